@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+
+namespace Elements.Definitions;
+
+/// <summary>
+/// A resolved element declaration: what <c>e.json</c>, its business config and the app hierarchy say about one full name.
+/// Immutable; a registry swap (hot reload) produces new definitions rather than changing these.
+/// </summary>
+public sealed class ElementDefinition
+{
+    /// <summary>Dotted full name, e.g. <c>auths.loginTypes.MyWechatLogin</c>.</summary>
+    public required string FullName { get; init; }
+
+    public required ElementLayer Layer { get; init; }
+
+    /// <summary>The declared <c>type</c>; empty for a Meta.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The chain of types above this element, nearest first and ending with the Meta; empty for a Meta.</summary>
+    public required IReadOnlyList<string> TypeChain { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The app that declares the element (after overrides: the most derived app that has it).</summary>
+    public required string AppId { get; init; }
+
+    /// <summary>Absolute path of the element folder.</summary>
+    public required string Path { get; init; }
+
+    public AccessModifier AccessModifier { get; init; } = AccessModifier.Public;
+
+    /// <summary>Callable contract: the element's own <c>functionList</c>, else the nearest one up its type chain.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
+
+    /// <summary>
+    /// The effective config after the deep merge (type chain defaults &lt; e.json keys &lt; business config file &lt; host
+    /// overrides) with placeholders resolved. Holds secrets in clear: never print it; use the redacted form for output.
+    /// </summary>
+    public JsonObject Config { get; init; } = [];
+
+    /// <summary>Full names of the direct child elements, inherited ones included.</summary>
+    public IReadOnlyList<string> Children { get; init; } = [];
+
+    public override string ToString() => $"{FullName} ({Layer.ToString().ToLowerInvariant()}, type '{Type}')";
+}
