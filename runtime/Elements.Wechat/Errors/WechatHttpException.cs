@@ -1,0 +1,16 @@
+namespace Elements.Wechat;
+
+/// <summary>A transport-level failure: HTTP 5xx, a malformed body, or a dropped connection. Code <c>WECHAT_HTTP</c>.</summary>
+public sealed class WechatHttpException : WechatException
+{
+    public WechatHttpException(string endpoint, WechatHttpFailureKind kind, int? statusCode, string message, Exception? innerException = null)
+        : base("WECHAT_HTTP", $"WeChat {endpoint}: {message}", null, null, endpoint, null, innerException)
+    {
+        Kind = kind;
+        StatusCode = statusCode;
+    }
+
+    public WechatHttpFailureKind Kind { get; }
+
+    public int? StatusCode { get; }
+}

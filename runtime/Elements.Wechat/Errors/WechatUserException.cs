@@ -1,0 +1,10 @@
+namespace Elements.Wechat;
+
+/// <summary>The user does not allow the call (43004/45015/48001/50001).</summary>
+public sealed class WechatUserException : WechatException
+{
+    public WechatUserException(int errcode, string errmsg, string endpoint, string? rid)
+        : base(errcode, errmsg, endpoint, rid)
+    {
+    }
+}

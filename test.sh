@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The one test command (README and CI both call it): makes sure the real servers the tests use are installable,
+# then runs every test project of the solution.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing ${missing[*]} (needed by the tests)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "The tests need: ${missing[*]}. Install with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+exec dotnet test Elements.sln "$@"

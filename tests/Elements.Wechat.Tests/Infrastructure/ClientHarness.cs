@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Elements.Wechat.Tests.Infrastructure;
+
+/// <summary>A DI container with the WeChat client pointed at a sandbox, logs captured at every level.</summary>
+public sealed class ClientHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private ClientHarness(ServiceProvider services, CapturingLoggerProvider logs)
+    {
+        _services = services;
+        Logs = logs;
+    }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IWechatClient Client => _services.GetRequiredService<IWechatClient>();
+
+    public AccessTokenProvider Tokens => _services.GetRequiredService<AccessTokenProvider>();
+
+    public IAccessTokenStore Store => _services.GetRequiredService<IAccessTokenStore>();
+
+    public static ClientHarness Create(
+        SandboxServer sandbox,
+        Action<WechatOptions>? configure = null,
+        TimeProvider? timeProvider = null,
+        IAccessTokenStore? store = null)
+    {
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        if (timeProvider is not null)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
+        if (store is not null)
+        {
+            services.AddSingleton(store);
+        }
+
+        services.AddWechatClient(options =>
+        {
+            options.ApiBaseUrl = sandbox.BaseUrl;
+            options.OpenBaseUrl = sandbox.BaseUrl;
+            // Fast but real backoff so retry tests stay quick.
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+            options.AttemptTimeout = TimeSpan.FromSeconds(5);
+            options.Timeout = TimeSpan.FromSeconds(20);
+            options.AddApp(WechatTestApps.OfficialAppId, WechatTestApps.OfficialSecret);
+            options.AddApp(WechatTestApps.MiniAppId, WechatTestApps.MiniSecret);
+            options.AddApp(WechatTestApps.OtherMiniAppId, WechatTestApps.OtherMiniSecret);
+            configure?.Invoke(options);
+        });
+        return new ClientHarness(services.BuildServiceProvider(), logs);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

@@ -1,0 +1,29 @@
+namespace Elements.WechatSandbox;
+
+/// <summary>
+/// A failure injected into the next <see cref="Count"/> calls of <see cref="Path"/> (e.g. <c>/cgi-bin/token</c>).
+/// A delay may combine with any other effect; without another effect the call then proceeds normally.
+/// </summary>
+public sealed class SandboxFault
+{
+    public string Path { get; set; } = "";
+
+    public int Count { get; set; } = 1;
+
+    /// <summary>Answer <c>{errcode, errmsg}</c> (HTTP 200) instead of handling the call.</summary>
+    public int? Errcode { get; set; }
+
+    /// <summary>errmsg for <see cref="Errcode"/>; WeChat's usual text when null. A rid is appended either way.</summary>
+    public string? Errmsg { get; set; }
+
+    public int? DelayMs { get; set; }
+
+    /// <summary>Answer this HTTP status (e.g. 500) with an HTML body.</summary>
+    public int? HttpStatus { get; set; }
+
+    /// <summary>Answer HTTP 200 with a truncated, unparseable JSON body.</summary>
+    public bool MalformedJson { get; set; }
+
+    /// <summary>Abort the connection without any response.</summary>
+    public bool DropConnection { get; set; }
+}

@@ -1,0 +1,83 @@
+using Elements.WechatSandbox.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Elements.WechatSandbox.Control;
+
+/// <summary>The JSON control API under <c>/sandbox</c>, for tests and demos (see <see cref="WechatSandboxClient"/>).</summary>
+internal static class ControlApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints, string prefix)
+    {
+        var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (SandboxControlException ex)
+            {
+                return Results.Json(new { error = ex.Message }, statusCode: ex.StatusCode);
+            }
+        });
+
+        group.MapPost("/reset", (SandboxState state) =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+
+        group.MapPost("/apps", (SandboxAppRegistration app, SandboxState state) => Results.Ok(state.RegisterApp(app)));
+        group.MapGet("/apps", (SandboxState state) => Results.Ok(state.Apps()));
+        group.MapPost("/users", (SandboxUserRegistration user, SandboxState state) => Results.Ok(state.RegisterUser(user)));
+        group.MapGet("/users", (SandboxState state) => Results.Ok(state.Users()));
+        group.MapGet("/apps/{appId}/users/{userId}", (string appId, string userId, SandboxState state) => Results.Ok(state.ViewUser(appId, userId)));
+
+        group.MapPost("/apps/{appId}/users/{userId}/login-code", (string appId, string userId, SandboxState state) =>
+            Results.Ok(state.MintCode(CodeKind.Login, appId, userId)));
+        group.MapPost("/apps/{appId}/users/{userId}/phone-code", (string appId, string userId, SandboxState state) =>
+            Results.Ok(state.MintCode(CodeKind.Phone, appId, userId)));
+        group.MapPost("/apps/{appId}/users/{userId}/oauth-code", (string appId, string userId, string? scope, SandboxState state) =>
+            Results.Ok(state.MintCode(CodeKind.OAuth, appId, userId, string.IsNullOrEmpty(scope) ? "snsapi_userinfo" : scope)));
+        group.MapPost("/apps/{appId}/users/{userId}/interactions", (string appId, string userId, SandboxState state) =>
+        {
+            state.RecordInteraction(appId, userId);
+            return Results.NoContent();
+        });
+        group.MapPost("/apps/{appId}/users/{userId}/encrypted-data", (string appId, string userId, SandboxEncryptRequest? request, SandboxState state) =>
+            Results.Ok(state.EncryptProfile(appId, userId, request?.SessionKey)));
+        group.MapGet("/apps/{appId}/messages", (string appId, SandboxState state) => Results.Ok(state.Messages(appId)));
+
+        group.MapPost("/faults", (SandboxFault fault, SandboxState state) =>
+        {
+            state.AddFault(fault);
+            return Results.NoContent();
+        });
+        group.MapDelete("/faults", (SandboxState state) =>
+        {
+            state.ClearFaults();
+            return Results.NoContent();
+        });
+
+        group.MapGet("/calls", (SandboxState state) => Results.Ok(state.CallCounts()));
+        group.MapDelete("/calls", (SandboxState state) =>
+        {
+            state.ClearCallCounts();
+            return Results.NoContent();
+        });
+
+        group.MapGet("/clock", (SandboxClock clock) => Results.Ok(new SandboxClockState(clock.GetUtcNow(), clock.Offset)));
+        group.MapPost("/clock/advance", (SandboxClockAdvance advance, SandboxClock clock) =>
+        {
+            if (advance.Seconds < 0)
+            {
+                return Results.Json(new { error = "the clock only moves forward" }, statusCode: 400);
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(advance.Seconds));
+            return Results.Ok(new SandboxClockState(clock.GetUtcNow(), clock.Offset));
+        });
+    }
+}
