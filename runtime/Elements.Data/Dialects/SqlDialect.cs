@@ -1,0 +1,61 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Elements.Data;
+
+/// <summary>Everything that differs between SQLite and PostgreSQL: types, parameters, introspection, error mapping.</summary>
+internal abstract class SqlDialect
+{
+    /// <summary>Identifiers reach SQL only after <see cref="SqlIdentifiers.Check"/>, so quoting never needs escaping.</summary>
+    public string Quote(string identifier) => "\"" + identifier + "\"";
+
+    /// <summary>Column type as created and as reported by introspection (drift is a mismatch of the two).</summary>
+    public abstract string ColumnType(FieldDefinition field);
+
+    /// <summary>Full column definition for the primary key in CREATE TABLE.</summary>
+    public abstract string PrimaryKeyDefinition(FieldDefinition field);
+
+    /// <summary>Case-insensitive LIKE with '\' as the escape character.</summary>
+    public abstract string Like(string column, string parameter, bool negate, FieldDefinition field);
+
+    /// <summary>Compares a column type from the catalogue with the expected one.</summary>
+    public virtual bool SameType(string expected, string actual)
+        => string.Equals(Normalize(expected), Normalize(actual), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// SQL run after a row was inserted with an explicit AutoInt key, so later generated keys skip past it; null when
+    /// the database does that itself. Parameters: <c>@p0</c> table, <c>@p1</c> column, <c>@p2</c> the key.
+    /// </summary>
+    public virtual string? AdvanceKeySequenceSql => null;
+
+    public abstract void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field);
+
+    /// <summary>Column name → declared type; empty when the table does not exist.</summary>
+    public abstract Task<Dictionary<string, string>> GetColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct);
+
+    public abstract Task<HashSet<string>> GetIndexNamesAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct);
+
+    /// <summary>Maps a provider exception to a data-layer error, or null when it is not a constraint violation.</summary>
+    public abstract ConstraintViolationException? TranslateConstraint(Exception exception, ModelSchema schema);
+
+    public static string IndexName(string prefix, string table, IReadOnlyList<string> columns)
+    {
+        var name = $"{prefix}_{table}_{string.Join("_", columns)}";
+        if (name.Length <= SqlIdentifiers.MaxLength) return name;
+        // Keep names within PostgreSQL's 63-byte limit yet unique per column set.
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..10];
+        return name[..(SqlIdentifiers.MaxLength - 11)] + "_" + hash;
+    }
+
+    protected static async Task<List<(string, string)>> ReadPairsAsync(DbCommand command, CancellationToken ct)
+    {
+        var list = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            list.Add((reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1)));
+        return list;
+    }
+
+    private static string Normalize(string type) => type.Replace(" ", "", StringComparison.Ordinal);
+}

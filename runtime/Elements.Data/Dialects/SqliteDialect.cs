@@ -1,0 +1,105 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Elements.Data;
+
+/// <summary>
+/// SQLite mapping. Declared types are chosen so the type affinity is right (INTEGER, TEXT, NUMERIC) while the
+/// declared name still tells the data types apart for drift detection. Instants are stored as fixed-width UTC text
+/// (<c>yyyy-MM-dd HH:mm:ss.ffffff</c>) so text comparison equals time comparison.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    public const string InstantFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
+
+    public static readonly SqliteDialect Instance = new();
+
+    public override string ColumnType(FieldDefinition field) => field.DataType switch
+    {
+        DataType.AutoInt or DataType.Integer => "INTEGER",
+        DataType.Stext => $"VARCHAR({field.EffectiveMaxLen})",
+        DataType.Ltext => "TEXT",
+        DataType.Numeric or DataType.Money => $"NUMERIC(18,{field.EffectiveDecimal})",
+        DataType.Datetime => "DATETIME",
+        DataType.Date => "DATE",
+        DataType.Checkbox => "BOOLEAN",
+        DataType.JitDict => "JSON",
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    public override string PrimaryKeyDefinition(FieldDefinition field)
+        => field.DataType == DataType.AutoInt
+            ? $"{Quote(field.Name)} INTEGER PRIMARY KEY AUTOINCREMENT"
+            : $"{Quote(field.Name)} {ColumnType(field)} NOT NULL PRIMARY KEY";
+
+    // SQLite's LIKE is already case-insensitive for ASCII.
+    public override string Like(string column, string parameter, bool negate, FieldDefinition field)
+        => $"{column} {(negate ? "NOT LIKE" : "LIKE")} {parameter} ESCAPE '\\'";
+
+    public override void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field)
+    {
+        object dbValue = value switch
+        {
+            null => DBNull.Value,
+            DateTime dt => dt.ToString(InstantFormat, CultureInfo.InvariantCulture),
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            // NUMERIC affinity stores REAL anyway; binding a double keeps comparisons numeric.
+            decimal m => (double)m,
+            JsonText j => j.Json,
+            _ => value,
+        };
+        command.Parameters.Add(new SqliteParameter("@" + name, dbValue));
+    }
+
+    public override async Task<Dictionary<string, string>> GetColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "SELECT name, type FROM pragma_table_info(@t)";
+        cmd.Parameters.Add(new SqliteParameter("@t", table));
+        return (await ReadPairsAsync(cmd, ct).ConfigureAwait(false)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public override async Task<HashSet<string>> GetIndexNamesAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "SELECT name, origin FROM pragma_index_list(@t)";
+        cmd.Parameters.Add(new SqliteParameter("@t", table));
+        return (await ReadPairsAsync(cmd, ct).ConfigureAwait(false)).Select(p => p.Item1).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public override ConstraintViolationException? TranslateConstraint(Exception exception, ModelSchema schema)
+    {
+        if (exception is not SqliteException { SqliteErrorCode: 19 } ex) return null;
+        // Message shape: "SQLite Error 19: 'UNIQUE constraint failed: people.email, people.name'."
+        var message = ex.Message;
+        var kind = message.Contains("UNIQUE", StringComparison.Ordinal) || message.Contains("PRIMARY KEY", StringComparison.Ordinal) ? "unique"
+            : message.Contains("NOT NULL", StringComparison.Ordinal) ? "notNull"
+            : message.Contains("FOREIGN KEY", StringComparison.Ordinal) ? "foreignKey"
+            : message.Contains("CHECK", StringComparison.Ordinal) ? "check" : "other";
+        var fields = new List<string>();
+        var marker = message.IndexOf("failed: ", StringComparison.Ordinal);
+        if (marker >= 0)
+        {
+            var rest = message[(marker + 8)..];
+            var end = rest.IndexOf('\'', StringComparison.Ordinal);
+            if (end >= 0) rest = rest[..end];
+            foreach (var part in rest.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var dot = part.LastIndexOf('.');
+                var column = dot >= 0 ? part[(dot + 1)..] : part;
+                if (schema.FindField(column) is { } f) fields.Add(f.Name);
+            }
+        }
+        string? constraint = null;
+        if (kind == "unique" && fields.Count > 0)
+        {
+            constraint = fields.Count == 1 && fields[0] == schema.PrimaryKey.Name
+                ? $"{schema.Table}_pkey"
+                : IndexName("ux", schema.Table, fields);
+        }
+        return new ConstraintViolationException(schema.Table, kind, constraint, fields, exception);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Elements.Data;
+
+/// <summary>Stable error codes of the data layer; callers (CLI, HTTP) match on these, so they never change.</summary>
+public static class DataErrorCodes
+{
+    public const string Constraint = "DB_CONSTRAINT";
+    public const string UnknownField = "DB_UNKNOWN_FIELD";
+    public const string BadFilter = "DB_BAD_FILTER";
+    public const string BadValue = "DB_BAD_VALUE";
+    public const string Schema = "DB_SCHEMA";
+    public const string NotFound = "DB_NOT_FOUND";
+    public const string Transaction = "DB_TRANSACTION";
+    public const string Database = "DB_ERROR";
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Elements.Data;
+
+/// <summary>
+/// Turns a <see cref="Q"/> into a WHERE fragment. Column names come only from the schema (validated identifiers),
+/// operators from a closed set, and every value becomes a parameter — so the SQL's shape depends only on the
+/// filter's structure, never on its values.
+/// Null semantics: <c>!=</c> and <c>nin</c> also match rows where the field is null (null is "not equal").
+/// </summary>
+internal static class FilterCompiler
+{
+    public static string Compile(Q filter, ModelSchema schema, SqlDialect dialect, SqlParameters parameters)
+    {
+        var sb = new StringBuilder();
+        Append(sb, filter, schema, dialect, parameters);
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, Q q, ModelSchema schema, SqlDialect d, SqlParameters ps)
+    {
+        if (q is QGroup g)
+        {
+            if (g.Children.Count == 0)
+            {
+                sb.Append("1=1");
+                return;
+            }
+            sb.Append('(');
+            for (var i = 0; i < g.Children.Count; i++)
+            {
+                if (i > 0) sb.Append(g.Connector == QConnector.And ? " AND " : " OR ");
+                Append(sb, g.Children[i], schema, d, ps);
+            }
+            sb.Append(')');
+            return;
+        }
+        var c = (QCondition)q;
+        var field = schema.GetField(c.FieldName);
+        var col = d.Quote(field.Name);
+        switch (c.Operator)
+        {
+            case "=" when c.Value is null:
+                sb.Append(col).Append(" IS NULL");
+                break;
+            case "!=" when c.Value is null:
+                sb.Append(col).Append(" IS NOT NULL");
+                break;
+            case "=":
+                sb.Append(col).Append(" = ").Append(ps.Add(Value(field, c.Value), field));
+                break;
+            case "!=":
+                sb.Append('(').Append(col).Append(" <> ").Append(ps.Add(Value(field, c.Value), field)).Append(" OR ").Append(col).Append(" IS NULL)");
+                break;
+            case ">" or ">=" or "<" or "<=":
+                sb.Append(col).Append(' ').Append(c.Operator).Append(' ').Append(ps.Add(Value(field, c.Value), field));
+                break;
+            case "in":
+            case "nin":
+                AppendIn(sb, col, field, (JsonArray)c.Value!, c.Operator == "nin", ps);
+                break;
+            case "like" or "nlike" or "startswith" or "endswith":
+                var raw = c.Value!.GetValue<string>();
+                if (ValueCodec.CheckText(raw) is { } problem) throw new InvalidValueException(field.Name, problem);
+                var text = EscapeLike(raw);
+                var pattern = c.Operator switch
+                {
+                    "startswith" => text + "%",
+                    "endswith" => "%" + text,
+                    _ => "%" + text + "%",
+                };
+                sb.Append(d.Like(col, ps.Add(pattern), c.Operator == "nlike", field));
+                break;
+            case "isnull":
+                sb.Append(col).Append(c.Value!.GetValueKind() == JsonValueKind.True ? " IS NULL" : " IS NOT NULL");
+                break;
+            case "range":
+                var pair = (JsonArray)c.Value!;
+                if (pair[0] is null && pair[1] is null)
+                {
+                    sb.Append("1=1");
+                    break;
+                }
+                sb.Append('(');
+                if (pair[0] is not null) sb.Append(col).Append(" >= ").Append(ps.Add(Value(field, pair[0]), field));
+                if (pair[0] is not null && pair[1] is not null) sb.Append(" AND ");
+                if (pair[1] is not null) sb.Append(col).Append(" <= ").Append(ps.Add(Value(field, pair[1]), field));
+                sb.Append(')');
+                break;
+            default:
+                throw new FilterException($"unknown operator '{c.Operator}'");
+        }
+    }
+
+    private static void AppendIn(StringBuilder sb, string col, FieldDefinition field, JsonArray list, bool negate, SqlParameters ps)
+    {
+        var hasNull = list.Any(v => v is null);
+        var values = list.Where(v => v is not null).ToList();
+        if (values.Count == 0)
+        {
+            // Empty list: 'in' matches nothing, 'nin' everything; a null member matches null rows.
+            sb.Append(hasNull ? (negate ? $"{col} IS NOT NULL" : $"{col} IS NULL") : negate ? "1=1" : "1=0");
+            return;
+        }
+        sb.Append('(').Append(col).Append(negate ? " NOT IN (" : " IN (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(ps.Add(Value(field, values[i]), field));
+        }
+        sb.Append(')');
+        if (negate) sb.Append(hasNull ? $" AND {col} IS NOT NULL" : $" OR {col} IS NULL");
+        else if (hasNull) sb.Append($" OR {col} IS NULL");
+        sb.Append(')');
+    }
+
+    // Filters may compare with strings longer than maxLen (they simply match nothing); only writes enforce it.
+    private static object? Value(FieldDefinition field, JsonNode? node)
+        => ValueCodec.FromJson(field.DataType == DataType.Stext ? field with { MaxLen = int.MaxValue } : field, node);
+
+    private static string EscapeLike(string s)
+        => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

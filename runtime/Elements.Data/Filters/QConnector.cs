@@ -1,0 +1,8 @@
+namespace Elements.Data;
+
+/// <summary>How the children of a <see cref="QGroup"/> combine.</summary>
+public enum QConnector
+{
+    And,
+    Or,
+}

@@ -1,0 +1,225 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Elements.Data;
+
+/// <summary>
+/// A validated model schema. Primary key rule: at most one field may set <c>primaryKey</c>; when none does, an
+/// implicit <c>id</c> AutoInt primary key is added first (a declared non-key field named <c>id</c> is then an error).
+/// Composite primary keys are not supported (use <c>unionUniqueList</c>).
+/// </summary>
+public sealed class ModelSchema
+{
+    private readonly Dictionary<string, FieldDefinition> _byName;
+
+    private ModelSchema(string table, string? title, IReadOnlyList<FieldDefinition> fields, FieldDefinition primaryKey,
+        bool implicitKey, IReadOnlyList<IReadOnlyList<string>> unionUnique, IReadOnlyList<IReadOnlyList<string>> unionIndex)
+    {
+        Table = table;
+        Title = title;
+        Fields = fields;
+        PrimaryKey = primaryKey;
+        HasImplicitPrimaryKey = implicitKey;
+        UnionUniqueList = unionUnique;
+        UnionIndexList = unionIndex;
+        _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public string Table { get; }
+
+    public string? Title { get; }
+
+    /// <summary>All fields in declaration order (the implicit <c>id</c>, when added, comes first).</summary>
+    public IReadOnlyList<FieldDefinition> Fields { get; }
+
+    public FieldDefinition PrimaryKey { get; }
+
+    public bool HasImplicitPrimaryKey { get; }
+
+    public IReadOnlyList<IReadOnlyList<string>> UnionUniqueList { get; }
+
+    public IReadOnlyList<IReadOnlyList<string>> UnionIndexList { get; }
+
+    public FieldDefinition? FindField(string name) => _byName.GetValueOrDefault(name);
+
+    /// <exception cref="UnknownFieldException">The model has no such field.</exception>
+    public FieldDefinition GetField(string name)
+        => _byName.TryGetValue(name, out var f) ? f : throw new UnknownFieldException(Table, name);
+
+    /// <summary>Parses model JSON; <paramref name="defaultTable"/> is used when the JSON has no <c>table</c>.</summary>
+    public static ModelSchema Parse(string json, string? defaultTable = null)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new SchemaException($"Model JSON is malformed: {ex.Message}");
+        }
+        return node is JsonObject o ? FromJson(o, defaultTable) : throw new SchemaException("Model JSON must be an object.");
+    }
+
+    public static ModelSchema FromJson(JsonObject json, string? defaultTable = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var table = OptionalString(json, "table", null) ?? defaultTable
+            ?? throw new SchemaException("Model has no 'table' and no default table name was given.");
+        if (SqlIdentifiers.Check(table) is { } tableProblem)
+            throw new SchemaException($"Table name '{table}' is invalid: {tableProblem}.");
+
+        if (json["fields"] is not JsonArray rawFields)
+            throw new SchemaException("Model must have a 'fields' array.");
+        var fields = new List<FieldDefinition>();
+        for (var i = 0; i < rawFields.Count; i++)
+            fields.Add(ParseField(rawFields[i], i));
+        return Create(table, OptionalString(json, "title", null), fields,
+            ParseLists(json, "unionUniqueList"), ParseLists(json, "unionIndexList"));
+    }
+
+    /// <summary>Builds and validates a schema from field definitions (C# callers, tests).</summary>
+    public static ModelSchema Create(string table, string? title, IEnumerable<FieldDefinition> fields,
+        IEnumerable<IReadOnlyList<string>>? unionUniqueList = null, IEnumerable<IReadOnlyList<string>>? unionIndexList = null)
+    {
+        if (SqlIdentifiers.Check(table) is { } tableProblem)
+            throw new SchemaException($"Table name '{table}' is invalid: {tableProblem}.");
+        var list = fields.ToList();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var f in list)
+        {
+            if (SqlIdentifiers.Check(f.Name) is { } problem)
+                throw new SchemaException($"invalid field name: {problem}.", f.Name);
+            // SQLite column names are case-insensitive, so 'Name' and 'name' would collide there.
+            if (!seen.Add(f.Name))
+                throw new SchemaException("duplicate field name (names are compared case-insensitively).", f.Name);
+            if (f.DataType == DataType.AutoInt && !f.PrimaryKey)
+                throw new SchemaException("AutoInt is only allowed on the primary key.", f.Name);
+            if (f.MaxLen is { } len && (f.DataType != DataType.Stext || len is < 1 or > 10485760))
+                throw new SchemaException("maxLen is only allowed on Stext and must be between 1 and 10485760.", f.Name);
+            if (f.Decimal is { } dec && (f.DataType is not (DataType.Numeric or DataType.Money) || dec is < 0 or > 10))
+                throw new SchemaException("decimal is only allowed on Numeric/Money and must be between 0 and 10.", f.Name);
+            if (f.PrimaryKey && f.DataType is DataType.JitDict or DataType.Checkbox or DataType.Ltext)
+                throw new SchemaException($"{f.DataType} cannot be a primary key.", f.Name);
+        }
+
+        var keys = list.Where(f => f.PrimaryKey).ToList();
+        if (keys.Count > 1)
+            throw new SchemaException($"more than one primary key ({string.Join(", ", keys.Select(k => k.Name))}); composite keys are not supported.", keys[1].Name);
+        var implicitKey = keys.Count == 0;
+        FieldDefinition pk;
+        if (implicitKey)
+        {
+            if (seen.Contains("id"))
+                throw new SchemaException("a field named 'id' exists but no field is the primary key; mark it primaryKey or rename it.", "id");
+            pk = new FieldDefinition { Name = "id", Title = "ID", DataType = DataType.AutoInt, PrimaryKey = true };
+            list.Insert(0, pk);
+        }
+        else
+        {
+            pk = keys[0];
+        }
+
+        var schema = new ModelSchema(table, title, list, pk, implicitKey,
+            ValidateLists(list, unionUniqueList, "unionUniqueList"), ValidateLists(list, unionIndexList, "unionIndexList"));
+        foreach (var f in list)
+        {
+            if (f.Value is not null && !f.PrimaryKey)
+            {
+                try
+                {
+                    ValueCodec.FromJson(f, f.Value);
+                }
+                catch (InvalidValueException ex)
+                {
+                    throw new SchemaException($"default value does not fit the data type: {ex.Message}", f.Name);
+                }
+            }
+        }
+        return schema;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> ValidateLists(List<FieldDefinition> fields,
+        IEnumerable<IReadOnlyList<string>>? lists, string property)
+    {
+        var result = new List<IReadOnlyList<string>>();
+        if (lists is null) return result;
+        foreach (var group in lists)
+        {
+            if (group.Count == 0) throw new SchemaException($"{property} contains an empty list.");
+            if (group.Distinct(StringComparer.Ordinal).Count() != group.Count)
+                throw new SchemaException($"{property} names a field twice in [{string.Join(", ", group)}].");
+            foreach (var name in group)
+            {
+                if (!fields.Any(f => f.Name == name))
+                    throw new SchemaException($"{property} names an undeclared field.", name);
+            }
+            result.Add(group.ToArray());
+        }
+        return result;
+    }
+
+    private static FieldDefinition ParseField(JsonNode? node, int index)
+    {
+        if (node is not JsonObject o) throw new SchemaException($"fields[{index}] must be an object.");
+        var name = OptionalString(o, "name", $"fields[{index}]") ?? throw new SchemaException($"fields[{index}] has no 'name'.");
+        var typeName = OptionalString(o, "dataType", name) ?? throw new SchemaException("missing 'dataType'.", name);
+        if (!Enum.TryParse<DataType>(typeName, ignoreCase: false, out var type) || !Enum.IsDefined(type) || char.IsDigit(typeName[0]))
+            throw new SchemaException($"unknown dataType '{typeName}' (known: {string.Join(", ", Enum.GetNames<DataType>())}).", name);
+        return new FieldDefinition
+        {
+            Name = name,
+            Title = OptionalString(o, "title", name),
+            DataType = type,
+            PrimaryKey = OptionalBool(o, "primaryKey", name),
+            Unique = OptionalBool(o, "unique", name),
+            DbIndex = OptionalBool(o, "dbIndex", name),
+            MaxLen = OptionalInt(o, "maxLen", name),
+            Decimal = OptionalInt(o, "decimal", name),
+            Value = o["value"]?.DeepClone(),
+        };
+    }
+
+    private static List<IReadOnlyList<string>>? ParseLists(JsonObject json, string property)
+    {
+        var node = json[property];
+        if (node is null) return null;
+        if (node is not JsonArray outer) throw new SchemaException($"'{property}' must be a list of lists of field names.");
+        var result = new List<IReadOnlyList<string>>();
+        foreach (var inner in outer)
+        {
+            if (inner is not JsonArray names || names.Any(n => n is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
+                throw new SchemaException($"'{property}' must be a list of lists of field names.");
+            result.Add(names.Select(n => n!.GetValue<string>()).ToArray());
+        }
+        return result;
+    }
+
+    private static string? OptionalString(JsonObject o, string key, string? field)
+    {
+        var n = o[key];
+        if (n is null) return null;
+        if (n is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+        throw new SchemaException($"'{key}' must be a string.", field);
+    }
+
+    private static bool OptionalBool(JsonObject o, string key, string field)
+    {
+        var n = o[key];
+        if (n is null) return false;
+        return n.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new SchemaException($"'{key}' must be true or false.", field),
+        };
+    }
+
+    private static int? OptionalInt(JsonObject o, string key, string field)
+    {
+        var n = o[key];
+        if (n is null) return null;
+        if (n is JsonValue v && v.GetValueKind() == JsonValueKind.Number && int.TryParse(v.ToJsonString(), out var i)) return i;
+        throw new SchemaException($"'{key}' must be an integer.", field);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Elements.Data;
+
+/// <summary>
+/// A database that models store rows in. Concrete kinds: <see cref="SqliteDatabase"/>, <see cref="PostgresDatabase"/>.
+/// Transactions are ambient per async flow: see <see cref="BeginTransactionAsync"/>.
+/// </summary>
+public abstract class Database : IAsyncDisposable
+{
+    private readonly AsyncLocal<AmbientTransaction?> _ambient = new();
+
+    private protected Database()
+    {
+    }
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>True when the current async flow is inside a transaction on this database.</summary>
+    public bool InTransaction => Current is not null;
+
+    internal abstract SqlDialect Dialect { get; }
+
+    internal AmbientTransaction? Current => _ambient.Value is { IsActive: true } a ? a : null;
+
+    /// <summary>Opens a raw pooled connection configured like the ones models use (for Dapper access, benchmarks). Caller disposes.</summary>
+    public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a transaction that model operations in this async flow join; a begin inside one joins it.
+    /// Not an async method on purpose: the ambient value must be set in the caller's execution context.
+    /// </summary>
+    public Task<DatabaseTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        if (Current is { } current) return Task.FromResult(new DatabaseTransaction(current, isOwner: false));
+        var state = new AmbientTransaction(this);
+        _ambient.Value = state;
+        return StartAsync(state, cancellationToken);
+    }
+
+    /// <summary>Creates missing tables, columns and indexes; never drops; reports drift as diagnostics.</summary>
+    public Task<SchemaSyncResult> SyncSchemaAsync(ModelSchema schema, CancellationToken cancellationToken = default)
+        => SchemaSynchronizer.SyncAsync(this, schema, cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    internal abstract Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken ct);
+
+    internal abstract bool SingleStatementWritesNeedTransaction { get; }
+
+    internal void ClearAmbient(AmbientTransaction state)
+    {
+        if (ReferenceEquals(_ambient.Value, state)) _ambient.Value = null;
+    }
+
+    internal Task<ConnectionLease> AcquireAsync(LeaseKind kind, CancellationToken ct)
+        => AcquireAsync(kind == LeaseKind.Transaction || (kind == LeaseKind.Statement && SingleStatementWritesNeedTransaction), ct);
+
+    /// <param name="write">Start a write transaction unless the flow already has an ambient one.</param>
+    private async Task<ConnectionLease> AcquireAsync(bool write, CancellationToken ct)
+    {
+        if (Current is { } ambient)
+        {
+            await ambient.Gate.WaitAsync(ct).ConfigureAwait(false);
+            if (!ambient.IsActive)
+            {
+                ambient.Gate.Release();
+                throw new DataException(DataErrorCodes.Transaction, "The enclosing transaction has already completed.");
+            }
+            return new ConnectionLease(ambient.Connection!, ambient.Transaction, ambient);
+        }
+        DbConnection connection;
+        try
+        {
+            connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw Translate(ex, null);
+        }
+        if (!write) return new ConnectionLease(connection, null, null);
+        try
+        {
+            var tx = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
+            return new ConnectionLease(connection, tx, null);
+        }
+        catch (Exception ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (ex is DbException db) throw Translate(db, null);
+            throw;
+        }
+    }
+
+    /// <summary>Maps provider errors to data-layer errors; messages carry no connection details.</summary>
+    internal DataException Translate(DbException exception, ModelSchema? schema)
+    {
+        if (schema is not null && Dialect.TranslateConstraint(exception, schema) is { } constraint) return constraint;
+        var message = exception switch
+        {
+            PostgresException pg => $"{pg.SqlState}: {pg.MessageText}",
+            SqliteException sq => sq.Message,
+            _ => exception.Message,
+        };
+        return new DataException(DataErrorCodes.Database, $"{Provider} error: {message}", null, exception);
+    }
+
+    private async Task<DatabaseTransaction> StartAsync(AmbientTransaction state, CancellationToken ct)
+    {
+        try
+        {
+            var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+            try
+            {
+                state.Transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
+                state.Connection = connection;
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        catch (DbException ex)
+        {
+            state.IsActive = false;
+            throw Translate(ex, null);
+        }
+        catch
+        {
+            state.IsActive = false;
+            throw;
+        }
+        return new DatabaseTransaction(state, isOwner: true);
+    }
+}

@@ -1,0 +1,407 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+
+namespace Elements.Data;
+
+/// <summary>
+/// CRUD for one model on one database. Rows travel as <see cref="JsonObject"/> keyed by the declared field names.
+/// Every write runs in a transaction (the ambient one when present), so a failed write changes nothing.
+/// </summary>
+public sealed class ModelStore
+{
+    private readonly SqlDialect _d;
+    private readonly string _table;
+    private readonly string _allColumns;
+    private readonly string _pkColumn;
+
+    public ModelStore(Database database, ModelSchema schema)
+    {
+        Database = database ?? throw new ArgumentNullException(nameof(database));
+        Schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        _d = database.Dialect;
+        _table = _d.Quote(schema.Table);
+        _allColumns = string.Join(", ", schema.Fields.Select(f => _d.Quote(f.Name)));
+        _pkColumn = _d.Quote(schema.PrimaryKey.Name);
+    }
+
+    public Database Database { get; }
+
+    public ModelSchema Schema { get; }
+
+    public Task<SchemaSyncResult> SyncSchemaAsync(CancellationToken cancellationToken = default)
+        => Database.SyncSchemaAsync(Schema, cancellationToken);
+
+    /// <summary>Inserts a row (defaults fill omitted fields) and returns it as stored, with its key.</summary>
+    public Task<JsonObject> CreateAsync(JsonObject rowData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowData);
+        return RunAsync(LeaseKind.Statement, lease => InsertAsync(lease, rowData, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>First row matching <paramref name="filter"/> (in <paramref name="orderList"/> order), or null.</summary>
+    public Task<JsonObject?> GetAsync(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, CancellationToken cancellationToken = default)
+        => RunAsync(LeaseKind.Read, async lease =>
+        {
+            var ps = new SqlParameters(_d);
+            var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
+            var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, cancellationToken).ConfigureAwait(false);
+            return rows.Count == 0 ? null : rows[0];
+        }, cancellationToken);
+
+    public Task<JsonObject?> GetByPKAsync(JsonNode pk, CancellationToken cancellationToken = default)
+        => RunAsync(LeaseKind.Read, lease => SelectByPkAsync(lease, PkValue(pk), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Rows matching <paramref name="filter"/>. <paramref name="fieldList"/> limits the returned fields;
+    /// <paramref name="page"/> is 1-based and applies only with <paramref name="size"/> (no size = all rows).
+    /// Rows are ordered by <paramref name="orderList"/>, then by primary key so pages are stable.
+    /// </summary>
+    public Task<QueryResult> QueryAsync(Q? filter = null, IReadOnlyList<string>? fieldList = null, IReadOnlyList<OrderBy>? orderList = null,
+        int? page = null, int? size = null, CancellationToken cancellationToken = default)
+    {
+        var fields = fieldList is null || fieldList.Count == 0
+            ? Schema.Fields
+            : fieldList.Distinct(StringComparer.Ordinal).Select(Schema.GetField).ToList();
+        var columns = ReferenceEquals(fields, Schema.Fields) ? _allColumns : string.Join(", ", fields.Select(f => _d.Quote(f.Name)));
+        return RunAsync(LeaseKind.Read, async lease =>
+        {
+            var ps = new SqlParameters(_d);
+            var where = Where(filter, ps);
+            var order = OrderClause(orderList);
+            var paging = Paging(page, size, ps);
+            var rows = await ReadRowsAsync(lease, $"SELECT {columns} FROM {_table}{where}{order}{paging}", ps, fields, cancellationToken).ConfigureAwait(false);
+            long total = rows.Count;
+            if (size is not null && (rows.Count == size || (page ?? 1) > 1))
+            {
+                // Fresh parameters: the count must not carry the paging parameters.
+                var countPs = new SqlParameters(_d);
+                total = await ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, countPs)}", countPs, cancellationToken).ConfigureAwait(false);
+            }
+            return new QueryResult(new JsonArray(rows.Cast<JsonNode?>().ToArray()), total);
+        }, cancellationToken);
+    }
+
+    public Task<long> CountAsync(Q? filter = null, CancellationToken cancellationToken = default)
+        => RunAsync(LeaseKind.Read, lease =>
+        {
+            var ps = new SqlParameters(_d);
+            return ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, ps)}", ps, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Updates the row with key <paramref name="pk"/> and returns it. Throws DB_NOT_FOUND when absent.</summary>
+    public Task<JsonObject> UpdateByPKAsync(JsonNode pk, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var key = PkValue(pk);
+        return RunAsync(LeaseKind.Statement, async lease =>
+            await UpdateOneAsync(lease, key, data, cancellationToken).ConfigureAwait(false)
+            ?? throw new RecordNotFoundException(Schema.Table, pk), cancellationToken);
+    }
+
+    /// <summary>Deletes the row with key <paramref name="pk"/>; false when there was none.</summary>
+    public Task<bool> DeleteByPKAsync(JsonNode pk, CancellationToken cancellationToken = default)
+    {
+        var key = PkValue(pk);
+        return RunAsync(LeaseKind.Statement, async lease =>
+        {
+            var ps = new SqlParameters(_d);
+            var sql = $"DELETE FROM {_table} WHERE {_pkColumn} = {ps.Add(key, Schema.PrimaryKey)}";
+            return await ExecAsync(lease, sql, ps, cancellationToken).ConfigureAwait(false) > 0;
+        }, cancellationToken);
+    }
+
+    /// <summary>Updates every row matching <paramref name="filter"/>; returns how many. Use <c>Q.And()</c> to mean all rows.</summary>
+    public Task<int> UpdateByFilterAsync(Q filter, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        RequireFilter(filter);
+        ArgumentNullException.ThrowIfNull(data);
+        return RunAsync(LeaseKind.Statement, lease =>
+        {
+            var ps = new SqlParameters(_d);
+            var set = SetClause(data, ps, allowKey: false);
+            if (set is null) throw new InvalidValueException(null, "update data is empty");
+            return ExecAsync(lease, $"UPDATE {_table} SET {set}{Where(filter, ps)}", ps, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>Deletes every row matching <paramref name="filter"/>; returns how many. Use <c>Q.And()</c> to mean all rows.</summary>
+    public Task<int> DeleteByFilterAsync(Q filter, CancellationToken cancellationToken = default)
+    {
+        RequireFilter(filter);
+        return RunAsync(LeaseKind.Statement, lease =>
+        {
+            var ps = new SqlParameters(_d);
+            return ExecAsync(lease, $"DELETE FROM {_table}{Where(filter, ps)}", ps, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="updateData"/> to the rows matching <paramref name="filter"/> and returns the first; when
+    /// none match, inserts <paramref name="updateData"/> overlaid with <paramref name="addData"/> and returns the new row.
+    /// </summary>
+    public Task<JsonObject> UpdateOrAddAsync(Q filter, JsonObject updateData, JsonObject addData, CancellationToken cancellationToken = default)
+    {
+        RequireFilter(filter);
+        ArgumentNullException.ThrowIfNull(updateData);
+        ArgumentNullException.ThrowIfNull(addData);
+        return RunAsync(LeaseKind.Transaction, async lease =>
+        {
+            var ps = new SqlParameters(_d);
+            var set = SetClause(updateData, ps, allowKey: false);
+            var where = Where(filter, ps);
+            var sql = set is null
+                ? $"SELECT {_allColumns} FROM {_table}{where} ORDER BY {_pkColumn} LIMIT 1"
+                : $"UPDATE {_table} SET {set}{where} RETURNING {_allColumns}";
+            var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, cancellationToken).ConfigureAwait(false);
+            if (rows.Count > 0) return rows.Count == 1 ? rows[0] : rows.OrderBy(KeyOf, KeyComparer.Instance).First();
+            var merged = (JsonObject)updateData.DeepClone();
+            foreach (var (key, value) in addData) merged[key] = value?.DeepClone();
+            return await InsertAsync(lease, merged, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// In one transaction: rows whose key exists are updated, the others inserted. Returns the stored rows in input
+    /// order. Any failure rolls back all of them.
+    /// </summary>
+    public Task<JsonArray> CreateOrUpdateManyAsync(IEnumerable<JsonObject> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var list = rows.ToList();
+        return RunAsync(LeaseKind.Transaction, async lease =>
+        {
+            var result = new JsonArray();
+            foreach (var row in list)
+            {
+                ArgumentNullException.ThrowIfNull(row);
+                JsonObject? stored = null;
+                if (row[Schema.PrimaryKey.Name] is { } pkNode)
+                {
+                    var rest = new JsonObject();
+                    foreach (var (key, value) in row)
+                    {
+                        if (key != Schema.PrimaryKey.Name) rest[key] = value?.DeepClone();
+                    }
+                    stored = await UpdateOneAsync(lease, PkValue(pkNode), rest, cancellationToken).ConfigureAwait(false);
+                }
+                stored ??= await InsertAsync(lease, row, cancellationToken).ConfigureAwait(false);
+                result.Add(stored);
+            }
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <summary>Typed query mapped by Dapper (columns to properties by name).</summary>
+    public Task<IReadOnlyList<T>> QueryAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, int? page = null, int? size = null,
+        CancellationToken cancellationToken = default)
+        => RunAsync(LeaseKind.Read, async lease =>
+        {
+            var ps = new SqlParameters(_d);
+            var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)}{Paging(page, size, ps)}";
+            var rows = await lease.Connection.QueryAsync<T>(new CommandDefinition(sql, ps, lease.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return (IReadOnlyList<T>)rows.AsList();
+        }, cancellationToken);
+
+    /// <summary>Typed single row mapped by Dapper, or default.</summary>
+    public Task<T?> GetAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, CancellationToken cancellationToken = default)
+        => RunAsync(LeaseKind.Read, async lease =>
+        {
+            var ps = new SqlParameters(_d);
+            var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
+            return await lease.Connection.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, ps, lease.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private async Task<T> RunAsync<T>(LeaseKind kind, Func<ConnectionLease, Task<T>> body, CancellationToken ct)
+    {
+        await using var lease = await Database.AcquireAsync(kind, ct).ConfigureAwait(false);
+        try
+        {
+            var result = await body(lease).ConfigureAwait(false);
+            await lease.CompleteAsync(ct).ConfigureAwait(false);
+            return result;
+        }
+        catch (DbException ex)
+        {
+            lease.MarkFailed();
+            throw Database.Translate(ex, Schema);
+        }
+    }
+
+    private async Task<JsonObject> InsertAsync(ConnectionLease lease, JsonObject row, CancellationToken ct)
+    {
+        var ps = new SqlParameters(_d);
+        var columns = new StringBuilder();
+        var values = new StringBuilder();
+        var hasKey = false;
+        foreach (var (key, _) in row) Schema.GetField(key);
+        foreach (var f in Schema.Fields)
+        {
+            object? value;
+            if (row.TryGetPropertyValue(f.Name, out var node))
+                value = ValueCodec.FromJson(f, node);
+            else if (f.Value is not null && !f.PrimaryKey)
+                value = ValueCodec.FromJson(f, f.Value);
+            else
+                continue;
+            if (f.PrimaryKey && value is null)
+            {
+                if (f.DataType == DataType.AutoInt) continue;
+                throw new InvalidValueException(f.Name, "the primary key is required");
+            }
+            if (columns.Length > 0)
+            {
+                columns.Append(", ");
+                values.Append(", ");
+            }
+            columns.Append(_d.Quote(f.Name));
+            values.Append(ps.Add(value, f));
+            hasKey |= f.PrimaryKey;
+        }
+        if (!hasKey && Schema.PrimaryKey.DataType != DataType.AutoInt)
+            throw new InvalidValueException(Schema.PrimaryKey.Name, "the primary key is required");
+        var sql = columns.Length == 0
+            ? $"INSERT INTO {_table} DEFAULT VALUES RETURNING {_allColumns}"
+            : $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {_allColumns}";
+        var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
+        if (hasKey && Schema.PrimaryKey.DataType == DataType.AutoInt && _d.AdvanceKeySequenceSql is { } advance)
+        {
+            var seq = new SqlParameters(_d);
+            seq.Add(_d.Quote(Schema.Table));
+            seq.Add(Schema.PrimaryKey.Name);
+            seq.Add((long)rows[0][Schema.PrimaryKey.Name]!);
+            await ExecAsync(lease, advance, seq, ct).ConfigureAwait(false);
+        }
+        return rows[0];
+    }
+
+    private async Task<JsonObject?> UpdateOneAsync(ConnectionLease lease, object key, JsonObject data, CancellationToken ct)
+    {
+        var ps = new SqlParameters(_d);
+        var pkField = Schema.PrimaryKey;
+        if (data.TryGetPropertyValue(pkField.Name, out var pkNode) && !Equals(ValueCodec.FromJson(pkField, pkNode), key))
+            throw new InvalidValueException(pkField.Name, "the primary key cannot be changed");
+        var set = SetClause(data, ps, allowKey: true);
+        if (set is null) return await SelectByPkAsync(lease, key, ct).ConfigureAwait(false);
+        var sql = $"UPDATE {_table} SET {set} WHERE {_pkColumn} = {ps.Add(key, pkField)} RETURNING {_allColumns}";
+        var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private async Task<JsonObject?> SelectByPkAsync(ConnectionLease lease, object key, CancellationToken ct)
+    {
+        var ps = new SqlParameters(_d);
+        var sql = $"SELECT {_allColumns} FROM {_table} WHERE {_pkColumn} = {ps.Add(key, Schema.PrimaryKey)}";
+        var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>SET list, or null when there is nothing to set. The key column is skipped (callers check it).</summary>
+    private string? SetClause(JsonObject data, SqlParameters ps, bool allowKey)
+    {
+        var sb = new StringBuilder();
+        foreach (var (key, node) in data)
+        {
+            var f = Schema.GetField(key);
+            if (f.PrimaryKey)
+            {
+                if (allowKey) continue;
+                throw new InvalidValueException(f.Name, "the primary key cannot be changed");
+            }
+            if (sb.Length > 0) sb.Append(", ");
+            sb.Append(_d.Quote(f.Name)).Append(" = ").Append(ps.Add(ValueCodec.FromJson(f, node), f));
+        }
+        return sb.Length == 0 ? null : sb.ToString();
+    }
+
+    private string Where(Q? filter, SqlParameters ps)
+        => filter is null ? "" : " WHERE " + FilterCompiler.Compile(filter, Schema, _d, ps);
+
+    private string OrderClause(IReadOnlyList<OrderBy>? orderList)
+    {
+        var sb = new StringBuilder(" ORDER BY ");
+        var hasPk = false;
+        if (orderList is not null)
+        {
+            foreach (var o in orderList)
+            {
+                var f = Schema.GetField(o.Field);
+                hasPk |= f.PrimaryKey;
+                sb.Append(_d.Quote(f.Name)).Append(o.Descending ? " DESC, " : " ASC, ");
+            }
+        }
+        if (hasPk) return sb.ToString(0, sb.Length - 2);
+        return sb.Append(_pkColumn).Append(" ASC").ToString();
+    }
+
+    private static string Paging(int? page, int? size, SqlParameters ps)
+    {
+        if (size is null)
+        {
+            if (page is not null && page != 1) throw new InvalidValueException(null, "page needs a size");
+            return "";
+        }
+        if (size < 1) throw new InvalidValueException(null, "size must be at least 1");
+        var p = page ?? 1;
+        if (p < 1) throw new InvalidValueException(null, "page is 1-based and must be at least 1");
+        return $" LIMIT {ps.Add((long)size.Value)} OFFSET {ps.Add(((long)p - 1) * size.Value)}";
+    }
+
+    private object KeyOf(JsonObject row) => ValueCodec.FromJson(Schema.PrimaryKey, row[Schema.PrimaryKey.Name])!;
+
+    /// <summary>Orders key values of one type (long, string, decimal, dates): "the first matching row" is the lowest key.</summary>
+    private sealed class KeyComparer : IComparer<object>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public int Compare(object? x, object? y) => x is string a && y is string b
+            ? string.CompareOrdinal(a, b)
+            : Comparer<object>.Default.Compare(x, y);
+    }
+
+    private object PkValue(JsonNode? pk)
+        => ValueCodec.FromJson(Schema.PrimaryKey, pk) ?? throw new InvalidValueException(Schema.PrimaryKey.Name, "the primary key is required");
+
+    private static void RequireFilter(Q filter)
+    {
+        if (filter is null) throw new FilterException("a filter is required (use Q.And() to address every row)");
+    }
+
+    private static DbCommand Command(ConnectionLease lease, string sql, SqlParameters ps)
+    {
+        var cmd = lease.Connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = lease.Transaction;
+        ps.ApplyTo(cmd);
+        return cmd;
+    }
+
+    private static async Task<List<JsonObject>> ReadRowsAsync(ConnectionLease lease, string sql, SqlParameters ps,
+        IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
+    {
+        await using var cmd = Command(lease, sql, ps);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<JsonObject>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var row = new JsonObject();
+            for (var i = 0; i < fields.Count; i++)
+                row[fields[i].Name] = reader.IsDBNull(i) ? null : ValueCodec.ToJson(fields[i], reader.GetValue(i));
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static async Task<int> ExecAsync(ConnectionLease lease, string sql, SqlParameters ps, CancellationToken ct)
+    {
+        await using var cmd = Command(lease, sql, ps);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task<long> ScalarAsync(ConnectionLease lease, string sql, SqlParameters ps, CancellationToken ct)
+    {
+        await using var cmd = Command(lease, sql, ps);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Elements.Data;
+
+/// <summary>PostgreSQL through a pooled <see cref="NpgsqlDataSource"/>.</summary>
+public sealed class PostgresDatabase : Database
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly string _description;
+
+    public PostgresDatabase(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        NpgsqlDataSourceBuilder builder;
+        try
+        {
+            builder = new NpgsqlDataSourceBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Npgsql's message may echo parts of the string; ours must not carry a password.
+            throw new DataException(DataErrorCodes.Database, "The PostgreSQL connection string is malformed.");
+        }
+        builder.ConnectionStringBuilder.Pooling = true;
+        // Every operation borrows a pooled connection; we leave no session state behind (transactions always end,
+        // no temp tables or SET), so skip the DISCARD ALL that would otherwise run on each return to the pool.
+        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        _description = $"{builder.ConnectionStringBuilder.Host}/{builder.ConnectionStringBuilder.Database}";
+        _dataSource = builder.Build();
+        _ownsDataSource = true;
+    }
+
+    public PostgresDatabase(NpgsqlDataSource dataSource, bool ownsDataSource = false)
+    {
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _ownsDataSource = ownsDataSource;
+        var csb = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        _description = $"{csb.Host}/{csb.Database}";
+    }
+
+    public override string Provider => "postgres";
+
+    internal override SqlDialect Dialect => PostgresDialect.Instance;
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+        => await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : default;
+
+    // A single statement is atomic on its own; skipping BEGIN/COMMIT saves two round trips per write.
+    internal override bool SingleStatementWritesNeedTransaction => false;
+
+    internal override async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken ct)
+        => await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+    public override string ToString() => $"PostgreSQL({_description})";
+}

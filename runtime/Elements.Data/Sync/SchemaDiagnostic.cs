@@ -1,0 +1,8 @@
+namespace Elements.Data;
+
+/// <summary>
+/// Something schema sync noticed but deliberately did not change. Codes: <c>TYPE_DRIFT</c> (column type differs from
+/// the model), <c>EXTRA_COLUMN</c> (column not in the model; kept), <c>MISSING_PRIMARY_KEY</c> (cannot add a key
+/// column to an existing table), <c>UNIQUE_FAILED</c> (existing rows violate a new unique index).
+/// </summary>
+public sealed record SchemaDiagnostic(string Code, string Table, string? Field, string Message, string? Expected = null, string? Actual = null);

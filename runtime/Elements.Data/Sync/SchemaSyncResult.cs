@@ -1,0 +1,28 @@
+namespace Elements.Data;
+
+/// <summary>What <see cref="Database.SyncSchemaAsync"/> did and noticed.</summary>
+public sealed class SchemaSyncResult
+{
+    internal SchemaSyncResult(string table, bool createdTable, IReadOnlyList<string> addedColumns,
+        IReadOnlyList<string> addedIndexes, IReadOnlyList<SchemaDiagnostic> diagnostics)
+    {
+        Table = table;
+        CreatedTable = createdTable;
+        AddedColumns = addedColumns;
+        AddedIndexes = addedIndexes;
+        Diagnostics = diagnostics;
+    }
+
+    public string Table { get; }
+
+    public bool CreatedTable { get; }
+
+    public IReadOnlyList<string> AddedColumns { get; }
+
+    public IReadOnlyList<string> AddedIndexes { get; }
+
+    public IReadOnlyList<SchemaDiagnostic> Diagnostics { get; }
+
+    /// <summary>True when sync changed the database (false on an idempotent re-run).</summary>
+    public bool Changed => CreatedTable || AddedColumns.Count > 0 || AddedIndexes.Count > 0;
+}

@@ -1,0 +1,9 @@
+namespace Elements.Data.Tests;
+
+/// <summary>Creates a fresh, empty database for one test and removes it afterwards.</summary>
+public interface IDatabaseProvider
+{
+    Task<Database> CreateAsync();
+
+    Task CleanupAsync();
+}

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+
+namespace Elements.Data.Tests;
+
+public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase(provider)
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        // string form                                              expected names (sorted, comma-separated)
+        { "Q('age', '=', 30)", "Ann,Cid" },
+        { "Q('age', 30)", "Ann,Cid" },
+        { "Q('age', '!=', 30)", "Bob,Dee,Eve" },
+        { "Q('age', '>', 30)", "Bob" },
+        { "Q('age', '>=', 30)", "Ann,Bob,Cid" },
+        { "Q('age', '<', 30)", "Dee" },
+        { "Q('age', '<=', 30)", "Ann,Cid,Dee" },
+        { "Q('status', 'in', ['a', 'b'])", "Ann,Bob,Dee" },
+        { "Q('status', 'nin', ['a', 'b'])", "Cid,Eve" },
+        { "Q('age', 'in', [30, None])", "Ann,Cid,Eve" },
+        { "Q('age', 'in', [])", "" },
+        { "Q('name', 'like', 'i')", "Cid" },
+        { "Q('name', 'like', 'E')", "Dee,Eve" },
+        { "Q('name', 'nlike', 'e')", "Ann,Bob,Cid" },
+        { "Q('email', 'like', '50%')", "Eve" },
+        { "Q('email', 'like', '_')", "Dee" },
+        { "Q('name', 'startswith', 'b')", "Bob" },
+        { "Q('email', 'endswith', '.org')", "Bob,Cid" },
+        { "Q('age', 'isnull', True)", "Eve" },
+        { "Q('age', 'isnull', false)", "Ann,Bob,Cid,Dee" },
+        { "Q('age', 'range', [25, 30])", "Ann,Cid,Dee" },
+        { "Q('age', 'range', [31, null])", "Bob" },
+        { "Q('age', '=', null)", "Eve" },
+        { "Q(Q('age', '>=', 18), Q.AND, Q('status', 'in', ['a', 'b']))", "Ann,Bob,Dee" },
+        { "Q(Q('age', '>', 30), Q.OR, Q('name', '=', 'Eve'))", "Bob,Eve" },
+        { "Q(Q('name', 'Ann'), Q.OR, Q('name', 'Bob'), Q.AND, Q('age', 99))", "Ann" },
+        { "Q(Q(Q('age', '<', 30), Q.OR, Q('age', '>', 30)), Q.AND, Q('status', '!=', 'z'))", "Bob,Dee" },
+        { "Q('age', '>=', 30) & Q('status', '=', 'a')", "Ann" },
+        { "Q('age', '>', 30) | Q('status', '=', 'c')", "Bob,Cid" },
+        { "Q('joinedAt', '>', '2026-01-01T00:00:00Z')", "Bob,Cid" },
+        { "Q('score', 'range', [1.5, 2.5])", "Ann,Bob" },
+        { "Q('active', false)", "Dee" },
+    };
+
+    private async Task<ModelStore> SeedAsync()
+    {
+        var people = await StoreAsync(PeopleJson);
+        await people.CreateOrUpdateManyAsync(
+        [
+            Obj("""{"name": "Ann", "email": "ann@x.com", "age": 30, "status": "a", "score": 1.5, "joinedAt": "2025-06-01T00:00:00Z"}"""),
+            Obj("""{"name": "Bob", "email": "bob@x.org", "age": 41, "status": "b", "score": 2.5, "joinedAt": "2026-03-01T00:00:00Z"}"""),
+            Obj("""{"name": "Cid", "email": "cid@x.org", "age": 30, "status": "c", "score": 3, "joinedAt": "2026-05-01T08:00:00Z"}"""),
+            Obj("""{"name": "Dee", "email": "d_e@x.com", "age": 25, "status": "a", "active": false}"""),
+            Obj("""{"name": "Eve", "email": "50%@x.com", "status": null}"""),
+        ]);
+        return people;
+    }
+
+    private static string Names(QueryResult r) => string.Join(",", r.RowDatas.Select(x => (string)x!["name"]!).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task String_form_and_builder_select_the_same_rows(string text, string expected)
+    {
+        var people = await SeedAsync();
+        var parsed = Q.Parse(text);
+        Assert.Equal(expected, Names(await people.QueryAsync(parsed)));
+        // The builder form (reconstructed from the parsed tree) must select the same rows.
+        var rebuilt = Rebuild(parsed);
+        Assert.Equal(expected, Names(await people.QueryAsync(rebuilt)));
+        // And so must the printed string form.
+        Assert.Equal(expected, Names(await people.QueryAsync(Q.Parse(parsed.ToString()))));
+    }
+
+    private static Q Rebuild(Q q) => q switch
+    {
+        QCondition c => Q.Field(c.FieldName, c.Operator, c.Value),
+        QGroup { Connector: QConnector.And } g => Q.And(g.Children.Select(Rebuild).ToArray()),
+        QGroup g => Q.Or(g.Children.Select(Rebuild).ToArray()),
+        _ => throw new InvalidOperationException(),
+    };
+
+    [Fact]
+    public async Task Builder_accepts_clr_values()
+    {
+        var people = await SeedAsync();
+        Assert.Equal("Ann,Bob,Dee", Names(await people.QueryAsync(Q.And(Q.Field("age", ">=", 18), Q.Field("status", "in", new[] { "a", "b" })))));
+        Assert.Equal("Bob,Eve", Names(await people.QueryAsync(Q.Field("age", ">", 30) | Q.Eq("name", "Eve"))));
+        Assert.Equal("Ann,Cid,Dee", Names(await people.QueryAsync(Q.Field("age", "range", new[] { 25, 30 }))));
+        Assert.Equal("Bob,Cid", Names(await people.QueryAsync(Q.Field("joinedAt", ">", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)))));
+        Assert.Equal("Ann,Bob", Names(await people.QueryAsync(Q.Field("score", "<=", 2.5m))));
+        Assert.Equal("Eve", Names(await people.QueryAsync(Q.Field("age", "isnull", true))));
+    }
+
+    [Fact]
+    public async Task Json_object_filter_means_equality()
+    {
+        var people = await SeedAsync();
+        Assert.Equal("Ann,Dee", Names(await people.QueryAsync(Q.From(JsonNode.Parse("""{"status": "a"}""")))));
+        Assert.Equal("Ann", Names(await people.QueryAsync(Q.From(JsonNode.Parse("""{"status": "a", "age": 30}""")))));
+        Assert.Equal("Eve", Names(await people.QueryAsync(Q.From(JsonNode.Parse("""{"age": null}""")))));
+        Assert.Equal("Bob", Names(await people.QueryAsync(Q.From(JsonValue.Create("Q('age', '>', 30)")))));
+        Assert.Equal("Ann,Bob,Cid,Dee,Eve", Names(await people.QueryAsync(Q.From(JsonNode.Parse("{}")))));
+    }
+
+    [Fact]
+    public async Task Unknown_fields_in_filters_orders_and_field_lists_are_rejected()
+    {
+        var people = await SeedAsync();
+        var ex = await Assert.ThrowsAsync<UnknownFieldException>(() => people.QueryAsync(Q.Parse("Q('nope', '=', 1)")));
+        Assert.Equal("DB_UNKNOWN_FIELD", ex.Code);
+        Assert.Equal("nope", ex.Field);
+        await Assert.ThrowsAsync<UnknownFieldException>(() => people.QueryAsync(Q.From(JsonNode.Parse("""{"name\"; DROP TABLE people; --": 1}"""))));
+        await Assert.ThrowsAsync<UnknownFieldException>(() => people.QueryAsync(orderList: [OrderBy.Asc("nope")]));
+        await Assert.ThrowsAsync<UnknownFieldException>(() => people.QueryAsync(fieldList: ["name", "password"]));
+        Assert.Equal(5, await RawCountAsync("people"));
+    }
+
+    [Fact]
+    public async Task Hostile_values_are_data_not_sql()
+    {
+        var people = await StoreAsync(PeopleJson);
+        var hostile = HostileStrings.Fixed.Where(s => s.Length <= 50 && !s.Contains('\0') && !s.Any(char.IsSurrogate)).Take(60).ToList();
+        for (var i = 0; i < hostile.Count; i++)
+            await people.CreateAsync(new JsonObject { ["name"] = hostile[i], ["email"] = "e" + i });
+        foreach (var s in hostile)
+        {
+            var byBuilder = await people.QueryAsync(Q.Eq("name", s));
+            Assert.Equal(s, (string)Assert.Single(byBuilder.RowDatas)!["name"]!);
+            var byString = await people.QueryAsync(Q.Parse($"Q('name', '=', {QParser.Quote(s)})"));
+            Assert.Equal(s, (string)Assert.Single(byString.RowDatas)!["name"]!);
+            var contains = await people.QueryAsync(Q.Field("name", "like", s));
+            Assert.Contains(contains.RowDatas, r => (string)r!["name"]! == s);
+            await people.QueryAsync(Q.Field("name", "in", new[] { s, s + "'" }));
+        }
+        Assert.Equal(hostile.Count, await RawCountAsync("people"));
+
+        // Text no database can store faithfully (NUL, lone surrogates) is a value error, not a driver crash.
+        foreach (var bad in new[] { "a\0b", "\ud83d", "x\udc00y" })
+        {
+            Assert.Equal("name", (await Assert.ThrowsAsync<InvalidValueException>(() => people.CreateAsync(new JsonObject { ["name"] = bad }))).Field);
+            await Assert.ThrowsAsync<InvalidValueException>(() => people.QueryAsync(Q.Eq("name", bad)));
+            await Assert.ThrowsAsync<InvalidValueException>(() => people.QueryAsync(Q.Field("name", "like", bad)));
+        }
+        Assert.Equal("🎉", (string)(await people.CreateAsync(new JsonObject { ["name"] = "🎉", ["email"] = "ok" }))["name"]!);
+    }
+}

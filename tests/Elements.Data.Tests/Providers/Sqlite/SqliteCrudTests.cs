@@ -1,0 +1,3 @@
+namespace Elements.Data.Tests;
+
+public sealed class SqliteCrudTests() : CrudTests(new SqliteProvider());
