@@ -1,0 +1,96 @@
+using Elements.Hosting;
+using Elements.Host.Api;
+using Elements.Host.Auth;
+using Elements.Host.Diagnostics;
+using Elements.Host.Errors;
+using Elements.Host.Startup;
+using Elements.Host.Wechat;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Elements.Host;
+
+/// <summary>
+/// Builds the Elements web host: element function API, health, WeChat domain verification and, in sandbox mode, the
+/// WeChat sandbox in-process. <c>Program.cs</c> calls <see cref="Build(string[])"/>; tests call
+/// <see cref="Build(WebApplicationOptions, Action{WebApplicationBuilder}?, Action{ElementsBuilder}?)"/> with their own
+/// content root, configuration and element classes, and start it on <c>http://127.0.0.1:0</c>.
+/// </summary>
+public static class ElementsHost
+{
+    /// <summary>Where the host listens when neither <c>urls</c> (ASPNETCORE_URLS, --urls), <c>http_ports</c> nor
+    /// <c>Kestrel:Endpoints</c> is configured: loopback only, because sandbox mode exposes a WeChat control API.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public const string HealthPath = "/healthz";
+
+    public static WebApplication Build(string[] args) => Build(new WebApplicationOptions { Args = args });
+
+    /// <param name="options">Args, content root (the app folder unless <c>Elements:AppPath</c> says otherwise), environment.</param>
+    /// <param name="configureHost">Runs first: add configuration sources, logging, or services that replace defaults
+    /// registered with TryAdd (e.g. an <see cref="ISessionValidator"/>).</param>
+    /// <param name="configureElements">Adds element classes or libraries (e.g. <c>AddElementTypesFrom</c>).</param>
+    public static WebApplication Build(
+        WebApplicationOptions options,
+        Action<WebApplicationBuilder>? configureHost = null,
+        Action<ElementsBuilder>? configureElements = null)
+    {
+        var builder = WebApplication.CreateBuilder(options);
+        configureHost?.Invoke(builder);
+        var mode = AddElementsHost(builder, configureElements);
+        var app = builder.Build();
+        UseElementsHost(app, mode);
+        return app;
+    }
+
+    private static WechatMode AddElementsHost(WebApplicationBuilder builder, Action<ElementsBuilder>? configureElements)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
+        var elements = services.AddElements().AddStdElements();
+        services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>
+        {
+            o.AppPath = Path.GetFullPath(string.IsNullOrEmpty(host.Value.AppPath) ? "." : host.Value.AppPath, env.ContentRootPath);
+            o.Watch = host.Value.Watch;
+        });
+        configureElements?.Invoke(elements);
+
+        // The mode decides which endpoints exist, so it is read now rather than through options later.
+        var mode = configuration.GetSection(WechatHostOptions.SectionName).GetValue(nameof(WechatHostOptions.Mode), WechatMode.Sandbox);
+        WechatHostSetup.AddWechat(services, configuration, mode);
+
+        services.TryAddSingleton<ISessionValidator, ElementSessionValidator>();
+        services.AddSingleton<ElementApiMetrics>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ElementExceptionHandler>();
+        services.AddHealthChecks().AddCheck<ElementAppHealthCheck>("elements");
+        services.AddOptions<HostBannerOptions>();
+        services.AddHostedService<ElementAppLoader>();
+        services.AddHostedService<StartupBanner>();
+        return mode;
+    }
+
+    private static void UseElementsHost(WebApplication app, WechatMode mode)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHome();
+        app.MapElementApi();
+        app.MapWechatVerifyFiles();
+        if (mode == WechatMode.Sandbox)
+        {
+            // At WeChat's real paths: the consent page posts to an absolute /connect/... path, so a prefix would break it.
+            app.MapWechatSandbox();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Elements.Host;
+
+/// <summary>Host settings, section <c>Elements</c>.</summary>
+public sealed class ElementsHostOptions
+{
+    public const string SectionName = "Elements";
+
+    /// <summary>The app folder (holding <c>app.json</c>); relative paths are resolved against the content root.
+    /// Empty: the content root itself, which is <c>app/</c> under <c>dotnet run --project app</c>.</summary>
+    public string? AppPath { get; set; }
+
+    /// <summary>Hot-reload the elements when their files change.</summary>
+    public bool Watch { get; set; }
+}

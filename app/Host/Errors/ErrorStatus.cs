@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Elements.Host.Errors;
+
+/// <summary>
+/// HTTP status of an <see cref="ElementException"/> code:
+/// unknown app/element/function 404; argument and body errors 400; session errors 401; non-JSON body 415;
+/// WeChat errors (<c>WECHAT_*</c>): 503 for errcode -1 (WeChat busy, retry), 504 for WECHAT_TIMEOUT, 502 for other
+/// transport failures (no errcode: WeChat gave no usable answer), 422 when WeChat answered with an errcode (the request
+/// reached WeChat and was refused, e.g. 40029 invalid code); runtime failures inside the server (function crashed,
+/// element not activatable, app not loaded) 500; any other code an element raised (a business rule) 422.
+/// </summary>
+internal static class ErrorStatus
+{
+    public static int For(ElementException exception) => exception.Code switch
+    {
+        HostErrorCodes.UnknownApp or "EL_UNKNOWN_ELEMENT" or "EL_UNKNOWN_FUNCTION" => StatusCodes.Status404NotFound,
+        "EL_UNDECLARED_ARG" or "EL_MISSING_ARG" or "EL_INVALID_ARG" or HostErrorCodes.InvalidBody => StatusCodes.Status400BadRequest,
+        HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable => StatusCodes.Status401Unauthorized,
+        HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
+            or "EL_LOAD_FAILED" or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        "WECHAT_-1" => StatusCodes.Status503ServiceUnavailable,
+        "WECHAT_TIMEOUT" => StatusCodes.Status504GatewayTimeout,
+        var code when code.StartsWith("WECHAT_", StringComparison.Ordinal) =>
+            exception.Details?["errcode"] is null ? StatusCodes.Status502BadGateway : StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    /// <summary>5xx answers describe the failure only by code: their messages may carry internals (an inner
+    /// exception's text, file paths) that belong in the log.</summary>
+    public static bool IsServerFault(int status) => status >= 500 && status != StatusCodes.Status502BadGateway
+        && status != StatusCodes.Status503ServiceUnavailable && status != StatusCodes.Status504GatewayTimeout;
+
+    public static string Title(int status) => ReasonPhrases.GetReasonPhrase(status);
+}

@@ -1,0 +1,26 @@
+namespace Elements.Host.Errors;
+
+/// <summary>Error codes the host itself reports (the runtime's EL_* codes and elements' own codes pass through).</summary>
+public static class HostErrorCodes
+{
+    /// <summary>The URL's <c>{orgId}.{appName}</c> is not the app this host serves (404).</summary>
+    public const string UnknownApp = "EL_UNKNOWN_APP";
+
+    /// <summary>The request body is not a JSON object of named arguments (400).</summary>
+    public const string InvalidBody = "EL_INVALID_BODY";
+
+    /// <summary>The request body is not JSON (415).</summary>
+    public const string UnsupportedMediaType = "EL_UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>A login-required function was called without a bearer token (401).</summary>
+    public const string Unauthenticated = "EL_UNAUTHENTICATED";
+
+    /// <summary>The bearer token is not a valid session (401).</summary>
+    public const string InvalidSession = "EL_INVALID_SESSION";
+
+    /// <summary>A login-required function was called but the app has no <c>auths.services.AuthSvc</c> to check sessions (401).</summary>
+    public const string LoginUnavailable = "EL_LOGIN_UNAVAILABLE";
+
+    /// <summary>An unexpected failure; details are in the server log under the response's traceId (500).</summary>
+    public const string Internal = "EL_INTERNAL";
+}

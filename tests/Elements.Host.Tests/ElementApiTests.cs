@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Elements.Host.Tests.Support;
+
+namespace Elements.Host.Tests;
+
+public sealed class ElementApiTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Function_result_is_returned_as_camel_case_json()
+    {
+        using var response = await _host.CallAsync("services/Echo/echo", new { text = "héllo" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("héllo", (string?)body["text"]);
+        Assert.Equal(5, (int?)body["length"]);
+    }
+
+    [Fact]
+    public async Task Scalar_result_is_plain_json()
+    {
+        using var response = await _host.CallAsync("services/Echo/add", new { a = 2, b = 40 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("42", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Void_function_with_empty_body_answers_json_null()
+    {
+        using var response = await _host.PostAsync("api/acme/Shop/services/Echo/nothing", content: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("null", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Every_segment_before_the_function_is_part_of_the_element_name()
+    {
+        using var response = await _host.CallAsync("orders/services/OrderSvc/count", new { });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("services/Nope/echo", "EL_UNKNOWN_ELEMENT")]
+    [InlineData("services/Echo/nope", "EL_UNKNOWN_FUNCTION")]
+    [InlineData("services/Echo/hidden", "EL_UNKNOWN_FUNCTION")]
+    [InlineData("echo", "EL_UNKNOWN_ELEMENT")]
+    [InlineData("services.Echo/echo", "EL_UNKNOWN_ELEMENT")]
+    public async Task Unknown_element_or_function_is_a_404_problem(string path, string code)
+    {
+        using var response = await _host.CallAsync(path, new { text = "x" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await TestHost.ReadProblemAsync(response);
+        Assert.Equal(code, (string?)problem["code"]);
+        Assert.Equal(404, (int?)problem["status"]);
+        Assert.False(string.IsNullOrEmpty((string?)problem["detail"]));
+    }
+
+    [Fact]
+    public async Task Unknown_element_problem_suggests_a_near_name()
+    {
+        using var response = await _host.CallAsync("services/Ecko/echo", new { text = "x" });
+
+        var problem = await TestHost.ReadProblemAsync(response);
+        Assert.Contains("services.Echo", (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task Another_apps_url_is_a_404_problem()
+    {
+        using var response = await _host.PostAsync("api/acme/Other/services/Echo/echo", TestHost.Raw("""{"text":"x"}"""));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("EL_UNKNOWN_APP", (string?)(await TestHost.ReadProblemAsync(response))["code"]);
+    }
+
+    [Theory]
+    [InlineData("""{"text":"x","extra":1}""", "EL_UNDECLARED_ARG")]
+    [InlineData("""{}""", "EL_MISSING_ARG")]
+    [InlineData("", "EL_MISSING_ARG")]
+    [InlineData("""{"text":{"not":"a string"}}""", "EL_INVALID_ARG")]
+    [InlineData("""["x"]""", "EL_INVALID_BODY")]
+    [InlineData("""{"text": """, "EL_INVALID_BODY")]
+    public async Task Argument_errors_are_400_problems(string body, string code)
+    {
+        using var response = await _host.PostAsync("api/acme/Shop/services/Echo/echo", TestHost.Raw(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, (string?)(await TestHost.ReadProblemAsync(response))["code"]);
+    }
+
+    [Fact]
+    public async Task Non_json_body_is_a_415_problem()
+    {
+        using var response = await _host.PostAsync("api/acme/Shop/services/Echo/echo", TestHost.Raw("text=x", "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("EL_UNSUPPORTED_MEDIA_TYPE", (string?)(await TestHost.ReadProblemAsync(response))["code"]);
+    }
+
+    [Fact]
+    public async Task Business_error_of_an_element_is_a_422_problem_with_its_code()
+    {
+        using var response = await _host.CallAsync("services/Echo/refuse", new { });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await TestHost.ReadProblemAsync(response);
+        Assert.Equal("SHOP_OUT_OF_STOCK", (string?)problem["code"]);
+        Assert.Equal("the item is out of stock", (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task Crashing_function_is_a_500_problem_that_leaks_nothing()
+    {
+        using var response = await _host.CallAsync("services/Echo/crash", new { });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("hunter2", text);
+        Assert.DoesNotContain("/srv/private", text);
+        Assert.DoesNotContain("InvalidOperationException", text);
+        var problem = JsonNode.Parse(text)!;
+        Assert.Equal("EL_FUNCTION_FAILED", (string?)problem["code"]);
+        Assert.False(string.IsNullOrEmpty((string?)problem["traceId"]));
+    }
+
+    [Fact]
+    public async Task Get_on_a_function_url_is_rejected()
+    {
+        using var response = await _host.Http.GetAsync("api/acme/Shop/services/Echo/echo");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+}

@@ -1,0 +1,87 @@
+namespace Elements.Host.Tests.Support;
+
+/// <summary>A throwaway app folder (app id <c>acme.Shop</c>) inside its own temp container, deleted on dispose.</summary>
+internal sealed class TestAppFolder : IDisposable
+{
+    public const string AppId = "acme.Shop";
+
+    private TestAppFolder(string container)
+    {
+        Container = container;
+        Root = Path.Combine(container, "Shop");
+        Directory.CreateDirectory(Root);
+        Write("app.json", $$"""{ "appId": "{{AppId}}", "name": "Shop", "title": "Host test app", "version": "1.0.0", "extends": [] }""");
+    }
+
+    /// <summary>The host's content root: holds the app folder and nothing else (no appsettings.json).</summary>
+    public string Container { get; }
+
+    public string Root { get; }
+
+    public static TestAppFolder Create() =>
+        new(Path.Combine(Path.GetTempPath(), "elements-host-tests", Guid.NewGuid().ToString("n")));
+
+    /// <summary>The elements most tests need: echo, an order service, a mini-program login; plus the session
+    /// service unless <paramref name="withAuthService"/> is false.</summary>
+    public TestAppFolder WithStandardElements(bool withAuthService = true)
+    {
+        Write("services/Echo/e.json", """
+            {
+              "title": "Echo",
+              "type": "services.NormalType",
+              "functionList": [
+                { "name": "echo", "args": [{ "name": "text", "dataType": "Stext" }], "returnType": "JitDict", "loginRequired": 0 },
+                { "name": "add", "args": [{ "name": "a" }, { "name": "b" }], "returnType": "Numeric", "loginRequired": 0 },
+                { "name": "nothing", "args": [], "loginRequired": 0 },
+                { "name": "whoAmI", "args": [] },
+                { "name": "crash", "args": [], "loginRequired": 0 },
+                { "name": "refuse", "args": [], "loginRequired": 0 },
+                { "name": "wechatError", "args": [{ "name": "errcode" }], "loginRequired": 0 }
+              ]
+            }
+            """);
+        Write("orders/services/OrderSvc/e.json", """
+            { "title": "Orders", "type": "services.NormalType", "functionList": [{ "name": "count", "args": [], "loginRequired": 0 }] }
+            """);
+        Write("services/MiniLogin/e.json", """
+            {
+              "title": "Mini login",
+              "type": "services.NormalType",
+              "functionList": [{ "name": "openId", "args": [{ "name": "appId" }, { "name": "code" }], "loginRequired": 0 }]
+            }
+            """);
+        if (withAuthService)
+        {
+            Write("testing/HostAuthType/e.json", """
+                {
+                  "title": "Test session service type",
+                  "type": "services.NormalType",
+                  "functionList": [{ "name": "getCurrentUser", "args": [{ "name": "token" }], "returnType": "JitDict", "loginRequired": 0 }]
+                }
+                """);
+            Write("auths/services/AuthSvc/e.json", """{ "title": "Auth service", "type": "testing.HostAuthType" }""");
+        }
+
+        return this;
+    }
+
+    public string Write(string relativePath, string content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Container, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the OS temp cleaner gets anything still held open.
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Elements.Host.Startup;
+using Elements.Host.Tests.TestElements;
+using Elements.WechatSandbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Elements.Host.Tests.Support;
+
+/// <summary>
+/// The real host (<see cref="ElementsHost.Build(WebApplicationOptions, Action{WebApplicationBuilder}?, Action{Hosting.ElementsBuilder}?)"/>)
+/// on Kestrel at 127.0.0.1 with a free port, serving a fixture app folder with this assembly's element classes.
+/// </summary>
+internal sealed class TestHost : IAsyncDisposable
+{
+    private readonly TestAppFolder? _folder;
+
+    private TestHost(WebApplication app, TestAppFolder? folder, StringWriter banner)
+    {
+        App = app;
+        _folder = folder;
+        Banner = banner;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUri = new Uri(address.TrimEnd('/') + "/");
+        Http = new HttpClient { BaseAddress = BaseUri };
+        Sandbox = new WechatSandboxClient(Http);
+    }
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public Uri BaseUri { get; }
+
+    public HttpClient Http { get; }
+
+    public WechatSandboxClient Sandbox { get; }
+
+    /// <summary>What the host printed as its start-up banner.</summary>
+    public StringWriter Banner { get; }
+
+    /// <summary>Starts a host for a fresh <see cref="TestAppFolder"/> with the standard test elements.</summary>
+    public static Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, bool withAuthService = true) =>
+        StartAsync(TestAppFolder.Create().WithStandardElements(withAuthService), settings);
+
+    public static Task<TestHost> StartAsync(TestAppFolder folder, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Elements:AppPath"] = folder.Root };
+        return StartAsync(folder.Container, all, folder);
+    }
+
+    /// <summary>Starts a host on any content root (e.g. the repository's own <c>app/</c>) with extra settings.</summary>
+    public static async Task<TestHost> StartAsync(string contentRoot, IDictionary<string, string?> settings, TestAppFolder? owned = null)
+    {
+        var banner = new StringWriter();
+        var app = ElementsHost.Build(
+            new WebApplicationOptions { ContentRootPath = contentRoot, Args = ["--urls=http://127.0.0.1:0"] },
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Logging.ClearProviders();
+                builder.Services.Configure<HostBannerOptions>(o => o.Output = banner);
+            },
+            elements => elements.AddElementTypesFrom(typeof(EchoService).Assembly));
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            owned?.Dispose();
+            throw;
+        }
+
+        return new TestHost(app, owned, banner);
+    }
+
+    /// <summary>POSTs to the element API of the fixture app (<c>/api/acme/Shop/...</c>).</summary>
+    public Task<HttpResponseMessage> CallAsync(string elementPathAndFunction, object? args = null, string? bearer = null) =>
+        PostAsync($"api/acme/Shop/{elementPathAndFunction}", args is null ? null : JsonContent.Create(args), bearer);
+
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent? content, string? bearer = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    public static StringContent Raw(string body, string contentType = "application/json") => new(body, Encoding.UTF8, contentType);
+
+    public static async Task<JsonObject> ReadProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _folder?.Dispose();
+    }
+}
