@@ -29,9 +29,11 @@ public static class WechatServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAccessTokenStore>(sp => new InMemoryAccessTokenStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<WechatAppRegistry>();
         services.TryAddSingleton(sp => new WechatTransport(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptionsMonitor<WechatOptions>>(),
+            sp.GetRequiredService<WechatAppRegistry>(),
             sp.GetRequiredService<ILogger<WechatTransport>>()));
         services.TryAddSingleton(sp => new WechatTokenEndpoints(sp.GetRequiredService<WechatTransport>()));
         services.TryAddSingleton(sp => new AccessTokenProvider(

@@ -15,6 +15,7 @@ namespace Elements.Wechat.Http;
 internal sealed partial class WechatTransport(
     IHttpClientFactory httpClientFactory,
     IOptionsMonitor<WechatOptions> options,
+    WechatAppRegistry registry,
     ILogger<WechatTransport> logger)
 {
     public const string HttpClientName = "Elements.Wechat";
@@ -39,7 +40,7 @@ internal sealed partial class WechatTransport(
             }
         }
 
-        throw new WechatAppNotConfiguredException(appId);
+        return registry.TryGet(appId, out var registered) ? registered : throw new WechatAppNotConfiguredException(appId);
     }
 
     public string ApiBaseUrl(WechatAppOptions app) => (app.ApiBaseUrl ?? options.CurrentValue.ApiBaseUrl).TrimEnd('/');

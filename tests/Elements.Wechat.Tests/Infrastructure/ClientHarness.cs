@@ -16,6 +16,8 @@ public sealed class ClientHarness : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
+    public IServiceProvider Services => _services;
+
     public IWechatClient Client => _services.GetRequiredService<IWechatClient>();
 
     public AccessTokenProvider Tokens => _services.GetRequiredService<AccessTokenProvider>();
