@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+
+namespace Elements.Messaging.Tests.Infrastructure;
+
+/// <summary>
+/// An app folder written for one test in a container of its own (no sibling apps): <c>app.json</c> with envVars plus
+/// element folders (<c>e.json</c> and business config). Deleted on dispose.
+/// </summary>
+public sealed class TempAppFolder : IDisposable
+{
+    private readonly string _container;
+
+    private TempAppFolder(string container, string root)
+    {
+        _container = container;
+        Root = root;
+    }
+
+    public string Root { get; }
+
+    public static TempAppFolder Create(IReadOnlyDictionary<string, string>? envVars = null)
+    {
+        var container = Path.Combine(Path.GetTempPath(), "elements-messaging-tests", Guid.NewGuid().ToString("n"));
+        var root = Path.Combine(container, "App");
+        Directory.CreateDirectory(root);
+        var vars = new JsonObject();
+        foreach (var (name, value) in envVars ?? new Dictionary<string, string>())
+        {
+            vars[name] = value;
+        }
+
+        var app = new JsonObject
+        {
+            ["appId"] = "test.Messaging",
+            ["name"] = "Messaging",
+            ["title"] = "Messaging tests",
+            ["version"] = "1.0.0",
+            ["envVars"] = vars,
+        };
+        File.WriteAllText(Path.Combine(root, "app.json"), app.ToJsonString());
+        return new TempAppFolder(container, root);
+    }
+
+    /// <summary>Writes <c>messages/Name/e.json</c> and, when given, <c>messages/Name/Name.json</c>.</summary>
+    public string AddElement(string fullName, JsonObject eJson, JsonObject? businessConfig = null)
+    {
+        var folder = Path.Combine([Root, .. fullName.Split('.')]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "e.json"), eJson.ToJsonString());
+        if (businessConfig is not null)
+        {
+            File.WriteAllText(Path.Combine(folder, Path.GetFileName(folder) + ".json"), businessConfig.ToJsonString());
+        }
+
+        return folder;
+    }
+
+    /// <summary>Copies an existing element folder (e.g. the sample app's) to the same place in this app.</summary>
+    public void CopyElement(string sourceFolder, string fullName)
+    {
+        var target = Path.Combine([Root, .. fullName.Split('.')]);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(sourceFolder))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_container, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
