@@ -1,0 +1,11 @@
+using Elements.Activation;
+using Elements.Data;
+
+namespace Elements.Std.Databases;
+
+/// <summary><c>databases.PostgresType</c>: PostgreSQL with connection pooling.</summary>
+[ElementType("databases.PostgresType", ConfigType = typeof(PostgresDatabaseConfig))]
+public sealed class PostgresDatabaseElement(ElementContext context, PostgresDatabaseConfig config) : DatabaseElement(context)
+{
+    protected override Database CreateDatabase() => new PostgresDatabase(config.ConnectionString);
+}

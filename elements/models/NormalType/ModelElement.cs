@@ -1,0 +1,229 @@
+using System.Text.Json.Nodes;
+using Elements.Activation;
+using Elements.Data;
+using Elements.Std.Databases;
+using Microsoft.Extensions.Logging;
+
+namespace Elements.Std.Models;
+
+/// <summary>
+/// <c>models.NormalType</c>: a model instance backed by one table. The functions of the type's functionList take and
+/// return JSON (through <see cref="ModelFunctions"/>, so the CLI, the HTTP API and C# callers share one behaviour);
+/// C# code may also use the typed <see cref="QueryAsync{T}"/> / <see cref="GetAsync{T}"/> or <see cref="OpenStoreAsync"/>.
+/// The table is synced once, at first use; <see cref="SyncSchemaAsync"/> re-runs the sync and reports its diagnostics.
+/// </summary>
+[ElementType("models.NormalType", ConfigType = typeof(ModelConfig))]
+public class ModelElement
+{
+    public const string DefaultDatabaseName = "databases.Default";
+
+    private const int MaxSyncAttempts = 3;
+    private const int MaxIdentifierLength = 63;
+
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
+    private volatile SchemaSyncResult? _synced;
+
+    public ModelElement(ElementContext context, ModelConfig config, ILogger<ModelElement> logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(config);
+        _logger = logger;
+        FullName = context.FullName;
+        Schema = config.ToSchema(DefaultTableName(FullName), context.Definition.Title);
+        DatabaseName = string.IsNullOrWhiteSpace(config.Db) ? ResolveDefaultDatabase(context.App) : config.Db;
+        DatabaseElement = context.App.GetElement<DatabaseElement>(DatabaseName);
+        Store = new ModelStore(DatabaseElement.Database, Schema);
+    }
+
+    public string FullName { get; }
+
+    public ModelSchema Schema { get; }
+
+    /// <summary>Full name of the database element the model stores its rows in.</summary>
+    public string DatabaseName { get; }
+
+    public DatabaseElement DatabaseElement { get; }
+
+    /// <summary>The result of the first-use sync, once it ran (null before).</summary>
+    public SchemaSyncResult? LastSyncResult => _synced;
+
+    private ModelStore Store { get; }
+
+    /// <summary>
+    /// <c>models.Todo</c> → <c>models_Todo</c>: readable in SQL tools and unique per full name. Names over PostgreSQL's
+    /// 63-character identifier limit (deep inherited children such as <c>auths.loginTypes.X.SomeModel</c>) keep their
+    /// first 54 characters plus a hash of the full name, so they stay unique and stable instead of failing.
+    /// </summary>
+    public static string DefaultTableName(string fullName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fullName);
+        var name = fullName.Replace('.', '_');
+        if (name.Length <= MaxIdentifierLength)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fullName)))[..8];
+        return $"{name[..(MaxIdentifierLength - hash.Length - 1)]}_{hash}";
+    }
+
+    /// <summary>The database element models use when they name none: <c>settings.defaultElement.defaultDatabase</c>, else <c>databases.Default</c>.</summary>
+    public static string ResolveDefaultDatabase(ElementApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Settings["defaultElement"] is JsonObject defaults
+            && defaults["defaultDatabase"] is JsonValue value
+            && value.TryGetValue<string>(out var name)
+            && !string.IsNullOrWhiteSpace(name)
+            ? name
+            : DefaultDatabaseName;
+    }
+
+    /// <summary>Creates missing tables, columns and indexes now (never drops) and reports drift.</summary>
+    public async Task<SchemaSyncResult> SyncSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await SyncWithRetryAsync(cancellationToken).ConfigureAwait(false);
+            Report(result);
+            if (!Store.Database.InTransaction)
+            {
+                _synced = result;
+            }
+
+            return result;
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    /// <summary>The underlying store with the table synced: full C# access (counts, typed queries, by-key reads).</summary>
+    public async Task<ModelStore> OpenStoreAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
+        return Store;
+    }
+
+    public Task<JsonNode?> CreateAsync(JsonNode? rowData, CancellationToken cancellationToken = default) =>
+        CallAsync("create", cancellationToken, ("rowData", rowData));
+
+    public Task<JsonNode?> GetAsync(JsonNode? filter = null, JsonNode? orderList = null, CancellationToken cancellationToken = default) =>
+        CallAsync("get", cancellationToken, ("filter", filter), ("orderList", orderList));
+
+    public Task<JsonNode?> QueryAsync(JsonNode? filter = null, JsonNode? fieldList = null, JsonNode? orderList = null, JsonNode? page = null,
+        JsonNode? size = null, CancellationToken cancellationToken = default) =>
+        CallAsync("query", cancellationToken, ("filter", filter), ("fieldList", fieldList), ("orderList", orderList), ("page", page), ("size", size));
+
+    public Task<JsonNode?> UpdateByPKAsync(JsonNode? pk, JsonNode? data, CancellationToken cancellationToken = default) =>
+        CallAsync("updateByPK", cancellationToken, ("pk", pk), ("data", data));
+
+    public Task<JsonNode?> DeleteByPKAsync(JsonNode? pk, CancellationToken cancellationToken = default) =>
+        CallAsync("deleteByPK", cancellationToken, ("pk", pk));
+
+    public Task<JsonNode?> UpdateByFilterAsync(JsonNode? filter, JsonNode? data, CancellationToken cancellationToken = default) =>
+        CallAsync("updateByFilter", cancellationToken, ("filter", filter), ("data", data));
+
+    public Task<JsonNode?> DeleteByFilterAsync(JsonNode? filter, CancellationToken cancellationToken = default) =>
+        CallAsync("deleteByFilter", cancellationToken, ("filter", filter));
+
+    public Task<JsonNode?> UpdateOrAddAsync(JsonNode? filter, JsonNode? updateData, JsonNode? addData = null, CancellationToken cancellationToken = default) =>
+        CallAsync("updateOrAdd", cancellationToken, ("filter", filter), ("updateData", updateData), ("addData", addData));
+
+    public Task<JsonNode?> CreateOrUpdateManyAsync(JsonNode? rows, CancellationToken cancellationToken = default) =>
+        CallAsync("createOrUpdateMany", cancellationToken, ("rows", rows));
+
+    /// <summary>Typed query; columns map to <typeparamref name="T"/>'s properties by name (Dapper).</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, int? page = null, int? size = null,
+        CancellationToken cancellationToken = default)
+    {
+        await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
+        return await Store.QueryAsync<T>(filter, orderList, page, size, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Typed single row, or default.</summary>
+    public async Task<T?> GetAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, CancellationToken cancellationToken = default)
+    {
+        await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
+        return await Store.GetAsync<T>(filter, orderList, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override string ToString() => $"{FullName} (table {Schema.Table} on {DatabaseName})";
+
+    private async Task<JsonNode?> CallAsync(string function, CancellationToken cancellationToken, params (string Name, JsonNode? Value)[] args)
+    {
+        await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
+        var json = new JsonObject();
+        foreach (var (name, value) in args)
+        {
+            if (value is not null)
+            {
+                // Detached copies: the caller's node may belong to another tree (or be reused after the call).
+                json[name] = value.Parent is null ? value : value.DeepClone();
+            }
+        }
+
+        return await ModelFunctions.InvokeAsync(Store, function, json, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task EnsureSyncedAsync(CancellationToken cancellationToken)
+    {
+        if (_synced is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Inside a transaction the sync joins it (on SQLite a sync on another connection would wait for the very
+        // lock this flow holds). It is not remembered, because a rollback would undo it; the next use outside a
+        // transaction syncs again, which is cheap and idempotent.
+        return Store.Database.InTransaction ? Store.SyncSchemaAsync(cancellationToken) : SyncOnceAsync(cancellationToken);
+    }
+
+    private async Task SyncOnceAsync(CancellationToken cancellationToken)
+    {
+        await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_synced is null)
+            {
+                var result = await SyncWithRetryAsync(cancellationToken).ConfigureAwait(false);
+                Report(result);
+                _synced = result;
+            }
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    private async Task<SchemaSyncResult> SyncWithRetryAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Store.SyncSchemaAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataException) when (attempt < MaxSyncAttempts && !Store.Database.InTransaction)
+            {
+                // Another process creating the same table at the same moment makes PostgreSQL's CREATE ... IF NOT
+                // EXISTS fail on a catalog unique index (pg_type). The sync is one transaction, so that failure means
+                // the other one committed the table with its indexes; the next pass (which only adds what is missing)
+                // finds them. A persistent problem fails every attempt and surfaces. Inside a transaction a failed
+                // statement dooms it, so there is nothing to retry.
+            }
+        }
+    }
+
+    private void Report(SchemaSyncResult result)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            _logger.LogWarning("Schema of model {Model}: {Code} {Message}", FullName, diagnostic.Code, diagnostic.Message);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using Elements.Std.Tests.Infrastructure;
+using Elements.Testing;
+
+namespace Elements.Std.Tests.Models;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresModelFunctionTests(PostgresServer server) : ModelFunctionTests(new PostgresAppDatabase(server));

@@ -1,0 +1,7 @@
+using Elements.Std.Tests.Infrastructure;
+using Elements.Testing;
+
+namespace Elements.Std.Tests.Models;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSchemaAndTransactionTests(PostgresServer server) : SchemaAndTransactionTests(new PostgresAppDatabase(server));
