@@ -26,6 +26,14 @@ public sealed class WechatHostOptions
     /// address (a wildcard address is reached through loopback).</summary>
     public string? SandboxBaseUrl { get; set; }
 
+    /// <summary>
+    /// Sandbox mode: environment variables (as element configs name them in <c>{{VAR}}</c> placeholders) that stand for
+    /// a sandbox app's secret, e.g. <c>{"WECHAT_OA_SECRET": "wx0000000000demo01"}</c>. The host answers them with the
+    /// sandbox's secret for that app, so the sample elements run unchanged in both modes; a variable set in the process
+    /// environment becomes that sandbox app's secret instead of a generated one.
+    /// </summary>
+    public Dictionary<string, string> SandboxSecretVariables { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Domain-verification files served at <c>/{name}</c> byte for byte, e.g.
     /// <c>{"MP_verify_abc.txt": "abc"}</c>. Only names of the form <c>MP_verify_*.txt</c> are served.</summary>
     public Dictionary<string, string> VerifyFiles { get; } = new(StringComparer.Ordinal);

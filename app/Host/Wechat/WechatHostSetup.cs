@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Elements.Hosting;
 using Elements.Wechat;
 using Elements.WechatSandbox;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,10 +22,12 @@ internal static class WechatHostSetup
             services.AddWechatSandbox();
             services.AddOptions<WechatSandboxOptions>()
                 .BindConfiguration(WechatHostOptions.SandboxSectionName)
-                .PostConfigure(GenerateMissingSecrets);
+                .PostConfigure<IOptions<WechatHostOptions>>((sandbox, host) => AssignSecrets(sandbox, host.Value));
+            services.AddOptions<ElementsOptions>().Configure<IOptions<WechatSandboxOptions>, IOptions<WechatHostOptions>>(
+                (elements, sandbox, host) => elements.Environment = SandboxSecretsFirst(elements.Environment, sandbox.Value, host.Value));
         }
 
-        services.AddWechatClient();
+        // The client itself comes with AddStdElements; the host only points it at the sandbox or at WeChat.
         services.AddOptions<WechatOptions>().Configure<IServiceProvider>((options, sp) =>
         {
             configuration.GetSection(WechatHostOptions.AppsSectionName).Bind(options.Apps);
@@ -58,11 +61,21 @@ internal static class WechatHostSetup
 
     /// <summary>Demo apps need secrets the client and the sandbox agree on, but none is committed: a fresh random one
     /// per start for each app configured without.</summary>
-    private static void GenerateMissingSecrets(WechatSandboxOptions options)
+    private static void AssignSecrets(WechatSandboxOptions sandbox, WechatHostOptions host)
     {
-        foreach (var app in options.Apps.Where(a => string.IsNullOrEmpty(a.Secret)))
+        foreach (var app in sandbox.Apps.Where(a => string.IsNullOrEmpty(a.Secret)))
         {
-            app.Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var fromEnvironment = host.SandboxSecretVariables
+                .Where(v => v.Value == app.AppId)
+                .Select(v => Environment.GetEnvironmentVariable(v.Key))
+                .FirstOrDefault(value => !string.IsNullOrEmpty(value));
+            app.Secret = fromEnvironment ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         }
     }
+
+    private static Func<string, string?> SandboxSecretsFirst(Func<string, string?> environment, WechatSandboxOptions sandbox, WechatHostOptions host) =>
+        name => host.SandboxSecretVariables.TryGetValue(name, out var appId)
+            && sandbox.Apps.FirstOrDefault(a => a.AppId == appId) is { } app
+                ? app.Secret
+                : environment(name);
 }

@@ -43,5 +43,29 @@ public sealed class ElementDefinition
     /// <summary>Full names of the direct child elements, inherited ones included.</summary>
     public IReadOnlyList<string> Children { get; init; } = [];
 
+    /// <summary>The <c>tag</c> attribute of <c>e.json</c>, if any.</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>The <c>icon</c> attribute of <c>e.json</c>, if any.</summary>
+    public string? Icon { get; init; }
+
+    /// <summary>
+    /// For a child an Instance inherits from its type chain (e.g. <c>auths.loginTypes.MyWechatLogin.services.X</c>): the
+    /// full name of the Type's element it was copied from. Null for elements declared in a folder of their own.
+    /// </summary>
+    public string? InheritedFrom { get; init; }
+
+    /// <summary>For an inherited child: the full name of the Instance that owns it.</summary>
+    public string? OwnerFullName { get; init; }
+
+    /// <summary>The CLR class activated for this element (its own or the nearest up its type chain); null if none.</summary>
+    public Type? ImplementationType { get; init; }
+
+    /// <summary>The config class named by the implementation's <see cref="Activation.ElementTypeAttribute.ConfigType"/>.</summary>
+    public Type? ConfigType { get; init; }
+
+    /// <summary>The effective config with every secret value replaced by <c>***</c>: the only form fit for output.</summary>
+    public JsonObject GetRedactedConfig() => Configuration.SecretRedactor.Redact(Config, ConfigType);
+
     public override string ToString() => $"{FullName} ({Layer.ToString().ToLowerInvariant()}, type '{Type}')";
 }

@@ -1,0 +1,30 @@
+using Elements.Hosting;
+using Elements.Std.Auths;
+using Elements.Wechat;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the built-in element library (app <c>elements.std</c>) every app implicitly extends.</summary>
+public static class StdElements
+{
+    /// <summary>The folder the library's element files are copied to beside the assembly.</summary>
+    public static string LibraryRoot => Path.Combine(AppContext.BaseDirectory, "elements.std");
+
+    /// <summary>
+    /// Adds the library root, its element classes and the services they use: the WeChat client (unless the host
+    /// registered it already, e.g. with its own base URLs) and the field protector for secrets stored in models.
+    /// </summary>
+    public static ElementsBuilder AddStdElements(this ElementsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (!services.Any(d => d.ServiceType == typeof(IWechatClient)))
+        {
+            services.AddWechatClient();
+        }
+
+        services.AddOptions<FieldProtectionOptions>();
+        services.AddSingleton<FieldProtector>();
+        return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
+    }
+}

@@ -1,0 +1,493 @@
+using System.Text.Json.Nodes;
+using Elements.Activation;
+using Elements.Wechat;
+using Microsoft.Extensions.Logging;
+
+namespace Elements.Std.Auths.WechatPublic;
+
+/// <summary>
+/// <c>auths.loginTypes.WechatPublicType</c>: WeChat Official Account web login (OAuth2, seed 001).
+/// <list type="bullet">
+/// <item><c>login(redirectUrl)</c> checks the redirect URL against <c>redirectDomains</c> and returns WeChat's authorize
+/// URL with a fresh signed, expiring, single-use state (or the config's pinned state).</item>
+/// <item><c>getLoginCode(code, state)</c> verifies the state, exchanges the code, stores the user's row and returns
+/// <c>{loginCode, corpList, userId}</c> for a known user (bound openid, or a unionid bound through another WeChat app)
+/// or <c>{bindCode}</c> for a new one; <c>register</c>, <c>bind</c>, <c>unbind</c> as for the mini program.</item>
+/// <item>The OAuth calls themselves (<see cref="FetchAccessTokenAsync"/>, <see cref="FetchUserInfoAsync"/>,
+/// <see cref="RefreshAsync"/>) back the child service <c>services.WechatPublicAuthSvc</c>.</item>
+/// </list>
+/// At activation the element registers its appId / appSecret with the <see cref="WechatAppRegistry"/>.
+/// </summary>
+[ElementType("auths.loginTypes.WechatPublicType", ConfigType = typeof(WechatPublicConfig))]
+public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionIdSharedTable
+{
+    private readonly WechatPublicConfig _config;
+    private readonly IWechatClient _client;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WechatPublicLoginElement> _logger;
+    private readonly WechatPublicState _state;
+
+    public WechatPublicLoginElement(
+        ElementContext context,
+        WechatPublicConfig config,
+        IWechatClient client,
+        WechatAppRegistry registry,
+        FieldProtector protector,
+        TimeProvider time,
+        ILogger<WechatPublicLoginElement> logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(registry);
+        FullName = context.FullName;
+        App = context.App;
+        _config = config;
+        _client = client;
+        _time = time;
+        _logger = logger;
+        // The issuer is the official account plus the element app and instance: a state of another app or instance is foreign.
+        _state = new WechatPublicState(config.AppId, $"{context.App.AppId}/{FullName}", WechatPublicState.KeyMaterial(config));
+        Store = new WechatPublicAuthStore(context.App, FullName, protector, time);
+        registry.Register(new WechatAppOptions { AppId = config.AppId, AppSecret = config.AppSecret });
+        LogRegistered(_logger, FullName, config.AppId, config.Scope);
+    }
+
+    public string FullName { get; }
+
+    public ElementApp App { get; }
+
+    /// <summary>The official account's AppID.</summary>
+    public string AppId => _config.AppId;
+
+    public string Scope => _config.Scope;
+
+    /// <summary>The bound config (its ToString masks the secrets).</summary>
+    public WechatPublicConfig Config => _config;
+
+    public WechatPublicAuthStore Store { get; }
+
+    // ------------------------------------------------------------------ browser side
+
+    /// <summary>
+    /// Seed 001's <c>login(redirectUrl)</c>: WeChat's authorize URL
+    /// (<c>…/connect/oauth2/authorize?appid=…&amp;redirect_uri=…&amp;response_type=code&amp;scope=…&amp;state=…#wechat_redirect</c>).
+    /// AUTH_REDIRECT_INVALID / AUTH_REDIRECT_DOMAIN for a redirect URL that is not allowed; with <paramref name="userAgent"/>
+    /// given, AUTH_NOT_WECHAT_BROWSER outside WeChat (the consent page only works inside WeChat). <paramref name="scope"/>
+    /// overrides the config's scope for this login (e.g. a silent <c>snsapi_base</c> login first).
+    /// </summary>
+    public string Login(string? redirectUrl = null, string? userAgent = null, string? scope = null)
+    {
+        var redirect = RedirectPolicy.Check(redirectUrl, _config.RedirectDomains);
+        if (scope is not (null or WechatScopes.UserInfo or WechatScopes.Base))
+        {
+            throw new ElementException(WechatPublicErrorCodes.ScopeInvalid, $"'scope' must be '{WechatScopes.UserInfo}' or '{WechatScopes.Base}'");
+        }
+
+        if (userAgent is not null && !WechatBrowser.IsWechat(userAgent))
+        {
+            throw new ElementException(WechatPublicErrorCodes.NotWechatBrowser,
+                "WeChat login only works inside WeChat: open this page in WeChat (for example by scanning its QR code)");
+        }
+
+        var state = _config.HasPinnedState ? _config.State! : _state.Issue(_time.GetUtcNow().AddSeconds(_config.StateTtlSeconds));
+        return _client.BuildAuthorizeUrl(_config.AppId, redirect, scope ?? _config.Scope, state);
+    }
+
+    /// <summary>True in WeChat's in-app browser (User-Agent contains <c>MicroMessenger</c>).</summary>
+    public bool IsWechatBrowser(string? userAgent = null) => WechatBrowser.IsWechat(userAgent);
+
+    /// <summary><c>{isWechat, isWechatWork, isMiniProgram, version}</c> of a User-Agent.</summary>
+    public WechatBrowserInfo DetectBrowser(string? userAgent = null) => WechatBrowser.Detect(userAgent);
+
+    /// <summary>Public settings only (no secret): appId, scope, redirectDomains, allowRegister, whether the state is pinned.</summary>
+    public JsonObject GetLoginConfig() => new()
+    {
+        ["appId"] = _config.AppId,
+        ["scope"] = _config.Scope,
+        ["redirectDomains"] = new JsonArray([.. _config.RedirectDomains.Select(d => (JsonNode?)JsonValue.Create(d))]),
+        ["allowRegister"] = _config.AllowRegister,
+        ["pinnedState"] = _config.HasPinnedState,
+    };
+
+    /// <summary>
+    /// Checks a callback's state: the pinned state in constant time, or an issued state's issuer, signature, expiry,
+    /// and single use (consumed here). AUTH_STATE_MISSING / _MALFORMED / _FOREIGN / _INVALID / _EXPIRED / _REPLAYED.
+    /// </summary>
+    public async Task VerifyStateAsync(string? state, CancellationToken cancellationToken = default)
+    {
+        if (_config.HasPinnedState)
+        {
+            WechatPublicState.VerifyPinned(state, _config.State!);
+            return;
+        }
+
+        var nonce = _state.Verify(state, _time.GetUtcNow());
+        await Store.ConsumeStateAsync(_config.AppId, nonce, WechatPublicState.ExpiryOf(state!), cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ OAuth (the service's functions)
+
+    /// <summary><c>sns/oauth2/access_token</c>: exchanges the code, stores the tokens (encrypted) and returns seed 001's shape.</summary>
+    public async Task<WechatPublicTokenInfo> FetchAccessTokenAsync(string? code, CancellationToken cancellationToken = default)
+    {
+        var token = await ExchangeAsync(code, cancellationToken).ConfigureAwait(false);
+        await Store.SaveAsync(_config.AppId, token, null, cancellationToken).ConfigureAwait(false);
+        return WechatPublicTokenInfo.From(token);
+    }
+
+    /// <summary>
+    /// Exchanges the code and, when the user granted <c>snsapi_userinfo</c>, reads the profile (an expired or rejected
+    /// access token is refreshed once and the call retried); with <c>snsapi_base</c> returns <c>{openid}</c> (plus
+    /// unionid when WeChat gave one) without calling <c>sns/userinfo</c>. Stores or updates the user's row.
+    /// </summary>
+    public async Task<JsonObject> FetchUserInfoAsync(string? code, CancellationToken cancellationToken = default) =>
+        (await AuthorizeAsync(code, cancellationToken).ConfigureAwait(false)).UserInfo;
+
+    /// <summary><c>sns/oauth2/refresh_token</c>: a fresh access token; updates the stored row of its openid.</summary>
+    public async Task<WechatPublicTokenInfo> RefreshAsync(string? refreshToken, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(refreshToken))
+        {
+            throw new ElementException(WechatPublicErrorCodes.ArgumentMissing, "'refreshToken' is required");
+        }
+
+        WechatOAuthToken token;
+        try
+        {
+            token = await _client.RefreshOAuthTokenAsync(_config.AppId, refreshToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WechatException ex)
+        {
+            throw WechatPublicLoginException.Explain(ex);
+        }
+
+        await Store.SaveAsync(_config.AppId, token, null, cancellationToken).ConfigureAwait(false);
+        return WechatPublicTokenInfo.From(token);
+    }
+
+    /// <summary>
+    /// Reads a stored user's profile again with the stored tokens: refreshes first when the access token has expired,
+    /// and refreshes and retries once when WeChat rejects it (42001 / 40001 / 40014). AUTH_WECHAT_NOT_AUTHORIZED
+    /// when the openid has no stored authorization.
+    /// </summary>
+    public async Task<JsonObject> SyncUserInfoAsync(string? openid, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(openid))
+        {
+            throw new ElementException(WechatPublicErrorCodes.ArgumentMissing, "'openid' is required");
+        }
+
+        var stored = await Store.FindAsync(_config.AppId, openid, cancellationToken).ConfigureAwait(false);
+        if (stored?.AccessToken is null || stored.RefreshToken is null)
+        {
+            throw new ElementException(WechatPublicErrorCodes.NotAuthorized, $"openid '{openid}' has no stored authorization for this official account");
+        }
+
+        var token = new WechatOAuthToken(stored.AccessToken, stored.ExpiresIn, stored.RefreshToken, openid, _config.Scope, stored.UnionId, false);
+        var expired = stored.UpdatedAt is not { } updated || updated.AddSeconds(stored.ExpiresIn) <= _time.GetUtcNow();
+        if (expired)
+        {
+            token = await RefreshTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (profile, current) = await ReadProfileAsync(token, allowRefresh: !expired, cancellationToken).ConfigureAwait(false);
+        await Store.SaveAsync(_config.AppId, current, profile, cancellationToken).ConfigureAwait(false);
+        return UserInfoJson(profile, current);
+    }
+
+    // ------------------------------------------------------------------ login integration (account core)
+
+    /// <summary>
+    /// The callback of a login: verifies the state, exchanges the code, stores the profile, then returns
+    /// <c>{loginCode, corpList, userId}</c> for a known user or <c>{bindCode}</c> for a new one (AUTH_NOT_REGISTERED
+    /// when <c>allowRegister</c> is 0). A unionid bound through another WeChat app links this openid to that user.
+    /// </summary>
+    public async Task<JsonObject> GetLoginCodeAsync(string? code = null, string? state = null, CancellationToken cancellationToken = default)
+    {
+        var result = await AuthorizeAsync(code, cancellationToken, state, verifyState: true).ConfigureAwait(false);
+        var accounts = AccountService.For(App);
+        var openid = result.Token.OpenId;
+        var unionId = result.UnionId;
+        var userId = WechatPublicAuthStore.UserIdOf(result.Row);
+        if (userId is null && unionId is not null && await accounts.FindUserIdByUnionIdAsync(unionId, cancellationToken).ConfigureAwait(false) is { } linked)
+        {
+            userId = await TryLinkAsync(openid, linked, cancellationToken).ConfigureAwait(false) ? linked : null;
+        }
+
+        if (userId is { } known)
+        {
+            LogLogin(_logger, FullName, known);
+            return await accounts.IssueLoginCodeAsync(known, FullName, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_config.AllowRegister != 1)
+        {
+            throw new ElementException(AuthErrorCodes.NotRegistered,
+                "this WeChat user is not registered and this login does not allow registration (allowRegister is 0)");
+        }
+
+        var profile = new JsonObject();
+        if (result.Profile is { } p)
+        {
+            profile["name"] = p.Nickname;
+            profile["avatar"] = p.HeadImgUrl;
+        }
+
+        var bindCode = await accounts.IssueBindCodeAsync(new PendingIdentity(FullName, _config.AppId, openid, unionId, null, profile), cancellationToken)
+            .ConfigureAwait(false);
+        return new JsonObject { ["bindCode"] = bindCode };
+    }
+
+    /// <summary>
+    /// Creates the user of a bindCode from <see cref="GetLoginCodeAsync"/> and binds the openid to it; returns the new
+    /// user row. AUTH_BIND_CODE_INVALID / _USED / _EXPIRED; AUTH_ALREADY_REGISTERED when the openid was bound meanwhile.
+    /// </summary>
+    public async Task<JsonObject> RegisterAsync(string? bindCode = null, CancellationToken cancellationToken = default)
+    {
+        var accounts = AccountService.For(App);
+        await Store.AuthModel.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
+        return await accounts.RunInTransactionAsync(async ct =>
+        {
+            var identity = await accounts.RedeemBindCodeAsync(bindCode ?? "", FullName, ct).ConfigureAwait(false);
+            var row = await Store.GetRowAsync(identity.AppId, identity.OpenId, ct).ConfigureAwait(false)
+                ?? throw new ElementException(AuthErrorCodes.NotBound, "the WeChat authorization of this bindCode is no longer stored: log in again");
+            if (WechatPublicAuthStore.UserIdOf(row) is not null)
+            {
+                throw new ElementException(AuthErrorCodes.AlreadyRegistered, "this WeChat user was registered meanwhile: log in again");
+            }
+
+            var user = await accounts.CreateUserAsync(identity.Profile, ct).ConfigureAwait(false);
+            var userId = (long)user["userId"]!;
+            if (await Store.SetUserAsync(identity.AppId, identity.OpenId, userId, ct).ConfigureAwait(false) != 1)
+            {
+                throw new ElementException(AuthErrorCodes.NotBound, "the WeChat authorization of this bindCode is no longer stored: log in again");
+            }
+
+            LogRegisteredUser(_logger, FullName, userId);
+            return user;
+        }, [Store.AuthModel.FullName], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Binds the WeChat user of a callback (code and state, as for <see cref="GetLoginCodeAsync"/>) to an existing user
+    /// (the caller checks that <paramref name="userId"/> is the session's user): <c>{userId, appId, openid, unionid}</c>.
+    /// AUTH_OPENID_BOUND_TO_OTHER_USER, AUTH_USER_ALREADY_BOUND, AUTH_USER_NOT_FOUND.
+    /// </summary>
+    public async Task<JsonObject> BindAsync(long? userId = null, string? code = null, string? state = null, CancellationToken cancellationToken = default)
+    {
+        if (userId is not { } id)
+        {
+            throw new ElementException(AuthErrorCodes.InvalidArgument, "'userId' is required");
+        }
+
+        var accounts = AccountService.For(App);
+        await accounts.RequireUserAsync(id, cancellationToken).ConfigureAwait(false);
+        var result = await AuthorizeAsync(code, cancellationToken, state, verifyState: true).ConfigureAwait(false);
+        var openid = result.Token.OpenId;
+        var current = WechatPublicAuthStore.UserIdOf(result.Row);
+        if (current is { } other && other != id)
+        {
+            throw new ElementException(AuthErrorCodes.BoundToOtherUser, "this WeChat user is already bound to another user");
+        }
+
+        if (current is null)
+        {
+            if (await Store.FindOpenIdOfUserAsync(_config.AppId, id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw new ElementException(AuthErrorCodes.UserAlreadyBound, $"user {id} is already bound to another WeChat user of this official account");
+            }
+
+            try
+            {
+                await Store.SetUserAsync(_config.AppId, openid, id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Data.ConstraintViolationException)
+            {
+                throw new ElementException(AuthErrorCodes.UserAlreadyBound, $"user {id} is already bound to another WeChat user of this official account");
+            }
+        }
+
+        return new JsonObject { ["userId"] = id, ["appId"] = _config.AppId, ["openid"] = openid, ["unionid"] = result.UnionId };
+    }
+
+    /// <summary>Removes the user's binding to this official account: <c>{userId, appId, openid, unbound}</c>; AUTH_NOT_BOUND when there is none.</summary>
+    public async Task<JsonObject> UnbindAsync(long? userId = null, CancellationToken cancellationToken = default)
+    {
+        if (userId is not { } id)
+        {
+            throw new ElementException(AuthErrorCodes.InvalidArgument, "'userId' is required");
+        }
+
+        var openid = await Store.FindOpenIdOfUserAsync(_config.AppId, id, cancellationToken).ConfigureAwait(false)
+            ?? throw new ElementException(AuthErrorCodes.NotBound, $"user {id} has no binding to this official account");
+        await Store.SetUserAsync(_config.AppId, openid, null, cancellationToken).ConfigureAwait(false);
+        return new JsonObject { ["userId"] = id, ["appId"] = _config.AppId, ["openid"] = openid, ["unbound"] = true };
+    }
+
+    /// <summary>For <see cref="AccountService.FindUserIdByUnionIdAsync"/>: the user bound to a unionid through any official account.</summary>
+    public Task<long?> FindUserIdByUnionIdAsync(string unionId, CancellationToken cancellationToken = default) =>
+        Store.FindUserIdByUnionIdAsync(unionId, cancellationToken);
+
+    public override string ToString() => $"{FullName} (WechatPublicType, appId {_config.AppId}, scope {_config.Scope})";
+
+    // ------------------------------------------------------------------ internals
+
+    private async Task<AuthorizeResult> AuthorizeAsync(string? code, CancellationToken cancellationToken, string? state = null, bool verifyState = false)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            throw new ElementException(WechatPublicErrorCodes.ArgumentMissing, "'code' is required: the code WeChat appended to the redirect URL");
+        }
+
+        if (verifyState)
+        {
+            // Before the exchange: a forged callback must not spend the user's code.
+            await VerifyStateAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        var token = await ExchangeAsync(code, cancellationToken).ConfigureAwait(false);
+        WechatUserInfo? profile = null;
+        if (HasUserInfoScope(token.Scope))
+        {
+            (profile, token) = await ReadProfileAsync(token, allowRefresh: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = await Store.SaveAsync(_config.AppId, token, profile, cancellationToken).ConfigureAwait(false);
+        return new AuthorizeResult(token, profile, row, profile?.UnionId ?? token.UnionId, UserInfoJson(profile, token));
+    }
+
+    private async Task<WechatOAuthToken> ExchangeAsync(string? code, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            throw new ElementException(WechatPublicErrorCodes.ArgumentMissing, "'code' is required: the code WeChat appended to the redirect URL");
+        }
+
+        try
+        {
+            return await _client.ExchangeOAuthCodeAsync(_config.AppId, code.Trim(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (WechatException ex)
+        {
+            LogWechatFailure(_logger, FullName, "sns/oauth2/access_token", ex.Code);
+            throw WechatPublicLoginException.Explain(ex);
+        }
+    }
+
+    private async Task<(WechatUserInfo Profile, WechatOAuthToken Token)> ReadProfileAsync(WechatOAuthToken token, bool allowRefresh,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _client.GetUserInfoAsync(_config.AppId, token.AccessToken, token.OpenId, "zh_CN", cancellationToken).ConfigureAwait(false), token);
+        }
+        catch (WechatInvalidCredentialException ex) when (allowRefresh)
+        {
+            // 42001 expired / 40001 / 40014: refresh with the refresh_token, then retry once.
+            LogRefreshing(_logger, FullName, ex.Code);
+            var refreshed = await RefreshTokenAsync(token, cancellationToken).ConfigureAwait(false);
+            return await ReadProfileAsync(refreshed, allowRefresh: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WechatException ex)
+        {
+            throw WechatPublicLoginException.Explain(ex);
+        }
+    }
+
+    private async Task<WechatOAuthToken> RefreshTokenAsync(WechatOAuthToken token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var refreshed = await _client.RefreshOAuthTokenAsync(_config.AppId, token.RefreshToken, cancellationToken).ConfigureAwait(false);
+            // The refresh answer has no unionid: keep the one the exchange gave.
+            return refreshed with { UnionId = refreshed.UnionId ?? token.UnionId };
+        }
+        catch (WechatException ex)
+        {
+            throw WechatPublicLoginException.Explain(ex);
+        }
+    }
+
+    private async Task<bool> TryLinkAsync(string openid, long userId, CancellationToken cancellationToken)
+    {
+        if (await Store.FindOpenIdOfUserAsync(_config.AppId, userId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            // The user already has another openid of this account: do not steal it, treat this one as new.
+            return false;
+        }
+
+        try
+        {
+            return await Store.SetUserAsync(_config.AppId, openid, userId, cancellationToken).ConfigureAwait(false) == 1;
+        }
+        catch (Data.ConstraintViolationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasUserInfoScope(string? scope) =>
+        scope is not null && scope.Split(',', StringSplitOptions.TrimEntries).Contains(WechatScopes.UserInfo, StringComparer.Ordinal);
+
+    private static JsonObject UserInfoJson(WechatUserInfo? profile, WechatOAuthToken token)
+    {
+        if (profile is null)
+        {
+            // snsapi_base: the openid-only form.
+            var basic = new JsonObject { ["openid"] = token.OpenId };
+            if (!string.IsNullOrEmpty(token.UnionId))
+            {
+                basic["unionid"] = token.UnionId;
+            }
+
+            return basic;
+        }
+
+        return new JsonObject
+        {
+            ["openid"] = profile.OpenId,
+            ["nickname"] = profile.Nickname,
+            ["headimgurl"] = profile.HeadImgUrl,
+            ["sex"] = profile.Sex,
+            ["province"] = profile.Province,
+            ["city"] = profile.City,
+            ["country"] = profile.Country,
+            ["unionid"] = profile.UnionId ?? token.UnionId,
+        };
+    }
+
+    private sealed record AuthorizeResult(WechatOAuthToken Token, WechatUserInfo? Profile, JsonObject Row, string? UnionId, JsonObject UserInfo);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WeChat official account login {Element} registered app {AppId} (scope {Scope})")]
+    private static partial void LogRegistered(ILogger logger, string element, string appId, string scope);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat official account login {Element}: user {UserId} logged in")]
+    private static partial void LogLogin(ILogger logger, string element, long userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat official account login {Element}: registered user {UserId}")]
+    private static partial void LogRegisteredUser(ILogger logger, string element, long userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat official account login {Element}: {Endpoint} failed with {Code}")]
+    private static partial void LogWechatFailure(ILogger logger, string element, string endpoint, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat official account login {Element}: access token rejected ({Code}), refreshing and retrying once")]
+    private static partial void LogRefreshing(ILogger logger, string element, string code);
+}
+
+/// <summary>Seed 001's <c>getAccessToken</c> / <c>refreshToken</c> result, with WeChat's snake_case keys.</summary>
+public sealed record WechatPublicTokenInfo(
+    [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
+    [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: System.Text.Json.Serialization.JsonPropertyName("refresh_token")] string RefreshToken,
+    [property: System.Text.Json.Serialization.JsonPropertyName("openid")] string OpenId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("scope")] string Scope)
+{
+    public static WechatPublicTokenInfo From(WechatOAuthToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return new WechatPublicTokenInfo(token.AccessToken, token.ExpiresIn, token.RefreshToken, token.OpenId, token.Scope);
+    }
+
+    public override string ToString() =>
+        $"WechatPublicTokenInfo {{ access_token = ***, expires_in = {ExpiresIn}, refresh_token = ***, openid = {OpenId}, scope = {Scope} }}";
+}

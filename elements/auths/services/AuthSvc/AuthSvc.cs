@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Elements.Activation;
+
+namespace Elements.Std.Auths;
+
+/// <summary>
+/// <c>auths.services.AuthSvc</c>: exchanges loginCodes for sessions and answers "who is this token". The web host's
+/// session validator calls <c>getCurrentUser</c>; a null result means "not a session".
+/// </summary>
+[ElementType("auths.services.AuthSvc", ConfigType = typeof(AuthSvcConfig))]
+public sealed class AuthSvc
+{
+    private readonly AccountService _accounts;
+    private readonly TimeSpan _lifetime;
+
+    public AuthSvc(ElementContext context, AuthSvcConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(config);
+        _accounts = AccountService.For(context.App);
+        _lifetime = TimeSpan.FromHours(config.SessionLifetimeHours);
+    }
+
+    /// <summary><c>login(loginCode)</c> → <c>{token, expiresAt, userId}</c>.</summary>
+    public Task<JsonObject> LoginAsync(string loginCode, CancellationToken cancellationToken) =>
+        // One transaction: a code is never spent without its session being stored.
+        _accounts.RunInTransactionAsync(async ct =>
+        {
+            var userId = await _accounts.RedeemLoginCodeAsync(loginCode, ct).ConfigureAwait(false);
+            return await _accounts.CreateSessionAsync(userId, _lifetime, ct).ConfigureAwait(false);
+        }, null, cancellationToken);
+
+    /// <summary><c>getCurrentUser(token)</c> → the user row, or null.</summary>
+    public Task<JsonObject?> GetCurrentUserAsync(string? token, CancellationToken cancellationToken) =>
+        _accounts.GetSessionUserAsync(token, cancellationToken);
+
+    /// <summary><c>logout(token)</c> → <c>{loggedOut}</c>: false when the token was not a live session.</summary>
+    public async Task<JsonObject> LogoutAsync(string? token, CancellationToken cancellationToken) =>
+        new() { ["loggedOut"] = await _accounts.RevokeSessionAsync(token, cancellationToken).ConfigureAwait(false) };
+
+    public override string ToString() => "auths.services.AuthSvc";
+}

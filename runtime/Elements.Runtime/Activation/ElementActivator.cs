@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Elements.Configuration;
+using Elements.Definitions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Elements.Activation;
+
+/// <summary>
+/// Constructs element objects with a compiled <see cref="ObjectFactory"/> per class: the constructor may ask for the
+/// <see cref="ElementContext"/>, the bound config object and any DI service, in any order. Factories outlive reloads.
+/// </summary>
+internal sealed class ElementActivator(ElementApp app, IServiceProvider services)
+{
+    private readonly ConcurrentDictionary<(Type Type, Type? ConfigType), Factory> _factories = new();
+
+    public object Activate(ElementEntry entry)
+    {
+        var definition = entry.Definition;
+        var type = definition.ImplementationType ?? throw new ElementException("EL_NO_IMPLEMENTATION",
+            definition.Layer == ElementLayer.Meta
+                ? $"element '{definition.FullName}' is a Meta and cannot be activated"
+                : $"element '{definition.FullName}' has no implementation: no class is registered for it or its type chain ({string.Join(" -> ", definition.TypeChain)})");
+
+        var factory = _factories.GetOrAdd((type, definition.ConfigType), static key => Factory.For(key.Type, key.ConfigType));
+        try
+        {
+            var arguments = new object?[factory.ArgumentCount];
+            if (factory.ContextIndex >= 0)
+            {
+                arguments[factory.ContextIndex] = entry.GetContext(app);
+            }
+
+            if (factory.ConfigIndex >= 0)
+            {
+                arguments[factory.ConfigIndex] = entry.BoundConfig ?? BindNow(definition);
+            }
+
+            return factory.Construct(services, arguments);
+        }
+        catch (ElementException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var message = SecretRedactor.Scrub(ex.Message, definition.Config, definition.ConfigType);
+            throw new ElementException("EL_ACTIVATION_FAILED",
+                $"could not activate '{definition.FullName}' ({type.FullName}): {message}", ex);
+        }
+    }
+
+    private static object BindNow(ElementDefinition definition)
+    {
+        var errors = new List<(string? Path, string Message)>();
+        return ConfigBinder.Bind(definition.Config, definition.ConfigType!, errors) ?? throw new ElementException("EL_CONFIG_INVALID",
+            SecretRedactor.Scrub($"config of '{definition.FullName}' is invalid: {string.Join("; ", errors.Select(e => e.Message))}",
+                definition.Config, definition.ConfigType));
+    }
+
+    private sealed record Factory(ObjectFactory Construct, int ArgumentCount, int ContextIndex, int ConfigIndex)
+    {
+        public static Factory For(Type type, Type? configType)
+        {
+            // ActivatorUtilities wants exactly the arguments the constructor takes, so look at the constructor DI
+            // would pick and pass only the context and/or config it asks for.
+            var constructor = type.GetConstructors()
+                .OrderByDescending(c => c.IsDefined(typeof(ActivatorUtilitiesConstructorAttribute)))
+                .ThenByDescending(c => c.GetParameters().Length)
+                .FirstOrDefault() ?? throw new ElementException("EL_ACTIVATION_FAILED", $"{type.FullName} has no public constructor");
+            var parameters = constructor.GetParameters();
+            var argumentTypes = new List<Type>();
+            var contextIndex = -1;
+            var configIndex = -1;
+            if (parameters.Any(p => p.ParameterType == typeof(ElementContext)))
+            {
+                contextIndex = argumentTypes.Count;
+                argumentTypes.Add(typeof(ElementContext));
+            }
+
+            if (configType is not null && parameters.Any(p => p.ParameterType == configType))
+            {
+                configIndex = argumentTypes.Count;
+                argumentTypes.Add(configType);
+            }
+
+            return new Factory(ActivatorUtilities.CreateFactory(type, [.. argumentTypes]), argumentTypes.Count, contextIndex, configIndex);
+        }
+    }
+}

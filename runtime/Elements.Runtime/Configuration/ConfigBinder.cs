@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Elements.Configuration;
+
+/// <summary>Binds an effective config to a Type's config class and validates it with DataAnnotations.</summary>
+internal static class ConfigBinder
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNameCaseInsensitive = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>The bound object, or the problems (each with the JSON path it concerns, when known).</summary>
+    public static object? Bind(JsonObject config, Type configType, List<(string? Path, string Message)> errors)
+    {
+        object? bound;
+        try
+        {
+            bound = config.Deserialize(configType, Options);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add((ex.Path, $"cannot bind to {configType.Name}{(ex.Path is null ? "" : $" at '{ex.Path}'")}: {JsonLocator(ex)}"));
+            return null;
+        }
+        catch (NotSupportedException ex)
+        {
+            errors.Add((null, $"cannot bind to {configType.Name}: {ex.Message}"));
+            return null;
+        }
+
+        if (bound is null)
+        {
+            errors.Add((null, $"cannot bind to {configType.Name}: the config is null"));
+            return null;
+        }
+
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true))
+        {
+            foreach (var result in results)
+            {
+                var member = result.MemberNames.FirstOrDefault();
+                errors.Add((member is null ? null : "$." + char.ToLowerInvariant(member[0]) + member[1..], result.ErrorMessage ?? "is invalid"));
+            }
+
+            return null;
+        }
+
+        return bound;
+    }
+
+    private static string JsonLocator(JsonException ex) => Diagnostics.JsonLocator.CleanMessage(ex);
+}

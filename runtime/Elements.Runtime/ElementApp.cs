@@ -1,0 +1,263 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+using Elements.Activation;
+using Elements.Configuration;
+using Elements.Definitions;
+using Elements.Diagnostics;
+using Elements.Hosting;
+using Elements.Invocation;
+using Elements.Loading;
+using Elements.Selectors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Elements;
+
+/// <summary>
+/// A loaded element app: the registry of every element it can see (its own, then those of the apps it extends,
+/// ending with the built-in <c>elements.std</c>) and the lazily activated element objects. Thread-safe: lookups read
+/// an immutable snapshot that hot reload replaces atomically.
+/// <para>
+/// In a host, register it with <c>services.AddElements(o =&gt; o.AppPath = dir)</c>. Tests and tools that do not want
+/// to write DI code use <see cref="Load"/>: <c>using var app = ElementApp.Load(dir, b =&gt; b.AddStdElements());</c>.
+/// </para>
+/// </summary>
+public sealed class ElementApp : IDisposable
+{
+    private readonly ElementsOptions _options;
+    private readonly IConfiguration? _configuration;
+    private readonly ILogger _logger;
+    private readonly ElementActivator _activator;
+    private readonly Lock _reloadGate = new();
+    private ElementRegistry _registry;
+    private ElementWatcher? _watcher;
+    private IReadOnlyList<string> _watchedRoots = [];
+    private long _generation = 1;
+    private IDisposable? _ownedProvider;
+    private int _disposed;
+
+    internal ElementApp(ElementsOptions options, IServiceProvider services, IConfiguration? configuration, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.AppPath))
+        {
+            throw new ArgumentException("ElementsOptions.AppPath must name the app folder", nameof(options));
+        }
+
+        _options = options;
+        _configuration = configuration;
+        _logger = loggerFactory?.CreateLogger("Elements.ElementApp") ?? NullLogger.Instance;
+        Services = services;
+        _activator = new ElementActivator(this, services);
+        Invoker = new ElementInvoker(this);
+
+        var (registry, diagnostics) = RegistryBuilder.Build(CreateRequest());
+        _registry = registry ?? throw new ElementLoadException(diagnostics);
+        _logger.LogInformation("Loaded app {AppId} with {Count} elements", _registry.App.AppId, _registry.Entries.Count);
+        if (options.Watch)
+        {
+            StartWatching(_registry);
+        }
+    }
+
+    /// <summary>Raised after each hot reload attempt, successful or not (for tests: await it instead of sleeping).</summary>
+    public event EventHandler<ElementsReloadedEventArgs>? Reloaded;
+
+    public string AppId => Registry.App.AppId;
+
+    /// <summary>Absolute path of the app folder.</summary>
+    public string RootPath => Registry.App.RootPath;
+
+    public IServiceProvider Services { get; }
+
+    /// <summary>The invoker shared by the CLI and the HTTP host.</summary>
+    public ElementInvoker Invoker { get; }
+
+    /// <summary>Starts at 1 and grows by one with every successful reload.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The app ids in lookup order: this app first, <c>elements.std</c> normally last.</summary>
+    public IReadOnlyList<string> AppIds => [.. Registry.Hierarchy.Select(a => a.AppId)];
+
+    /// <summary>The root folder of each app in the hierarchy, by app id.</summary>
+    public IReadOnlyDictionary<string, string> AppRoots => Registry.Hierarchy.ToDictionary(a => a.AppId, a => a.RootPath, StringComparer.Ordinal);
+
+    /// <summary>The merged <c>settings</c> of the app hierarchy (child apps win), e.g. <c>defaultElement.defaultDatabase</c>.
+    /// Treat as read-only.</summary>
+    public JsonObject Settings => Registry.Settings;
+
+    /// <summary>Every visible element, ordered by full name (ordinal).</summary>
+    public IReadOnlyList<ElementDefinition> Elements => Registry.Definitions;
+
+    private ElementRegistry Registry => Volatile.Read(ref _registry);
+
+    /// <summary>
+    /// Loads an app without writing DI code: builds a private service provider (null logging unless
+    /// <paramref name="configure"/> registers some) owned and disposed by the returned app.
+    /// Throws <see cref="ElementLoadException"/> with every diagnostic when the app does not load.
+    /// </summary>
+    public static ElementApp Load(string appPath, Action<ElementsBuilder>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(appPath);
+        var services = new ServiceCollection();
+        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        var builder = services.AddElements(o => o.AppPath = appPath);
+        configure?.Invoke(builder);
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            var app = provider.GetRequiredService<ElementApp>();
+            app._ownedProvider = provider;
+            return app;
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The element object, activated on first use (once per full name). Throws EL_UNKNOWN_ELEMENT naming the
+    /// nearest existing names, EL_NO_IMPLEMENTATION for elements without a class, EL_ACTIVATION_FAILED.</summary>
+    public object GetElement(string fullName)
+    {
+        var registry = Registry;
+        return registry.Entries.TryGetValue(fullName, out var entry)
+            ? entry.GetOrActivate(_activator)
+            : throw UnknownElement(registry, fullName);
+    }
+
+    public T GetElement<T>(string fullName) where T : class =>
+        GetElement(fullName) as T ?? throw new ElementException("EL_ELEMENT_TYPE_MISMATCH",
+            $"element '{fullName}' is a {GetElement(fullName).GetType().FullName}, not a {typeof(T).FullName}");
+
+    /// <summary>False when no element has that name; activation failures still throw.</summary>
+    public bool TryGetElement(string fullName, [NotNullWhen(true)] out object? element)
+    {
+        if (Registry.Entries.TryGetValue(fullName, out var entry))
+        {
+            element = entry.GetOrActivate(_activator);
+            return true;
+        }
+
+        element = null;
+        return false;
+    }
+
+    /// <summary>The definition, without activating anything.</summary>
+    public ElementDefinition GetElementDefine(string fullName)
+    {
+        var registry = Registry;
+        return registry.Entries.TryGetValue(fullName, out var entry) ? entry.Definition : throw UnknownElement(registry, fullName);
+    }
+
+    /// <summary>Elements matching a JitAi selector: <c>fullName</c>, <c>.TypeFullName</c> (everything whose type chain
+    /// contains it), <c>#attr=value</c>, <c>fullName*</c> (descendants), <c>*fullName</c> (type chain), <c>a,b</c> (union).</summary>
+    public IReadOnlyList<ElementDefinition> FindElements(string selector) => ElementSelector.Select(Registry, selector);
+
+    /// <summary>Calls a declared function with JSON arguments; see <see cref="ElementInvoker"/>.</summary>
+    public Task<JsonNode?> InvokeAsync(string fullName, string functionName, JsonObject? args, CancellationToken cancellationToken = default) =>
+        Invoker.InvokeAsync(fullName, functionName, args, cancellationToken);
+
+    /// <summary>
+    /// Rebuilds the registry from the files now and swaps it in if it loads; otherwise keeps the current one and logs
+    /// the diagnostics. The watcher calls this; tests may too. Element objects are re-activated lazily after a swap.
+    /// </summary>
+    public ElementsReloadedEventArgs Reload()
+    {
+        ElementsReloadedEventArgs result;
+        lock (_reloadGate)
+        {
+            var (registry, diagnostics) = RegistryBuilder.Build(CreateRequest());
+            if (registry is null)
+            {
+                foreach (var diagnostic in diagnostics)
+                {
+                    _logger.LogError("{Diagnostic}", diagnostic.ToString());
+                }
+
+                _logger.LogWarning("Reload of {AppId} failed with {Count} error(s); keeping the previous elements", AppId, diagnostics.Count);
+                result = new ElementsReloadedEventArgs(false, Generation, diagnostics);
+            }
+            else
+            {
+                Volatile.Write(ref _registry, registry);
+                var generation = Interlocked.Increment(ref _generation);
+                _logger.LogInformation("Reloaded app {AppId} (generation {Generation}, {Count} elements)", registry.App.AppId, generation,
+                    registry.Entries.Count);
+                if (_options.Watch && Volatile.Read(ref _disposed) == 0)
+                {
+                    StartWatching(registry);
+                }
+
+                result = new ElementsReloadedEventArgs(true, generation, []);
+            }
+        }
+
+        Reloaded?.Invoke(this, result);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        lock (_reloadGate)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+        }
+
+        Interlocked.Exchange(ref _ownedProvider, null)?.Dispose();
+    }
+
+    public override string ToString() => $"{AppId} ({Registry.Entries.Count} elements, generation {Generation})";
+
+    private LoadRequest CreateRequest() => new(
+        _options.AppPath!,
+        [.. _options.LibraryRoots],
+        [.. _options.ElementTypeAssemblies],
+        HostOverrides.Read(_configuration, _options.OverridesSection),
+        _options.Environment);
+
+    private void StartWatching(ElementRegistry registry)
+    {
+        var roots = registry.Hierarchy.Select(a => a.RootPath).ToList();
+        if (_watcher is not null && roots.SequenceEqual(_watchedRoots, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        _watcher?.Dispose();
+        _watchedRoots = roots;
+        _watcher = new ElementWatcher(roots, _options.WatchDebounce, OnFilesChanged);
+    }
+
+    private void OnFilesChanged()
+    {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            Reload();
+        }
+        catch (Exception ex)
+        {
+            // A watcher callback has no caller to report to; an unexpected failure must not take the process down.
+            _logger.LogError(ex, "Hot reload of {AppId} failed", AppId);
+        }
+    }
+
+    private static ElementException UnknownElement(ElementRegistry registry, string fullName) =>
+        new("EL_UNKNOWN_ELEMENT", $"unknown element '{fullName}'" + NameSuggester.Hint(fullName, registry.Entries.Keys));
+}

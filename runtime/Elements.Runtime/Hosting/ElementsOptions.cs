@@ -1,0 +1,30 @@
+using System.Reflection;
+
+namespace Elements.Hosting;
+
+/// <summary>Where the app and its libraries are, and how the runtime treats them.</summary>
+public sealed class ElementsOptions
+{
+    /// <summary>The app folder (holding <c>app.json</c>). Required.</summary>
+    public string? AppPath { get; set; }
+
+    /// <summary>Folders searched for extended apps after the app's siblings: each is an app folder or a folder of
+    /// app folders (the CLI's repeatable <c>--lib</c>).</summary>
+    public IList<string> LibraryRoots { get; } = [];
+
+    /// <summary>Assemblies scanned for classes marked with <see cref="Activation.ElementTypeAttribute"/>.</summary>
+    public IList<Assembly> ElementTypeAssemblies { get; } = [];
+
+    /// <summary>Watch the app folders and hot-reload the registry on changes.</summary>
+    public bool Watch { get; set; }
+
+    /// <summary>Quiet period after the last file change before a rebuild: editors write files in several steps.</summary>
+    public TimeSpan WatchDebounce { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Configuration section holding per-element config overrides, one subsection per full name, e.g.
+    /// <c>Elements:Overrides:auths.loginTypes.MyWechatLogin:appSecret</c>. They are the last merge layer.</summary>
+    public string OverridesSection { get; set; } = "Elements:Overrides";
+
+    /// <summary>Where <c>{{VAR}}</c> placeholders fall back to after the app's envVars; the process environment by default.</summary>
+    public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+}

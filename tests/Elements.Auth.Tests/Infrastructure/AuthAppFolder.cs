@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+
+namespace Elements.Auth.Tests.Infrastructure;
+
+/// <summary>An app folder written by a test under a private temp directory; deleted on dispose.</summary>
+public sealed class AuthAppFolder : IDisposable
+{
+    private readonly string _parent;
+
+    private AuthAppFolder(string parent, string path)
+    {
+        _parent = parent;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public static AuthAppFolder Create(IReadOnlyDictionary<string, string> envVars)
+    {
+        var parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "elements-auth-tests", Guid.NewGuid().ToString("N"));
+        var path = System.IO.Path.Combine(parent, "authApp");
+        Directory.CreateDirectory(path);
+        var manifest = new JsonObject
+        {
+            ["appId"] = "test.AuthApp",
+            ["name"] = "AuthApp",
+            ["title"] = "Auth tests",
+            ["version"] = "1.0.0",
+            ["settings"] = new JsonObject(),
+            ["envVars"] = new JsonObject([.. envVars.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+        };
+        File.WriteAllText(System.IO.Path.Combine(path, "app.json"), manifest.ToJsonString());
+        return new AuthAppFolder(parent, path);
+    }
+
+    /// <summary>Writes <c>e.json</c> of <paramref name="fullName"/> (dots are folders) and, optionally, a business config file.</summary>
+    public void WriteElement(string fullName, string eJson, string? configFileName = null, string? configJson = null)
+    {
+        var folder = System.IO.Path.Combine([Path, .. fullName.Split('.')]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(System.IO.Path.Combine(folder, "e.json"), eJson);
+        if (configFileName is not null)
+        {
+            File.WriteAllText(System.IO.Path.Combine(folder, configFileName), configJson ?? "{}");
+        }
+    }
+
+    /// <summary>A WeChatMiniType instance exactly in seed 004's shape (plus the optional apiBaseUrl).</summary>
+    public void WriteMiniLogin(string name, string appId, string secretVariable, int allowRegister, string? apiBaseUrlVariable = null)
+    {
+        var eJson = new JsonObject
+        {
+            ["type"] = "auths.loginTypes.WeChatMiniType",
+            ["title"] = "WeChat Mini Program Login " + name,
+            ["allowRegister"] = allowRegister,
+            ["backendBundleEntry"] = ".",
+            ["frontBundleEntry"] = $"./{name}.json",
+        };
+        var authConfig = new JsonObject { ["appId"] = appId, ["appSecret"] = "{{" + secretVariable + "}}" };
+        if (apiBaseUrlVariable is not null)
+        {
+            authConfig["apiBaseUrl"] = "{{" + apiBaseUrlVariable + "}}";
+        }
+
+        WriteElement("auths.loginTypes." + name, eJson.ToJsonString(), name + ".json", new JsonObject { ["authConfig"] = authConfig }.ToJsonString());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_parent, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled SQLite handle may still be closing; a temp folder is not worth failing a test over.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

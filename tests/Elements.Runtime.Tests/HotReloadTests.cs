@@ -1,0 +1,115 @@
+using Elements.Hosting;
+using Elements.Runtime.Tests.Support;
+
+namespace Elements.Runtime.Tests;
+
+/// <summary>Watching on real files: swap on change, keep the old registry on a broken edit, pick up the fix.</summary>
+public sealed class HotReloadTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private static async Task<ElementsReloadedEventArgs> NextReload(ElementApp app, Action change)
+    {
+        var reloaded = new TaskCompletionSource<ElementsReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Handler(object? sender, ElementsReloadedEventArgs e) => reloaded.TrySetResult(e);
+        app.Reloaded += Handler;
+        try
+        {
+            change();
+            return await reloaded.Task.WaitAsync(Timeout);
+        }
+        finally
+        {
+            app.Reloaded -= Handler;
+        }
+    }
+
+    private static ElementApp LoadWatched(TempApp temp) => TestApps.Load(temp.Root, b => b.Configure(o =>
+    {
+        o.Watch = true;
+        o.WatchDebounce = TimeSpan.FromMilliseconds(50);
+    }));
+
+    [Fact]
+    public async Task Edit_swaps_broken_edit_keeps_old_fix_is_picked_up()
+    {
+        using var temp = TempApp.CreateShop();
+        using var app = LoadWatched(temp);
+        var before = app.GetElement("services.Calc");
+        var eJson = Path.Combine(temp.Root, "services", "Plain", "e.json");
+
+        var changed = await NextReload(app, () => File.WriteAllText(eJson,
+            """{ "title": "Renamed", "type": "services.NormalType", "owner": "team-b" }"""));
+        Assert.True(changed.Succeeded);
+        Assert.Equal(2, app.Generation);
+        Assert.Equal("Renamed", app.GetElementDefine("services.Plain").Title);
+        Assert.NotSame(before, app.GetElement("services.Calc")); // objects of the new registry are activated afresh
+
+        var broken = await NextReload(app, () => File.WriteAllText(eJson, """{ "title": "Broken", "type": "services.NoSuchType" }"""));
+        Assert.False(broken.Succeeded);
+        Assert.Equal(2, broken.Generation);
+        Assert.Equal("services/Plain/e.json(1,30): error EL0004: unknown type 'services.NoSuchType' of element 'services.Plain'",
+            Assert.Single(broken.Diagnostics).ToString().Split(';')[0]);
+        Assert.Equal("Renamed", app.GetElementDefine("services.Plain").Title); // the old registry stays in service
+
+        var fixedUp = await NextReload(app, () => File.WriteAllText(eJson, """{ "title": "Fixed", "type": "services.NormalType" }"""));
+        Assert.True(fixedUp.Succeeded);
+        Assert.Equal(3, app.Generation);
+        Assert.Equal("Fixed", app.GetElementDefine("services.Plain").Title);
+    }
+
+    [Fact]
+    public async Task Added_and_removed_element_folders_are_picked_up()
+    {
+        using var temp = TempApp.CreateShop();
+        using var app = LoadWatched(temp);
+
+        var added = await NextReload(app, () => temp.Write("services/Added/e.json", """{ "title": "Added", "type": "services.NormalType" }"""));
+        Assert.True(added.Succeeded);
+        Assert.Equal("Added", app.GetElementDefine("services.Added").Title);
+
+        await NextReload(app, () => Directory.Delete(Path.Combine(temp.Root, "services", "Added"), recursive: true));
+        Assert.False(app.TryGetElement("services.Added", out _));
+    }
+
+    [Fact]
+    public void Reload_without_watching_is_explicit()
+    {
+        using var temp = TempApp.CreateShop();
+        using var app = TestApps.Load(temp.Root);
+        temp.Write("services/Plain/e.json", """{ "title": "Manual", "type": "services.NormalType" }""");
+        Assert.Equal("Instance without any class", app.GetElementDefine("services.Plain").Title);
+
+        var result = app.Reload();
+        Assert.True(result.Succeeded);
+        Assert.Equal("Manual", app.GetElementDefine("services.Plain").Title);
+    }
+
+    [Fact]
+    public async Task Readers_during_reloads_always_see_a_complete_registry()
+    {
+        using var temp = TempApp.CreateShop();
+        using var app = TestApps.Load(temp.Root);
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested || reads == 0)
+            {
+                Assert.Equal(22, app.Elements.Count);
+                Assert.NotNull(app.GetElement("services.Calc"));
+                reads++;
+            }
+
+            return reads;
+        })).ToList();
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(app.Reload().Succeeded);
+        }
+
+        stop.Cancel();
+        await Task.WhenAll(readers);
+        Assert.Equal(11, app.Generation);
+    }
+}

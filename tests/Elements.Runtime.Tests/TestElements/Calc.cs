@@ -1,0 +1,30 @@
+using Elements.Activation;
+using Microsoft.Extensions.Logging;
+
+namespace Elements.Runtime.Tests.TestElements;
+
+public sealed record Order(int Id, IReadOnlyList<string> Items);
+
+public sealed record OrderSummary(int OrderId, int ItemCount, string FirstItem);
+
+[ElementType("services.Calc")]
+public sealed class Calc(ILogger<Calc> logger)
+{
+    public ILogger<Calc> Logger => logger;
+
+    public int Add(int a, int b) => a + b;
+
+    public double Divide(double a, double b) => b == 0 ? throw new DivideByZeroException("cannot divide by zero") : a / b;
+
+    public OrderSummary Describe(Order order) => new(order.Id, order.Items.Count, order.Items.FirstOrDefault() ?? "");
+
+    public async Task<string> GreetLaterAsync(string name, CancellationToken cancellationToken)
+    {
+        await Task.Delay(1, cancellationToken);
+        return $"later, {name}";
+    }
+
+    public Task ResetAsync() => Task.CompletedTask;
+
+    public void Fail() => throw new ElementException("CALC_REFUSED", "calc refused");
+}
