@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Headers;
 using Elements.Host.Auth;
@@ -82,17 +83,30 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_auth_service_login_required_functions_are_401()
+    public async Task The_std_auth_service_issues_sessions_the_host_accepts()
     {
-        await using var host = await TestHost.StartAsync(withAuthService: false);
+        // No AuthSvc of the app's own: the built-in auths.services.AuthSvc validates tokens, here issued through a
+        // password login instance over the same HTTP API.
+        var folder = TestAppFolder.Create().WithStandardElements(withAuthService: false);
+        folder.Write("auths/loginTypes/Passwords/e.json", """{ "title": "Passwords", "type": "auths.loginTypes.PasswordType" }""");
+        await using var host = await TestHost.StartAsync(folder);
 
-        using var anonymous = await host.CallAsync("services/Echo/whoAmI", new { });
-        using var withToken = await host.CallAsync("services/Echo/whoAmI", new { }, HostAuthType.GoodToken);
-        using var open = await host.CallAsync("services/Echo/add", new { a = 1, b = 1 });
+        using var before = await host.CallAsync("services/Echo/whoAmI", new { }, "not-a-session");
+        using var register = await host.CallAsync("auths/loginTypes/Passwords/register", new { username = "ada", password = "correct horse battery" });
+        using var code = await host.CallAsync("auths/loginTypes/Passwords/getLoginCode", new { username = "ada", password = "correct horse battery" });
+        var loginCode = (string?)JsonNode.Parse(await code.Content.ReadAsStringAsync())?["loginCode"];
+        using var login = await host.CallAsync("auths/services/AuthSvc/login", new { loginCode });
+        var token = (string?)JsonNode.Parse(await login.Content.ReadAsStringAsync())?["token"];
+        using var after = await host.CallAsync("services/Echo/whoAmI", new { }, token);
+        using var logout = await host.CallAsync("auths/services/AuthSvc/logout", new { token });
+        using var afterLogout = await host.CallAsync("services/Echo/whoAmI", new { }, token);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, withToken.StatusCode);
-        Assert.Equal("EL_LOGIN_UNAVAILABLE", (string?)(await TestHost.ReadProblemAsync(withToken))["code"]);
-        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
+        Assert.Equal("EL_INVALID_SESSION", (string?)(await TestHost.ReadProblemAsync(before))["code"]);
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        Assert.False(string.IsNullOrEmpty(token));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
     }
 }

@@ -7,7 +7,7 @@ namespace Elements.Std.Auths;
 /// <c>auths.services.AuthSvc</c>: exchanges loginCodes for sessions and answers "who is this token". The web host's
 /// session validator calls <c>getCurrentUser</c>; a null result means "not a session".
 /// </summary>
-[ElementType("auths.services.AuthSvc", ConfigType = typeof(AuthSvcConfig))]
+[ElementType("auths.services.AuthSvcType", ConfigType = typeof(AuthSvcConfig))]
 public sealed class AuthSvc
 {
     private readonly AccountService _accounts;
