@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# The one test command (README and CI both call it): makes sure the real servers the tests use are installable,
-# then runs every test project of the solution.
+# The one test command (README and CI both call it): installs the real parts the tests drive when they are missing
+# (a PostgreSQL server, Debian's Chromium for the browser test), then runs every test project of the solution.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} (needed by the tests)..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "The tests need: ${missing[*]}. Install with: sudo apt-get install ${missing[*]}" >&2
     exit 1
