@@ -3,6 +3,8 @@ using Elements.Host.Api;
 using Elements.Host.Auth;
 using Elements.Host.Diagnostics;
 using Elements.Host.Errors;
+using Elements.Host.Linking;
+using Elements.Host.Profiles;
 using Elements.Host.Startup;
 using Elements.Host.Wechat;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -71,7 +73,12 @@ public static class ElementsHost
         services.AddSingleton<ElementApiMetrics>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ElementExceptionHandler>();
-        services.AddHealthChecks().AddCheck<ElementAppHealthCheck>("elements");
+        services.AddHealthChecks().AddCheck<ElementAppHealthCheck>("elements").AddCheck<DatabaseHealthCheck>("database");
+        services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IProfileStore, ModelProfileStore>();
+        services.AddSingleton<LinkRequestStore>();
+        services.AddSingleton<LinkingMetrics>();
         services.AddOptions<HostBannerOptions>();
         services.AddHostedService<ElementAppLoader>();
         services.AddHostedService<StartupBanner>();
@@ -84,7 +91,9 @@ public static class ElementsHost
         app.UseStatusCodePages();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapHome();
+        app.MapPage();
+        app.MapLinking();
+        app.MapProfiles();
         app.MapElementApi();
         app.MapWechatVerifyFiles();
         if (mode == WechatMode.Sandbox)

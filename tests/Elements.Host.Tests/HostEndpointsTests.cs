@@ -30,12 +30,32 @@ public sealed class HostEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Root_describes_the_app_and_its_api()
+    public async Task Healthz_checks_the_database()
     {
-        var text = await _host.Http.GetStringAsync("");
+        var body = JsonNode.Parse(await _host.Http.GetStringAsync("healthz"))!;
 
-        Assert.Contains("acme.Shop", text, StringComparison.Ordinal);
-        Assert.Contains("POST /api/acme/Shop/<element/path>/<function>", text, StringComparison.Ordinal);
+        Assert.Equal("Healthy", (string?)body["checks"]?["database"]?["status"]);
+        Assert.Equal("sqlite", (string?)body["checks"]?["database"]?["data"]?["databases.Default"]);
+    }
+
+    [Fact]
+    public async Task Root_is_the_page_and_the_page_config_names_the_api_root()
+    {
+        using var page = await _host.Http.GetAsync("");
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"oa-login\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"mini-login\"", html, StringComparison.Ordinal);
+
+        using var css = await _host.Http.GetAsync("site.css");
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        using var js = await _host.Http.GetAsync("app.js");
+        Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
+
+        var config = JsonNode.Parse(await _host.Http.GetStringAsync("api/host/page"))!;
+        Assert.Equal("/api/acme/Shop", (string?)config["apiBase"]);
+        Assert.True((bool)config["sandbox"]!);
+        Assert.Empty(config["linking"]!.AsArray());
     }
 
     [Fact]

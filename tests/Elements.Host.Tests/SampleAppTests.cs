@@ -26,6 +26,25 @@ public sealed class SampleAppTests
         Assert.NotNull(session.UnionId);
     }
 
+    [Fact]
+    public async Task Sample_app_syncs_every_model_at_start_and_describes_its_flows_to_the_page()
+    {
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
+
+        var app = host.Services.GetRequiredService<ElementApp>();
+        var models = Elements.Std.Models.ModelSync.FindModels(app);
+        Assert.Contains(models, m => m.FullName == "profiles.models.ProfileModel");
+        Assert.All(models, m => Assert.NotNull(app.GetElement<Elements.Std.Models.ModelElement>(m.FullName).LastSyncResult));
+
+        var config = System.Text.Json.Nodes.JsonNode.Parse(await host.Http.GetStringAsync("api/host/page"))!;
+        Assert.Equal("/api/demo/SampleApp", (string?)config["apiBase"]);
+        Assert.Equal("auths.loginTypes.myWeChatMiniLogin", (string?)config["mini"]?["element"]);
+        Assert.Equal("wx0000000000demo03", (string?)config["mini"]?["appId"]);
+        Assert.Equal(["demo", "demo2"], config["linking"]!.AsArray().Select(a => (string?)a!["accountId"]));
+        Assert.Equal(["alice", "bob"], config["users"]!.AsArray().Select(u => (string?)u!["userId"]));
+    }
+
     private static string FindAppFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -14,8 +14,8 @@ internal static class ErrorStatus
 {
     public static int For(ElementException exception) => exception.Code switch
     {
-        HostErrorCodes.UnknownApp or "EL_UNKNOWN_ELEMENT" or "EL_UNKNOWN_FUNCTION" => StatusCodes.Status404NotFound,
-        "EL_UNDECLARED_ARG" or "EL_MISSING_ARG" or "EL_INVALID_ARG" or HostErrorCodes.InvalidBody => StatusCodes.Status400BadRequest,
+        HostErrorCodes.UnknownApp or HostErrorCodes.ProfileNotFound or "EL_UNKNOWN_ELEMENT" or "EL_UNKNOWN_FUNCTION" => StatusCodes.Status404NotFound,
+        "EL_UNDECLARED_ARG" or "EL_MISSING_ARG" or "EL_INVALID_ARG" or HostErrorCodes.InvalidBody or HostErrorCodes.ProfileFilterRequired => StatusCodes.Status400BadRequest,
         HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable => StatusCodes.Status401Unauthorized,
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"

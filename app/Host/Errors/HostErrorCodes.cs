@@ -23,4 +23,10 @@ public static class HostErrorCodes
 
     /// <summary>An unexpected failure; details are in the server log under the response's traceId (500).</summary>
     public const string Internal = "EL_INTERNAL";
+
+    /// <summary><c>GET /api/profile/</c> without a usable <c>wechat_openid__in</c> filter (400).</summary>
+    public const string ProfileFilterRequired = "PROFILE_FILTER_REQUIRED";
+
+    /// <summary><c>GET /api/profile/{id}</c> of no profile (404).</summary>
+    public const string ProfileNotFound = "PROFILE_NOT_FOUND";
 }

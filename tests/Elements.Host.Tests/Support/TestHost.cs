@@ -41,6 +41,11 @@ internal sealed class TestHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>A client that does not follow redirects (the linking flow's 302s are what the tests check).</summary>
+    public HttpClient NoRedirect => _noRedirect ??= new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUri };
+
+    private HttpClient? _noRedirect;
+
     public WechatSandboxClient Sandbox { get; }
 
     /// <summary>What the host printed as its start-up banner.</summary>
@@ -57,7 +62,8 @@ internal sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>Starts a host on any content root (e.g. the repository's own <c>app/</c>) with extra settings.</summary>
-    public static async Task<TestHost> StartAsync(string contentRoot, IDictionary<string, string?> settings, TestAppFolder? owned = null)
+    public static async Task<TestHost> StartAsync(string contentRoot, IDictionary<string, string?> settings, TestAppFolder? owned = null,
+        Action<IServiceCollection>? services = null)
     {
         var banner = new StringWriter();
         var app = ElementsHost.Build(
@@ -67,6 +73,7 @@ internal sealed class TestHost : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Logging.ClearProviders();
                 builder.Services.Configure<HostBannerOptions>(o => o.Output = banner);
+                services?.Invoke(builder.Services);
             },
             elements => elements.AddElementTypesFrom(typeof(EchoService).Assembly));
         try
@@ -109,6 +116,7 @@ internal sealed class TestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        _noRedirect?.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         _folder?.Dispose();

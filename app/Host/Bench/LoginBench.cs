@@ -1,0 +1,287 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Elements.Host.Startup;
+using Elements.WechatSandbox;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Elements.Host.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project app -- bench logins [--logins 2000] [--clients 64] [--users 500]</c>: a bounded
+/// load run, not a test. Starts the host on a free loopback port against a throwaway copy of the app folder (so
+/// <c>appData</c> is untouched), registers <c>--users</c> sandbox users through the mini program's
+/// getLoginCode → register flow, then measures over HTTP with <c>--clients</c> concurrent clients:
+/// <list type="number">
+/// <item>the floor: <c>--logins</c> bare sandbox <c>GET /sns/jscode2session</c> round trips;</item>
+/// <item>the framework: <c>--logins</c> mini-program logins (<c>getLoginCode(code)</c> then <c>AuthSvc.login(loginCode)</c>
+/// through the element API, users picked round-robin so the same user also logs in concurrently).</item>
+/// </list>
+/// wx.login codes are minted before each timed phase, so neither phase times the sandbox's control API. Fails (exit 1)
+/// on any error, or when a WeChat user maps to more than one user id.
+/// </summary>
+internal static class LoginBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is not ["logins", ..])
+        {
+            await Console.Error.WriteLineAsync("usage: bench logins [--logins 2000] [--clients 64] [--users 500]");
+            return 2;
+        }
+
+        var logins = Option(args, "--logins", 2000);
+        var clients = Option(args, "--clients", 64);
+        var userCount = Option(args, "--users", 500);
+        var source = FindAppFolder();
+        var work = Path.Combine(Path.GetTempPath(), "elements-bench-" + Guid.NewGuid().ToString("n"));
+        CopyApp(source, work);
+        try
+        {
+            var app = ElementsHost.Build(
+                new WebApplicationOptions { ContentRootPath = source, Args = ["--urls=http://127.0.0.1:0", $"--Elements:AppPath={work}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Polly=Warning"] },
+                builder =>
+                {
+                    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                    builder.Services.Configure<HostBannerOptions>(o => o.Enabled = false);
+                });
+            await app.StartAsync();
+            try
+            {
+                return await MeasureAsync(app, logins, clients, userCount);
+            }
+            finally
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<int> MeasureAsync(WebApplication app, int logins, int clients, int userCount)
+    {
+        var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = baseUri,
+        };
+        var sandbox = new WechatSandboxClient(http);
+        var page = JsonNode.Parse(await http.GetStringAsync("api/host/page"))!;
+        var apiBase = page["apiBase"]!.GetValue<string>().TrimStart('/');
+        var miniElement = page["mini"]!["element"]!.GetValue<string>().Replace('.', '/');
+        var miniAppId = page["mini"]!["appId"]!.GetValue<string>();
+        var secret = app.Services.GetRequiredService<IOptions<WechatSandboxOptions>>().Value.Apps.First(a => a.AppId == miniAppId).Secret;
+        var errors = new ConcurrentBag<string>();
+
+        Console.WriteLine($"Elements login bench: {logins} logins, {clients} concurrent clients, {userCount} WeChat users, host {baseUri}");
+
+        // Users: registered in the sandbox, then in the app through getLoginCode → register (concurrently, over HTTP).
+        var users = Enumerable.Range(0, userCount).Select(i => $"bench{i:D5}").ToArray();
+        await ForEachAsync(users, clients, async user =>
+            await sandbox.RegisterUserAsync(new SandboxUserRegistration { UserId = user, Nickname = user }));
+        var userIds = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        await ForEachAsync(users, clients, async user =>
+        {
+            try
+            {
+                var first = await CallAsync(http, $"{apiBase}/{miniElement}/getLoginCode", new JsonObject { ["code"] = (await sandbox.MintLoginCodeAsync(miniAppId, user)).Code });
+                var created = await CallAsync(http, $"{apiBase}/{miniElement}/register", new JsonObject { ["bindCode"] = first["bindCode"]!.GetValue<string>() });
+                userIds[user] = created["userId"]!.GetValue<long>();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or NullReferenceException)
+            {
+                errors.Add("register " + user + ": " + ex.Message);
+            }
+        });
+
+        // Warm-up (JIT, pools), untimed.
+        await RunFloorAsync(http, sandbox, miniAppId, secret, users, Math.Min(200, logins), clients, errors);
+        await RunLoginsAsync(http, sandbox, miniAppId, apiBase, miniElement, users, userIds, Math.Min(200, logins), clients, errors);
+        var warmupErrors = errors.Count;
+
+        var floor = await RunFloorAsync(http, sandbox, miniAppId, secret, users, logins, clients, errors);
+        GetLoginCodeTicks[0] = LoginTicks[0] = 0;
+        var framework = await RunLoginsAsync(http, sandbox, miniAppId, apiBase, miniElement, users, userIds, logins, clients, errors);
+
+        var distinct = userIds.Values.Distinct().Count();
+        var duplicates = userIds.Count - distinct;
+        Console.WriteLine();
+        Console.WriteLine($"{"phase",-34} {"n",6} {"wall s",8} {"req/s",8} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
+        floor.Print("floor: bare jscode2session");
+        framework.Print("framework: getLoginCode + login");
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"per-login latency / floor latency (mean): {framework.Mean / floor.Mean:0.00}x;  framework overhead (mean - floor) / floor: {(framework.Mean - floor.Mean) / floor.Mean:0.00}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"split of a login (mean): getLoginCode {GetLoginCodeTicks[0] * 1000.0 / Stopwatch.Frequency / logins:0.00} ms (includes the jscode2session call), AuthSvc.login {LoginTicks[0] * 1000.0 / Stopwatch.Frequency / logins:0.00} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"throughput: floor {floor.Throughput:0} /s, framework {framework.Throughput:0} logins/s ({floor.Throughput / framework.Throughput:0.00}x)"));
+        Console.WriteLine($"errors: {errors.Count} (warm-up {warmupErrors});  WeChat users {userCount}, app users {userIds.Count}, distinct user ids {distinct}, duplicates {duplicates}");
+        foreach (var error in errors.Take(10))
+        {
+            Console.WriteLine("  " + error);
+        }
+
+        return errors.IsEmpty && duplicates == 0 && userIds.Count == userCount ? 0 : 1;
+    }
+
+    private static async Task<PhaseResult> RunFloorAsync(HttpClient http, WechatSandboxClient sandbox, string appId, string secret, string[] users, int count,
+        int clients, ConcurrentBag<string> errors)
+    {
+        var codes = await MintAsync(sandbox, appId, users, count, clients);
+        return await TimeAsync(codes, clients, async (user, code) =>
+        {
+            var body = await http.GetStringAsync($"sns/jscode2session?appid={appId}&secret={secret}&js_code={Uri.EscapeDataString(code)}&grant_type=authorization_code");
+            if (JsonNode.Parse(body)?["openid"] is null)
+            {
+                errors.Add("jscode2session: " + body);
+            }
+        });
+    }
+
+    private static async Task<PhaseResult> RunLoginsAsync(HttpClient http, WechatSandboxClient sandbox, string appId, string apiBase, string miniElement,
+        string[] users, ConcurrentDictionary<string, long> userIds, int count, int clients, ConcurrentBag<string> errors)
+    {
+        var codes = await MintAsync(sandbox, appId, users, count, clients);
+        return await TimeAsync(codes, clients, async (user, code) =>
+        {
+            try
+            {
+                var t = Stopwatch.GetTimestamp();
+                var result = await CallAsync(http, $"{apiBase}/{miniElement}/getLoginCode", new JsonObject { ["code"] = code });
+                Add(GetLoginCodeTicks, Stopwatch.GetTimestamp() - t);
+                t = Stopwatch.GetTimestamp();
+                var session = await CallAsync(http, $"{apiBase}/auths/services/AuthSvc/login", new JsonObject { ["loginCode"] = result["loginCode"]!.GetValue<string>() });
+                Add(LoginTicks, Stopwatch.GetTimestamp() - t);
+                var userId = session["userId"]!.GetValue<long>();
+                if (!userIds.TryGetValue(user, out var expected) || expected != userId || string.IsNullOrEmpty((string?)session["token"]))
+                {
+                    errors.Add($"login {user}: user {userId}, expected {expected}");
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or NullReferenceException)
+            {
+                errors.Add("login " + user + ": " + ex.Message);
+            }
+        });
+    }
+
+    // Time spent in each of the two element calls of the timed phase (the last phase run wins).
+    private static readonly long[] GetLoginCodeTicks = new long[1];
+    private static readonly long[] LoginTicks = new long[1];
+
+    private static void Add(long[] total, long ticks) => Interlocked.Add(ref total[0], ticks);
+
+    private static async Task<(string User, string Code)[]> MintAsync(WechatSandboxClient sandbox, string appId, string[] users, int count, int clients)
+    {
+        var codes = new (string User, string Code)[count];
+        await ForEachAsync(Enumerable.Range(0, count).ToArray(), clients, async i =>
+        {
+            var user = users[i % users.Length];
+            codes[i] = (user, (await sandbox.MintLoginCodeAsync(appId, user)).Code);
+        });
+        return codes;
+    }
+
+    private static async Task<PhaseResult> TimeAsync((string User, string Code)[] work, int clients, Func<string, string, Task> action)
+    {
+        var latencies = new double[work.Length];
+        var started = Stopwatch.GetTimestamp();
+        await ForEachAsync(Enumerable.Range(0, work.Length).ToArray(), clients, async i =>
+        {
+            var t = Stopwatch.GetTimestamp();
+            await action(work[i].User, work[i].Code);
+            latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        });
+        return new PhaseResult(latencies, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private static Task ForEachAsync<T>(T[] items, int clients, Func<T, Task> body) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (item, _) => await body(item));
+
+    private static async Task<JsonObject> CallAsync(HttpClient http, string path, JsonObject args)
+    {
+        using var response = await http.PostAsJsonAsync(path, args);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+    }
+
+    private static string FindAppFolder()
+    {
+        foreach (var candidate in new[] { Directory.GetCurrentDirectory(), Path.Combine(Directory.GetCurrentDirectory(), "app"), AppContext.BaseDirectory })
+        {
+            if (File.Exists(Path.Combine(candidate, "app.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("run the bench from the repository root or app/ (no app.json found)");
+    }
+
+    private static void CopyApp(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        File.Copy(Path.Combine(from, "app.json"), Path.Combine(to, "app.json"));
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            if (Path.GetFileName(dir) is not ("bin" or "obj" or "appData" or "Host" or "wwwroot"))
+            {
+                CopyTree(dir, Path.Combine(to, Path.GetFileName(dir)));
+            }
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            CopyTree(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
+    }
+
+    private sealed class PhaseResult(double[] latencies, double wallSeconds)
+    {
+        private readonly double[] _sorted = [.. latencies.Order()];
+
+        public double Mean => _sorted.Average();
+
+        public double Throughput => _sorted.Length / wallSeconds;
+
+        public void Print(string name) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-34} {_sorted.Length,6} {wallSeconds,8:0.00} {Throughput,8:0} {Mean,8:0.00} {P(0.50),8:0.00} {P(0.95),8:0.00} {P(0.99),8:0.00}"));
+
+        private double P(double q) => _sorted[Math.Min(_sorted.Length - 1, (int)Math.Ceiling(q * _sorted.Length) - 1)];
+    }
+}

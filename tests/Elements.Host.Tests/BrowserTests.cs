@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Elements.Host.Tests.Support;
+using Microsoft.Playwright;
+using static Elements.Host.Tests.Support.LinkingDriver;
+
+namespace Elements.Host.Tests;
+
+/// <summary>
+/// Real-browser tests: Chromium with WeChat's User-Agent through the linking flow and the page at <c>/</c>.
+/// <c>ELEMENTS_SCREENSHOT=path.png</c> also saves a screenshot of the page with both flows done (docs/screenshot.png).
+/// </summary>
+public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const float Timeout = 20_000;
+
+    [Fact]
+    public async Task Linking_url_consent_allow_lands_on_application_uri_with_a_profile_id_that_reads_back()
+    {
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
+        await using var context = await browser.NewWechatContextAsync();
+        var page = await context.NewPageAsync();
+        var applicationUri = AppUri(host, "?from=browser-test");
+
+        await page.GotoAsync(new Uri(host.BaseUri, AuthoriseUrl("demo", applicationUri)).AbsoluteUri);
+        Assert.StartsWith(new Uri(host.BaseUri, "connect/oauth2/authorize").AbsoluteUri, page.Url, StringComparison.Ordinal);
+        await page.SelectOptionAsync("#user", "bob");
+        await page.ClickAsync("#allow");
+        await page.WaitForURLAsync(ProfileIdInUrl(), new PageWaitForURLOptions { Timeout = Timeout });
+
+        var landed = new Uri(page.Url);
+        Assert.Equal(applicationUri, landed.GetLeftPart(UriPartial.Path) + "?from=browser-test");
+        var profileId = Query(landed)["profile_id"];
+        var profile = await ProfileAsync(host, profileId);
+        Assert.Equal("Bob", (string?)profile["social"]![0]!["nickname"]);
+        Assert.Equal("Male", (string?)profile["gender"]);
+        // The page at application_uri (the host's own /) shows it too.
+        await page.Locator("#profile").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        Assert.Equal(profileId, await page.Locator("#profile").GetAttributeAsync("data-profile-id"));
+        Assert.Equal("Bob", await page.Locator("#profile-name").TextContentAsync());
+    }
+
+    [Fact]
+    public async Task Page_runs_the_official_account_login_and_the_mini_program_simulator_end_to_end()
+    {
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
+        await using var context = await browser.NewWechatContextAsync();
+        var page = await context.NewPageAsync();
+
+        // (a) Official Account: the page's button → consent → back on the page with the profile.
+        await page.GotoAsync(host.BaseUri.AbsoluteUri);
+        await page.Locator("body[data-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        await page.SelectOptionAsync("#oa-account", "demo");
+        await page.ClickAsync("#oa-login");
+        await page.WaitForURLAsync(new Regex("/connect/oauth2/authorize"), new PageWaitForURLOptions { Timeout = Timeout });
+        await page.SelectOptionAsync("#user", "alice");
+        await page.ClickAsync("#allow");
+        await page.WaitForURLAsync(ProfileIdInUrl(), new PageWaitForURLOptions { Timeout = Timeout });
+        await page.Locator("#profile").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        Assert.Equal("Alice", await page.Locator("#profile-name").TextContentAsync());
+        Assert.Contains("Shenzhen", await page.Locator("#profile-meta").TextContentAsync(), StringComparison.Ordinal);
+
+        // (b) Mini program: a new user registers, then logs in; a second login is the same user.
+        await page.Locator("body[data-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        await page.SelectOptionAsync("#mini-user", "alice");
+        await page.ClickAsync("#mini-login");
+        await page.Locator("#session").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        var steps = await page.Locator("#mini-steps li").AllTextContentsAsync();
+        Assert.Contains(steps, s => s.StartsWith("registered user", StringComparison.Ordinal));
+        Assert.Empty(await page.Locator("#mini-steps li.fail").AllTextContentsAsync());
+        var userId = await page.Locator("#session").GetAttributeAsync("data-user-id");
+        Assert.False(string.IsNullOrEmpty(userId));
+        Assert.Contains("Alice", await page.Locator("#session-user").TextContentAsync(), StringComparison.Ordinal);
+
+        if (Environment.GetEnvironmentVariable("ELEMENTS_SCREENSHOT") is { Length: > 0 } screenshot)
+        {
+            await page.Locator("#profile-json").EvaluateAsync("e => e.closest('details').open = false");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        }
+
+        await page.ClickAsync("#mini-login");
+        await page.WaitForFunctionAsync("() => !document.getElementById('mini-login').disabled && document.querySelector('#mini-steps li:last-child') !== null",
+            null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        steps = await page.Locator("#mini-steps li").AllTextContentsAsync();
+        Assert.DoesNotContain(steps, s => s.StartsWith("registered user", StringComparison.Ordinal));
+        Assert.Empty(await page.Locator("#mini-steps li.fail").AllTextContentsAsync());
+        Assert.Equal(userId, await page.Locator("#session").GetAttributeAsync("data-user-id"));
+    }
+
+    [GeneratedRegex("[?&]profile_id=")]
+    private static partial Regex ProfileIdInUrl();
+}
