@@ -1,3 +1,3 @@
 using Elements.Cli;
 
-return await CliApplication.RunAsync(args, Console.Out, Console.Error);
+return await CliApplication.RunAsync(args, CliConsole.FromProcess());

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Elements.Cli.Tests.Support;
+
+namespace Elements.Cli.Tests;
+
+/// <summary><c>elements types</c>, <c>elements schema</c> and <c>elements tree</c>.</summary>
+public sealed class InspectTests
+{
+    [Fact]
+    public async Task Types_lists_settings_with_required_and_secret_marked()
+    {
+        using var app = TempApp.Create();
+        var (exitCode, stdout, stderr) = await CliRunner.Run("types", "--app", app.Root);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"\n  authConfig\.appSecret +string +required secret\n", stdout);
+        Golden.Verify("types.txt", stdout);
+
+        var (jsonExit, json, _) = await CliRunner.Run("types", "--app", app.Root, "--json");
+        Assert.Equal(0, jsonExit);
+        var mini = JsonNode.Parse(json)!.AsArray().Single(t => (string?)t!["fullName"] == "auths.loginTypes.WeChatMiniType")!;
+        Assert.True((bool)mini["scaffold"]!);
+        var appId = mini["settings"]!.AsArray().Single(s => (string?)s!["name"] == "authConfig.appId")!;
+        Assert.True((bool)appId["required"]!);
+        Assert.False((bool)appId["secret"]!);
+    }
+
+    [Fact]
+    public async Task Types_reads_apps_with_undefined_placeholders()
+    {
+        using var app = TempApp.Create();
+        app.Write("messages/Kf/e.json", """{ "title": "Kf", "type": "messages.WechatCustomType" }""");
+        app.Write("messages/Kf/Kf.json", """{ "appId": "wx1", "appSecret": "{{UNDEFINED_IN_TESTS_SECRET}}" }""");
+        var (exitCode, _, stderr) = await CliRunner.Run("types", "--app", app.Root);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Schema_writes_element_and_type_schemas_where_scaffolds_point()
+    {
+        using var app = TempApp.Create();
+        var (exitCode, stdout, stderr) = await CliRunner.Run("schema", "--app", app.Root);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Golden.Verify("schema.txt", stdout.Replace(app.Root, "<app>").Replace('\\', '/'));
+        var folder = app.Full(".elements/schemas");
+        Golden.Verify("schema-e.schema.json", File.ReadAllText(Path.Combine(folder, "e.schema.json")));
+        Golden.Verify("schema-WechatPublicType.schema.json", File.ReadAllText(Path.Combine(folder, "auths.loginTypes.WechatPublicType.schema.json")));
+        var mini = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "auths.loginTypes.WeChatMiniType.schema.json")))!;
+        Assert.Contains("secret", (string?)mini["properties"]!["authConfig"]!["properties"]!["appSecret"]!["description"]);
+
+        // Every $schema a scaffold writes names a file the command wrote.
+        Assert.Equal(0, (await CliRunner.Run("new", "auths.loginTypes.MyWechatLogin", "--type", "auths.loginTypes.WechatPublicType",
+            "--app", app.Root, "--set", "appId=wx1")).ExitCode);
+        foreach (var file in Directory.GetFiles(app.Full("auths/loginTypes/MyWechatLogin")))
+        {
+            var reference = (string)JsonNode.Parse(File.ReadAllText(file))!["$schema"]!;
+            Assert.True(File.Exists(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, reference))), reference);
+        }
+
+        var other = Path.Combine(app.Root, "..", "out");
+        Assert.Equal(0, (await CliRunner.Run("schema", "--app", app.Root, "--out", other)).ExitCode);
+        Assert.True(File.Exists(Path.Combine(other, "models.NormalType.schema.json")));
+    }
+
+    [Fact]
+    public async Task Tree_draws_meta_type_instance_in_plain_text_when_not_interactive()
+    {
+        using var app = TempApp.Create();
+        Assert.Equal(0, (await CliRunner.Run("new", "auths.loginTypes.myWeChatMiniLogin", "--type", "auths.loginTypes.WeChatMiniType",
+            "--app", app.Root, "--set", "authConfig.appId=wxmini")).ExitCode);
+        var (exitCode, stdout, stderr) = await CliRunner.Run("tree", "--app", app.Root);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain("\u001b[", stdout);
+        Assert.Contains("|   |-- auths.loginTypes.WeChatMiniType  (type, elements.std)\n|   |   `-- auths.loginTypes.myWeChatMiniLogin  (instance, test.Cli)",
+            stdout.Replace("\r\n", "\n"));
+        Golden.Verify("tree.txt", stdout);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Elements.Cli.Tests.Support;
+
+namespace Elements.Cli.Tests;
+
+/// <summary><c>elements run SCRIPT.csx --app DIR [-- args]</c> (Roslyn scripting).</summary>
+public sealed class RunTests
+{
+    private const string Todo = """
+        { "title": "Todo", "type": "models.NormalType", "fields": [
+          { "name": "id", "dataType": "AutoInt", "primaryKey": true },
+          { "name": "text", "dataType": "Stext", "maxLen": 64 } ] }
+        """;
+
+    [Fact]
+    public async Task Script_reads_and_writes_through_GetElement_with_args_output_and_exit_code()
+    {
+        using var app = TempApp.Create();
+        app.Write("models/Todo/e.json", Todo);
+        var script = app.Write("../seed.csx", """
+            using Elements.Std.Models;
+            var todo = app.GetElement<ModelElement>("models.Todo");
+            foreach (var text in args)
+            {
+                await app.InvokeAsync("models.Todo", "create", new JsonObject { ["rowData"] = new JsonObject { ["text"] = text } });
+            }
+
+            var page = await app.InvokeAsync("models.Todo", "query", new JsonObject { ["orderList"] = new JsonArray(new JsonArray("id", 1)) });
+            Console.WriteLine($"{todo.Schema.Table}: {page!["totalCount"]} row(s)");
+            return args.Length == 2 ? 7 : 0;
+            """);
+        var (exitCode, stdout, stderr) = await CliRunner.Run("run", script, "--app", app.Root, "--", "tea", "cake");
+        Assert.Equal("", stderr);
+        Assert.Equal(7, exitCode);
+        Assert.Equal("models_Todo: 2 row(s)\n", stdout.Replace("\r\n", "\n"));
+
+        // The rows are really there: another command reads them.
+        var (queried, rows, _) = await CliRunner.Run("invoke", "models.Todo", "query", "--app", app.Root);
+        Assert.Equal(0, queried);
+        Assert.Equal(["tea", "cake"], JsonNode.Parse(rows)!["rowDatas"]!.AsArray().Select(r => (string)r!["text"]!));
+    }
+
+    [Fact]
+    public async Task Compile_errors_print_with_positions_and_nothing_runs()
+    {
+        using var app = TempApp.Create();
+        app.Write("models/Todo/e.json", Todo);
+        var script = app.Write("../broken.csx", """
+            await app.InvokeAsync("models.Todo", "create", new JsonObject { ["rowData"] = new JsonObject { ["text"] = "x" } });
+            int count = "not a number";
+            Console.WriteLine(undefinedName);
+            """);
+        var (exitCode, stdout, stderr) = await CliRunner.Run("run", script, "--app", app.Root);
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", stdout);
+        Golden.Verify("run-compile-errors.txt", stderr);
+        var (_, rows, _) = await CliRunner.Run("invoke", "models.Todo", "query", "--app", app.Root);
+        Assert.Equal(0, (int)JsonNode.Parse(rows)!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Exception_in_script_is_an_error_json()
+    {
+        using var app = TempApp.Create();
+        var script = app.Write("../throws.csx", """app.GetElement("models.Nope");""");
+        var (exitCode, _, stderr) = await CliRunner.Run("run", script, "--app", app.Root);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("EL_UNKNOWN_ELEMENT", stderr);
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Elements.Diagnostics;
+using Elements.Scripting;
+
+namespace Elements.Cli.Commands;
+
+/// <summary>
+/// <c>elements run SCRIPT.csx --app DIR [-- args]</c>: runs a C# script with globals <c>app</c> (the loaded app) and
+/// <c>args</c>. What the script writes to the console is the command's output; an <c>int</c> it returns is the exit
+/// code. Compile errors print as <c>SCRIPT.csx(line,col): error CSnnnn: message</c> on stderr, exit 1.
+/// </summary>
+internal static class RunCommand
+{
+    // Console.Out is process-wide: in-process runs that capture output take turns.
+    private static readonly SemaphoreSlim ConsoleGate = new(1, 1);
+
+    public static Command Create(AppLoader loader, CliConsole console)
+    {
+        var script = new Argument<string>("script") { Description = "The C# script (.csx)." };
+        var scriptArgs = new Argument<string[]>("args") { Description = "Arguments for the script (after --).", Arity = ArgumentArity.ZeroOrMore };
+        var app = CliOptions.App();
+        var libraries = CliOptions.Libraries();
+        var variables = CliOptions.Variables();
+        var command = new Command("run", "Run a C# script against the loaded app (globals: app, args).") { script, scriptArgs, app, libraries, variables };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetRequiredValue(script);
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    throw new ElementException("EL_INVALID_ARGS", $"script '{path}' does not exist");
+                }
+
+                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? []);
+                var captured = !ReferenceEquals(console.Out, Console.Out);
+                await ConsoleGate.WaitAsync(cancellationToken);
+                var (previousOut, previousError) = (Console.Out, Console.Error);
+                try
+                {
+                    if (captured)
+                    {
+                        Console.SetOut(console.Out);
+                        Console.SetError(console.Error);
+                    }
+
+                    var result = await ScriptRunner.RunAsync(path, loaded, parse.GetValue(scriptArgs) ?? [],
+                        [typeof(Microsoft.Extensions.DependencyInjection.StdElements).Assembly], cancellationToken);
+                    foreach (var error in result.CompileErrors)
+                    {
+                        console.Error.WriteLine(error);
+                    }
+
+                    return result.ExitCode;
+                }
+                finally
+                {
+                    if (captured)
+                    {
+                        Console.SetOut(previousOut);
+                        Console.SetError(previousError);
+                    }
+
+                    ConsoleGate.Release();
+                }
+            }
+            catch (ElementLoadException ex)
+            {
+                return CliOutput.WriteDiagnostics(console.Error, ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return CliOutput.WriteError(console.Error, ex);
+            }
+        });
+        return command;
+    }
+}
