@@ -24,14 +24,25 @@ namespace Elements;
 /// In a host, register it with <c>services.AddElements(o =&gt; o.AppPath = dir)</c>. Tests and tools that do not want
 /// to write DI code use <see cref="Load"/>: <c>using var app = ElementApp.Load(dir, b =&gt; b.AddStdElements());</c>.
 /// </para>
+/// <para>
+/// Element objects that implement <see cref="IDisposable"/>/<see cref="IAsyncDisposable"/> are owned by the app:
+/// each is disposed exactly once, in reverse activation order, when the app is disposed or, after a hot reload swap,
+/// when its generation retires. A generation retires once <see cref="ElementsOptions.RetiredElementDisposeDelay"/> has
+/// passed since the swap <em>and</em> no <see cref="ElementInvoker"/> call that started on it is still running: each
+/// invoker call leases the registry snapshot it resolved the element from, so a request in flight never sees its
+/// element disposed under it, however long it takes; the delay covers code that keeps an object from
+/// <see cref="GetElement(string)"/> for a short while. A failing Dispose is logged and the others still run.
+/// </para>
 /// </summary>
-public sealed class ElementApp : IDisposable
+public sealed class ElementApp : IDisposable, IAsyncDisposable
 {
     private readonly ElementsOptions _options;
     private readonly IConfiguration? _configuration;
     private readonly ILogger _logger;
     private readonly ElementActivator _activator;
     private readonly Lock _reloadGate = new();
+    private readonly Lock _retiredGate = new();
+    private readonly List<ElementLifetime> _retired = [];
     private ElementRegistry _registry;
     private ElementWatcher? _watcher;
     private IReadOnlyList<string> _watchedRoots = [];
@@ -51,7 +62,7 @@ public sealed class ElementApp : IDisposable
         _configuration = configuration;
         _logger = loggerFactory?.CreateLogger("Elements.ElementApp") ?? NullLogger.Instance;
         Services = services;
-        _activator = new ElementActivator(this, services);
+        _activator = new ElementActivator(this, services, _logger);
         Invoker = new ElementInvoker(this);
 
         var (registry, diagnostics) = RegistryBuilder.Build(CreateRequest());
@@ -122,31 +133,17 @@ public sealed class ElementApp : IDisposable
     }
 
     /// <summary>The element object, activated on first use (once per full name). Throws EL_UNKNOWN_ELEMENT naming the
-    /// nearest existing names, EL_NO_IMPLEMENTATION for elements without a class, EL_ACTIVATION_FAILED.</summary>
-    public object GetElement(string fullName)
-    {
-        var registry = Registry;
-        return registry.Entries.TryGetValue(fullName, out var entry)
-            ? entry.GetOrActivate(_activator)
-            : throw UnknownElement(registry, fullName);
-    }
+    /// nearest existing names, EL_NO_IMPLEMENTATION for elements without a class, EL_ACTIVATION_FAILED, and
+    /// <see cref="ObjectDisposedException"/> once the app is disposed.</summary>
+    public object GetElement(string fullName) =>
+        TryResolve(fullName, out var element, out var registry) ? element : throw UnknownElement(registry, fullName);
 
     public T GetElement<T>(string fullName) where T : class =>
         GetElement(fullName) as T ?? throw new ElementException("EL_ELEMENT_TYPE_MISMATCH",
             $"element '{fullName}' is a {GetElement(fullName).GetType().FullName}, not a {typeof(T).FullName}");
 
     /// <summary>False when no element has that name; activation failures still throw.</summary>
-    public bool TryGetElement(string fullName, [NotNullWhen(true)] out object? element)
-    {
-        if (Registry.Entries.TryGetValue(fullName, out var entry))
-        {
-            element = entry.GetOrActivate(_activator);
-            return true;
-        }
-
-        element = null;
-        return false;
-    }
+    public bool TryGetElement(string fullName, [NotNullWhen(true)] out object? element) => TryResolve(fullName, out element, out _);
 
     /// <summary>The definition, without activating anything.</summary>
     public ElementDefinition GetElementDefine(string fullName)
@@ -165,13 +162,15 @@ public sealed class ElementApp : IDisposable
 
     /// <summary>
     /// Rebuilds the registry from the files now and swaps it in if it loads; otherwise keeps the current one and logs
-    /// the diagnostics. The watcher calls this; tests may too. Element objects are re-activated lazily after a swap.
+    /// the diagnostics. The watcher calls this; tests may too. Element objects are re-activated lazily after a swap;
+    /// the previous generation's objects are disposed once it retires (see the class remarks).
     /// </summary>
     public ElementsReloadedEventArgs Reload()
     {
         ElementsReloadedEventArgs result;
         lock (_reloadGate)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             var (registry, diagnostics) = RegistryBuilder.Build(CreateRequest());
             if (registry is null)
             {
@@ -183,9 +182,16 @@ public sealed class ElementApp : IDisposable
                 _logger.LogWarning("Reload of {AppId} failed with {Count} error(s); keeping the previous elements", AppId, diagnostics.Count);
                 result = new ElementsReloadedEventArgs(false, Generation, diagnostics);
             }
+            else if (Volatile.Read(ref _disposed) != 0)
+            {
+                // Disposed while building: the new snapshot never served anything, so there is nothing to swap or retire.
+                throw new ObjectDisposedException(nameof(ElementApp));
+            }
             else
             {
+                var previous = _registry;
                 Volatile.Write(ref _registry, registry);
+                RetireGeneration(previous);
                 var generation = Interlocked.Increment(ref _generation);
                 _logger.LogInformation("Reloaded app {AppId} (generation {Generation}, {Count} elements)", registry.App.AppId, generation,
                     registry.Entries.Count);
@@ -202,6 +208,31 @@ public sealed class ElementApp : IDisposable
         return result;
     }
 
+    /// <summary>Disposes the element objects (preferring <see cref="IAsyncDisposable"/>), then the private service
+    /// provider of an app made by <see cref="Load"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var lifetime in StopAndCollectLifetimes())
+        {
+            await lifetime.CloseAndDisposeAsync(_logger).ConfigureAwait(false);
+        }
+
+        switch (Interlocked.Exchange(ref _ownedProvider, null))
+        {
+            case IAsyncDisposable asyncProvider:
+                await asyncProvider.DisposeAsync().ConfigureAwait(false);
+                break;
+            case { } provider:
+                provider.Dispose();
+                break;
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -209,13 +240,102 @@ public sealed class ElementApp : IDisposable
             return;
         }
 
-        lock (_reloadGate)
+        foreach (var lifetime in StopAndCollectLifetimes())
         {
-            _watcher?.Dispose();
-            _watcher = null;
+            lifetime.CloseAndDispose(_logger);
         }
 
         Interlocked.Exchange(ref _ownedProvider, null)?.Dispose();
+    }
+
+    /// <summary>The snapshot an <see cref="ElementInvoker"/> call runs on, leased until <see cref="ElementLifetime.ReleaseLease"/>
+    /// so that its objects outlive a swap for as long as the call runs.</summary>
+    internal ElementRegistry AcquireRegistry()
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var registry = Registry;
+            if (registry.Lifetime.TryAcquireLease())
+            {
+                return registry;
+            }
+
+            // Closed: retired (the field already names its successor) or the app is being disposed (next pass throws).
+        }
+    }
+
+    /// <summary>The element of a leased snapshot (see <see cref="AcquireRegistry"/>).</summary>
+    internal object GetElement(ElementRegistry registry, string fullName)
+    {
+        if (!registry.Entries.TryGetValue(fullName, out var entry))
+        {
+            throw UnknownElement(registry, fullName);
+        }
+
+        return entry.GetOrActivate(_activator, registry.Lifetime) ?? throw new ObjectDisposedException(nameof(ElementApp));
+    }
+
+    internal static ElementDefinition GetElementDefine(ElementRegistry registry, string fullName) =>
+        registry.Entries.TryGetValue(fullName, out var entry) ? entry.Definition : throw UnknownElement(registry, fullName);
+
+    private bool TryResolve(string fullName, [NotNullWhen(true)] out object? element, out ElementRegistry registry)
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            registry = Registry;
+            if (!registry.Entries.TryGetValue(fullName, out var entry))
+            {
+                element = null;
+                return false;
+            }
+
+            // Null only when this snapshot closed before the object could be activated: it retired under us (the
+            // next pass reads its successor) or the app is being disposed (the next pass throws).
+            element = entry.GetOrActivate(_activator, registry.Lifetime);
+            if (element is not null)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Stops watching and returns every generation whose objects are not disposed yet, newest first.</summary>
+    private List<ElementLifetime> StopAndCollectLifetimes()
+    {
+        var lifetimes = new List<ElementLifetime>();
+        lock (_reloadGate)
+        {
+            // Under the reload gate: a reload in progress finishes its swap first, later ones see _disposed and stop.
+            _watcher?.Dispose();
+            _watcher = null;
+            lifetimes.Add(Registry.Lifetime);
+        }
+
+        lock (_retiredGate)
+        {
+            lifetimes.AddRange(Enumerable.Reverse(_retired));
+            _retired.Clear();
+        }
+
+        return lifetimes;
+    }
+
+    private void RetireGeneration(ElementRegistry previous)
+    {
+        lock (_retiredGate)
+        {
+            _retired.Add(previous.Lifetime);
+        }
+
+        previous.Lifetime.Retire(_options.RetiredElementDisposeDelay, _logger, lifetime =>
+        {
+            lock (_retiredGate)
+            {
+                _retired.Remove(lifetime);
+            }
+        });
     }
 
     public override string ToString() => $"{AppId} ({Registry.Entries.Count} elements, generation {Generation})";
@@ -250,6 +370,10 @@ public sealed class ElementApp : IDisposable
         try
         {
             Reload();
+        }
+        catch (ObjectDisposedException) when (Volatile.Read(ref _disposed) == 1)
+        {
+            // The app went away between the file change and the rebuild: nothing to reload.
         }
         catch (Exception ex)
         {

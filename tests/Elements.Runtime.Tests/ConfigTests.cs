@@ -125,4 +125,19 @@ public sealed class ConfigTests
         Assert.Equal("team-a", app.GetElementDefine("services.Plain").Config["owner"]!.GetValue<string>());
         Assert.Empty(app.GetElementDefine("services.Meta").Config);
     }
+
+    [Fact]
+    public void Schema_pointers_of_editors_are_not_config()
+    {
+        using var temp = TempApp.CreateShop();
+        temp.Write("services/Pointed/e.json", """{ "$schema": "../../.elements/schemas/e.schema.json", "title": "Pointed", "type": "services.NormalType", "hosts": ["a"] }""");
+        temp.Write("services/Pointed/Pointed.json", """{ "$schema": "../../.elements/schemas/x.schema.json", "region": "cn" }""");
+        using var app = TestApps.Load(temp.Root);
+
+        var config = app.GetElementDefine("services.Pointed").Config;
+
+        Assert.False(config.ContainsKey("$schema"));
+        Assert.Equal("cn", config["region"]!.GetValue<string>());
+        Assert.Equal("""["a"]""", config["hosts"]!.ToJsonString());
+    }
 }

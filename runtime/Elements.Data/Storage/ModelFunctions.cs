@@ -50,7 +50,9 @@ public static class ModelFunctions
             case "query":
                 var result = await store.QueryAsync(Q.From(args["filter"]), FieldList(args["fieldList"]), OrderBy.ParseList(args["orderList"]),
                     OptionalInt(args, "page"), OptionalInt(args, "size"), ct).ConfigureAwait(false);
-                return result.ToJson();
+                // The result is ours alone, so its rows move into the reply instead of being copied: ToJson clones
+                // every row node, which made a page of rows cost twice its allocations.
+                return new JsonObject { ["rowDatas"] = result.RowDatas, ["totalCount"] = result.TotalCount };
             case "updateByPK":
                 return await store.UpdateByPKAsync(RequiredKey(args), RequiredObject(args, "data"), ct).ConfigureAwait(false);
             case "deleteByPK":

@@ -385,10 +385,15 @@ public sealed class ModelStore
         var rows = new List<JsonObject>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            var row = new JsonObject();
+            // Built from a sized list so the row's property table is allocated once instead of grown; one provider
+            // call per value (GetValue yields DBNull for NULL).
+            var properties = new KeyValuePair<string, JsonNode?>[fields.Count];
             for (var i = 0; i < fields.Count; i++)
-                row[fields[i].Name] = reader.IsDBNull(i) ? null : ValueCodec.ToJson(fields[i], reader.GetValue(i));
-            rows.Add(row);
+            {
+                var value = reader.GetValue(i);
+                properties[i] = new(fields[i].Name, value is DBNull ? null : ValueCodec.ToJson(fields[i], value));
+            }
+            rows.Add(new JsonObject(properties));
         }
         return rows;
     }

@@ -92,11 +92,13 @@ internal static class ValueCodec
                 };
                 return JsonValue.Create(Math.Round(dec, field.EffectiveDecimal, MidpointRounding.AwayFromZero));
             case DataType.Datetime:
+                if (value is string stored && TryReformatStoredInstant(stored) is { } iso)
+                    return JsonValue.Create(iso);
                 var instant = value switch
                 {
                     DateTime d => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime(),
                     DateTimeOffset o => o.UtcDateTime,
-                    string str when TryParseInstant(str, out var p) => p,
+                    string str when TryParseStoredInstant(str, out var p) => p,
                     _ => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not a date-time."),
                 };
                 return JsonValue.Create(FormatInstant(instant));
@@ -139,6 +141,47 @@ internal static class ValueCodec
         => utc.Ticks % TimeSpan.TicksPerSecond == 0
             ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
             : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The ISO form of an instant in SQLite's fixed-width layout (<c>2026-11-25 10:00:00.120000</c> →
+    /// <c>2026-11-25T10:00:00.12Z</c>), the same text <see cref="FormatInstant"/> gives, by rearranging characters:
+    /// parsing and formatting a DateTime per value was the largest cost of returning rows as JSON. Null when the text
+    /// is not in that layout (the general path handles, or rejects, it).
+    /// </summary>
+    private static string? TryReformatStoredInstant(string s)
+    {
+        const int FractionStart = 20;
+        if (s.Length != SqliteDialect.InstantFormat.Length || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' || s[19] != '.')
+            return null;
+        foreach (var i in (ReadOnlySpan<int>)[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25])
+        {
+            if (!char.IsAsciiDigit(s[i])) return null;
+        }
+        static int Two(string t, int at) => (t[at] - '0') * 10 + t[at + 1] - '0';
+        var year = Two(s, 0) * 100 + Two(s, 2);
+        var month = Two(s, 5);
+        var day = Two(s, 8);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || Two(s, 11) > 23 || Two(s, 14) > 59 || Two(s, 17) > 59)
+            return null;
+        var fractionLength = s.AsSpan(FractionStart).TrimEnd('0').Length;
+        // "HH:mm:ss" plus, when the fraction is not zero, "." and its digits up to the last non-zero one.
+        return string.Concat(s.AsSpan(0, 10), "T", s.AsSpan(11, fractionLength == 0 ? 8 : 9 + fractionLength), "Z");
+    }
+
+    /// <summary>As <see cref="TryParseInstant"/>, with a fast path for the fixed-width text SQLite columns hold
+    /// (<see cref="SqliteDialect.InstantFormat"/>): an exact parse of the known layout skips the general parser's
+    /// format detection, which otherwise runs for every date-time of every row read.</summary>
+    private static bool TryParseStoredInstant(string s, out DateTime utc)
+    {
+        if (s.Length == SqliteDialect.InstantFormat.Length
+            && DateTime.TryParseExact(s, SqliteDialect.InstantFormat, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc))
+        {
+            return true;
+        }
+
+        return TryParseInstant(s, out utc);
+    }
 
     public static bool TryParseInstant(string s, out DateTime utc)
     {

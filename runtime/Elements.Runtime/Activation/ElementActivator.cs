@@ -3,6 +3,7 @@ using System.Reflection;
 using Elements.Configuration;
 using Elements.Definitions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Elements.Activation;
 
@@ -10,11 +11,31 @@ namespace Elements.Activation;
 /// Constructs element objects with a compiled <see cref="ObjectFactory"/> per class: the constructor may ask for the
 /// <see cref="ElementContext"/>, the bound config object and any DI service, in any order. Factories outlive reloads.
 /// </summary>
-internal sealed class ElementActivator(ElementApp app, IServiceProvider services)
+internal sealed class ElementActivator(ElementApp app, IServiceProvider services, ILogger logger)
 {
     private readonly ConcurrentDictionary<(Type Type, Type? ConfigType), Factory> _factories = new();
 
-    public object Activate(ElementEntry entry)
+    /// <summary>Constructs the object and records it with <paramref name="lifetime"/> for disposal; null when the
+    /// lifetime is closed (the app was disposed or the generation retired), in which case nothing stays alive.</summary>
+    public object? Activate(ElementEntry entry, ElementLifetime lifetime)
+    {
+        if (lifetime.IsClosed)
+        {
+            return null;
+        }
+
+        var created = Construct(entry);
+        if (lifetime.TryTrack(entry.Definition.FullName, created))
+        {
+            return created;
+        }
+
+        // Closed while the constructor ran: the lifetime will never see this object, so it is ours to dispose.
+        ElementLifetime.DisposeQuietlyAsync(entry.Definition.FullName, created, logger).AsTask().GetAwaiter().GetResult();
+        return null;
+    }
+
+    private object Construct(ElementEntry entry)
     {
         var definition = entry.Definition;
         var type = definition.ImplementationType ?? throw new ElementException("EL_NO_IMPLEMENTATION",

@@ -23,7 +23,10 @@ internal sealed class ElementEntry(ElementDefinition definition, ElementEntry? o
     /// <summary>Used by the registry builder only, before the snapshot is published: children are known last.</summary>
     public void ReplaceDefinition(ElementDefinition definition) => Definition = definition;
 
-    public object GetOrActivate(ElementActivator activator) => Volatile.Read(ref _instance) ?? ActivateOnce(activator);
+    /// <summary>The object, activated on first call; null when <paramref name="lifetime"/> is closed before it could
+    /// be activated (nothing is created just to be disposed).</summary>
+    public object? GetOrActivate(ElementActivator activator, ElementLifetime lifetime) =>
+        Volatile.Read(ref _instance) ?? ActivateOnce(activator, lifetime);
 
     public ElementContext GetContext(ElementApp app)
     {
@@ -31,14 +34,20 @@ internal sealed class ElementEntry(ElementDefinition definition, ElementEntry? o
         return _context ??= new ElementContext { Definition = Definition, App = app, Owner = Owner?.GetContext(app) };
     }
 
-    private object ActivateOnce(ElementActivator activator)
+    private object? ActivateOnce(ElementActivator activator, ElementLifetime lifetime)
     {
         lock (_gate)
         {
             // A failed activation leaves the slot empty, so the next call retries instead of caching the error.
             if (_instance is null)
             {
-                Volatile.Write(ref _instance, activator.Activate(this));
+                var created = activator.Activate(this, lifetime);
+                if (created is null)
+                {
+                    return null;
+                }
+
+                Volatile.Write(ref _instance, created);
             }
 
             return _instance;

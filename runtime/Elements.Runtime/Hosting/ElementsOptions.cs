@@ -21,6 +21,14 @@ public sealed class ElementsOptions
     /// <summary>Quiet period after the last file change before a rebuild: editors write files in several steps.</summary>
     public TimeSpan WatchDebounce { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long after a hot reload swap the previous generation's element objects are disposed (on a background
+    /// timer). Calls through <see cref="Invocation.ElementInvoker"/> hold the generation they started on, so its objects
+    /// are disposed only after the last such call has also finished, however long it runs; the delay protects code
+    /// that took an object from <see cref="ElementApp.GetElement(string)"/> directly and is still using it.
+    /// </summary>
+    public TimeSpan RetiredElementDisposeDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Configuration section holding per-element config overrides, one subsection per full name, e.g.
     /// <c>Elements:Overrides:auths.loginTypes.MyWechatLogin:appSecret</c>. They are the last merge layer.</summary>
     public string OverridesSection { get; set; } = "Elements:Overrides";

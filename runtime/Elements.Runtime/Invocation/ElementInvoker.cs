@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Configuration;
 using Elements.Definitions;
+using Elements.Loading;
 
 namespace Elements.Invocation;
 
@@ -26,19 +27,40 @@ public sealed class ElementInvoker
 
     /// <summary>The declared function (e.g. for the host to check <see cref="FunctionDefinition.LoginRequired"/>
     /// before calling). Throws EL_UNKNOWN_ELEMENT / EL_UNKNOWN_FUNCTION.</summary>
-    public FunctionDefinition GetFunction(string fullName, string functionName)
+    public FunctionDefinition GetFunction(string fullName, string functionName) =>
+        GetFunction(_app.GetElementDefine(fullName), fullName, functionName);
+
+    /// <summary>
+    /// Calls the function on the registry snapshot current when the call starts. The call leases that snapshot, so
+    /// a hot reload swapping in a new one meanwhile does not dispose this call's element until the call has finished.
+    /// </summary>
+    public async Task<JsonNode?> InvokeAsync(string fullName, string functionName, JsonObject? args, CancellationToken cancellationToken = default)
     {
-        var definition = _app.GetElementDefine(fullName);
+        var registry = _app.AcquireRegistry();
+        try
+        {
+            return await InvokeAsync(registry, fullName, functionName, args, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            registry.Lifetime.ReleaseLease();
+        }
+    }
+
+    private static FunctionDefinition GetFunction(ElementDefinition definition, string fullName, string functionName)
+    {
         return definition.Functions.FirstOrDefault(f => string.Equals(f.Name, functionName, StringComparison.Ordinal))
             ?? throw new ElementException("EL_UNKNOWN_FUNCTION",
                 $"element '{fullName}' has no function '{functionName}'; functions: "
                 + (definition.Functions.Count == 0 ? "(none)" : string.Join(", ", definition.Functions.Select(f => f.Name))));
     }
 
-    public async Task<JsonNode?> InvokeAsync(string fullName, string functionName, JsonObject? args, CancellationToken cancellationToken = default)
+    private async Task<JsonNode?> InvokeAsync(ElementRegistry registry, string fullName, string functionName, JsonObject? args,
+        CancellationToken cancellationToken)
     {
-        var function = GetFunction(fullName, functionName);
-        var element = _app.GetElement(fullName);
+        var definition = ElementApp.GetElementDefine(registry, fullName);
+        var function = GetFunction(definition, fullName, functionName);
+        var element = _app.GetElement(registry, fullName);
         var method = FunctionResolver.Find(element.GetType(), function.Name) ?? throw new ElementException("EL_UNKNOWN_FUNCTION",
             $"function '{functionName}' of '{fullName}' has no implementation on {element.GetType().FullName}");
         var bound = Methods.GetOrAdd(method, static m => new BoundMethod(m));
@@ -53,7 +75,7 @@ public sealed class ElementInvoker
         }
         catch (Exception ex) when (ex is not ElementException and not OperationCanceledException)
         {
-            throw Wrap(ex, fullName, functionName);
+            throw Wrap(ex, definition, fullName, functionName);
         }
 
         return result switch
@@ -63,9 +85,8 @@ public sealed class ElementInvoker
             _ => JsonSerializer.SerializeToNode(result, result.GetType(), JsonOptions),
         };
 
-        ElementException Wrap(Exception inner, string name, string function)
+        static ElementException Wrap(Exception inner, ElementDefinition definition, string name, string function)
         {
-            var definition = _app.GetElementDefine(name);
             var message = SecretRedactor.Scrub(inner.Message, definition.Config, definition.ConfigType);
             return new ElementException("EL_FUNCTION_FAILED", $"function '{function}' of '{name}' failed: {message}", inner);
         }
@@ -75,11 +96,13 @@ public sealed class ElementInvoker
     private sealed class BoundMethod
     {
         private readonly ParameterInfo[] _parameters;
+        private readonly string[] _names;
         private readonly Func<object?, Task<object?>> _await;
 
         public BoundMethod(MethodInfo method)
         {
             _parameters = method.GetParameters();
+            _names = [.. _parameters.Where(p => p.ParameterType != typeof(CancellationToken)).Select(p => p.Name!)];
             _await = ResultAwaiter(method.ReturnType);
         }
 
@@ -87,7 +110,7 @@ public sealed class ElementInvoker
 
         public object?[] BindArguments(string fullName, string functionName, JsonObject? args, CancellationToken cancellationToken)
         {
-            var names = _parameters.Where(p => p.ParameterType != typeof(CancellationToken)).Select(p => p.Name!).ToList();
+            var names = _names;
             if (args is not null)
             {
                 foreach (var (key, _) in args)
@@ -96,7 +119,7 @@ public sealed class ElementInvoker
                     {
                         throw new ElementException("EL_UNDECLARED_ARG",
                             $"function '{functionName}' of '{fullName}' has no argument '{key}'; arguments: "
-                            + (names.Count == 0 ? "(none)" : string.Join(", ", names)));
+                            + (names.Length == 0 ? "(none)" : string.Join(", ", names)));
                     }
                 }
             }
@@ -111,8 +134,7 @@ public sealed class ElementInvoker
                     continue;
                 }
 
-                var node = args?.FirstOrDefault(p => string.Equals(p.Key, parameter.Name, StringComparison.OrdinalIgnoreCase));
-                if (node is not { Key: not null } present)
+                if (!TryGetArgument(args, parameter.Name!, out var present))
                 {
                     values[i] = parameter.HasDefaultValue
                         ? parameter.DefaultValue
@@ -123,7 +145,7 @@ public sealed class ElementInvoker
 
                 try
                 {
-                    values[i] = present.Value is null ? null : present.Value.Deserialize(parameter.ParameterType, JsonOptions);
+                    values[i] = present?.Deserialize(parameter.ParameterType, JsonOptions);
                 }
                 catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
                 {
@@ -139,6 +161,24 @@ public sealed class ElementInvoker
             }
 
             return values;
+        }
+
+        private static bool TryGetArgument(JsonObject? args, string name, out JsonNode? value)
+        {
+            if (args is not null)
+            {
+                foreach (var (key, node) in args)
+                {
+                    if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        value = node;
+                        return true;
+                    }
+                }
+            }
+
+            value = null;
+            return false;
         }
 
         private static Func<object?, Task<object?>> ResultAwaiter(Type returnType)

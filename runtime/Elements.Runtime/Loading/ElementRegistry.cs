@@ -27,4 +27,7 @@ internal sealed class ElementRegistry(
         [.. entries.Values.Select(e => e.Definition).OrderBy(d => d.FullName, StringComparer.Ordinal)];
 
     public JsonObject Settings { get; } = settings;
+
+    /// <summary>The objects this snapshot activated and the calls running on it, for disposal.</summary>
+    public ElementLifetime Lifetime { get; } = new();
 }

@@ -21,8 +21,11 @@ internal static class ElementScanner
     private static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal)
     {
         "title", "type", "description", "tag", "icon", "backendBundleEntry", "frontBundleEntry", "accessModifier",
-        "functionList", "variables",
+        "functionList", "variables", SchemaKey,
     };
+
+    // Editors' "$schema" pointer (written by `elements new`) describes a file; it is never element config.
+    private const string SchemaKey = "$schema";
 
     // Below this many pending folders the walk stays on one thread: small apps gain nothing from fanning out.
     private const int ParallelWalkThreshold = 16;
@@ -344,7 +347,9 @@ internal static class ElementScanner
         var fileName = Path.GetFileName(path);
         var rewrite = Rewriter(placeholders, bytes, (jsonPath, variable) => diagnostics.AddAt(DiagnosticCodes.MissingVariable, path, jsonPath,
             $"element '{fullName}': variable '{variable}' used in {fileName} is not defined in envVars or the environment"));
-        return (path, (JsonObject)JsonNodeBuilder.Build(root, rewrite, [])!);
+        var business = (JsonObject)JsonNodeBuilder.Build(root, rewrite, [])!;
+        business.Remove(SchemaKey);
+        return (path, business);
     }
 
     private static List<FunctionDefinition> ReadFunctions(string fullName, string file, JsonElement list, DiagnosticBag diagnostics)

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Elements.Std.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Elements.Benchmarks;
+
+/// <summary>
+/// A temp app with one SQLite database element (a file under the app's appData/) and one model,
+/// <c>models.BenchRow</c>, holding <see cref="Rows"/> rows. Deleted on dispose.
+/// </summary>
+public sealed class DataApp : IDisposable
+{
+    public const int Rows = 1_000;
+    public const string ModelName = "models.BenchRow";
+    public const string Table = "models_BenchRow";
+
+    private readonly string _container;
+
+    private DataApp(string container, ElementApp app, ModelElement model)
+    {
+        _container = container;
+        App = app;
+        Model = model;
+    }
+
+    public ElementApp App { get; }
+
+    public ModelElement Model { get; }
+
+    public static async Task<DataApp> CreateAsync()
+    {
+        var container = Path.Combine(Path.GetTempPath(), "elements-bench", Guid.NewGuid().ToString("n"));
+        var root = Path.Combine(container, "App");
+        Write(root, "app.json", """{ "appId": "bench.Data", "title": "Data benchmark app" }""");
+        Write(root, "databases/BenchDb/e.json", """{ "title": "Benchmark database", "type": "databases.SqliteType", "path": "appData/bench.db" }""");
+        Write(root, "models/BenchRow/e.json", """
+            {
+              "title": "Benchmark rows",
+              "type": "models.NormalType",
+              "db": "databases.BenchDb",
+              "fields": [
+                { "name": "id", "title": "ID", "dataType": "AutoInt", "primaryKey": true },
+                { "name": "name", "title": "Name", "dataType": "Stext", "maxLen": 64 },
+                { "name": "email", "title": "Email", "dataType": "Stext", "unique": true },
+                { "name": "age", "title": "Age", "dataType": "Integer", "dbIndex": true },
+                { "name": "score", "title": "Score", "dataType": "Numeric", "decimal": 2 },
+                { "name": "active", "title": "Active", "dataType": "Checkbox" },
+                { "name": "createdAt", "title": "Created at", "dataType": "Datetime" }
+              ]
+            }
+            """);
+
+        var app = ElementApp.Load(root, b => b.AddStdElements());
+        var model = app.GetElement<ModelElement>(ModelName);
+        var rows = new JsonArray();
+        for (var i = 1; i <= Rows; i++)
+        {
+            rows.Add(new JsonObject
+            {
+                ["name"] = $"user {i}",
+                ["email"] = $"user{i}@example.com",
+                ["age"] = 18 + i % 60,
+                ["score"] = i % 100 + 0.25,
+                ["active"] = i % 3 != 0,
+                ["createdAt"] = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i).ToString("O"),
+            });
+        }
+
+        await model.CreateOrUpdateManyAsync(rows).ConfigureAwait(false);
+        return new DataApp(container, app, model);
+    }
+
+    public void Dispose()
+    {
+        App.Dispose();
+        try
+        {
+            Directory.Delete(_container, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled handle may still hold the file for a moment; the OS temp cleaner gets the rest.
+        }
+    }
+
+    private static void Write(string root, string relativePath, string content)
+    {
+        var path = Path.Combine(root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Dapper;
+using Elements.Data;
+
+namespace Elements.Benchmarks;
+
+/// <summary>
+/// A model element (<c>models.NormalType</c> on SQLite) against raw Dapper running the SQL the model generates on a
+/// connection from the same pool: <c>get</c> by key and a <c>query</c> returning 100 rows, each through
+/// <see cref="ElementApp.InvokeAsync"/> (JSON in and out, as the CLI and HTTP API call it) and through the typed C#
+/// API. Each category's baseline is its Dapper method.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
+public class DataBenchmarks
+{
+    private const long Key = 500;
+    private const long QueryUpTo = 100;
+    private const string Columns = "\"id\", \"name\", \"email\", \"age\", \"score\", \"active\", \"createdAt\"";
+
+    // Byte for byte the SQL ModelStore builds for the filters below (no paging, so no COUNT statement).
+    private const string GetSql = $"SELECT {Columns} FROM \"{DataApp.Table}\" WHERE \"id\" = @p0 ORDER BY \"id\" ASC LIMIT 1";
+    private const string QuerySql = $"SELECT {Columns} FROM \"{DataApp.Table}\" WHERE \"id\" <= @p0 ORDER BY \"id\" ASC";
+
+    private DataApp _data = null!;
+    private Database _database = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _data = DataApp.CreateAsync().GetAwaiter().GetResult();
+        _database = _data.Model.DatabaseElement.Database;
+        var viaModel = Model_Query_Typed().GetAwaiter().GetResult();
+        var viaDapper = Dapper_Query().GetAwaiter().GetResult();
+        if (viaModel.Count != QueryUpTo || viaDapper.Count != QueryUpTo || Dapper_Get().GetAwaiter().GetResult()?.Id != Key)
+        {
+            throw new InvalidOperationException("the benchmark data is not what the benchmarks expect");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _data.Dispose();
+
+    [Benchmark(Baseline = true), BenchmarkCategory("get")]
+    public async Task<BenchRow?> Dapper_Get()
+    {
+        await using var connection = await _database.OpenConnectionAsync().ConfigureAwait(false);
+        return await connection.QueryFirstOrDefaultAsync<BenchRow>(GetSql, new { p0 = Key }).ConfigureAwait(false);
+    }
+
+    [Benchmark, BenchmarkCategory("get")]
+    public Task<BenchRow?> Model_Get_Typed() => _data.Model.GetAsync<BenchRow>(Q.Eq("id", Key));
+
+    [Benchmark, BenchmarkCategory("get")]
+    public Task<JsonNode?> Model_Get_Invoke() =>
+        _data.App.InvokeAsync(DataApp.ModelName, "get", new JsonObject { ["filter"] = new JsonObject { ["id"] = Key } });
+
+    [Benchmark(Baseline = true), BenchmarkCategory("query")]
+    public async Task<List<BenchRow>> Dapper_Query()
+    {
+        await using var connection = await _database.OpenConnectionAsync().ConfigureAwait(false);
+        return (await connection.QueryAsync<BenchRow>(QuerySql, new { p0 = QueryUpTo }).ConfigureAwait(false)).AsList();
+    }
+
+    [Benchmark, BenchmarkCategory("query")]
+    public Task<IReadOnlyList<BenchRow>> Model_Query_Typed() => _data.Model.QueryAsync<BenchRow>(Q.Field("id", "<=", QueryUpTo));
+
+    [Benchmark, BenchmarkCategory("query")]
+    public Task<JsonNode?> Model_Query_Invoke() =>
+        _data.App.InvokeAsync(DataApp.ModelName, "query", new JsonObject { ["filter"] = $"Q('id', '<=', {QueryUpTo})" });
+}
