@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Elements.Auth.Tests.Infrastructure;
+namespace Elements.Testing.Logging;
 
 /// <summary>Records every log entry at every level: message, structured values, scopes and exception text.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _entries = new();
+
+    public IReadOnlyList<string> Entries => [.. _entries];
 
     public string AllText => string.Join('\n', _entries);
 
