@@ -59,6 +59,24 @@ public sealed class HotReloadTests
     }
 
     [Fact]
+    public async Task Writes_to_app_data_and_dot_folders_do_not_reload()
+    {
+        using var temp = TempApp.CreateShop();
+        using var app = LoadWatched(temp);
+        var reloads = 0;
+        app.Reloaded += (_, _) => Interlocked.Increment(ref reloads);
+
+        temp.Write("appData/app.db-wal", "pages");
+        temp.Write(".elements/cache/x.dll", "bytes");
+        await Task.Delay(TimeSpan.FromMilliseconds(600)); // twelve debounce periods
+
+        Assert.Equal(0, Volatile.Read(ref reloads));
+        var next = await NextReload(app, () => temp.Write("services/Plain/e.json", """{ "title": "Touched", "type": "services.NormalType" }"""));
+        Assert.True(next.Succeeded);
+        Assert.Equal(2, app.Generation);
+    }
+
+    [Fact]
     public async Task Added_and_removed_element_folders_are_picked_up()
     {
         using var temp = TempApp.CreateShop();

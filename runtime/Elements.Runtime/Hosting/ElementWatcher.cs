@@ -32,15 +32,20 @@ internal sealed class ElementWatcher : IDisposable
 
     private void OnEvent(object sender, FileSystemEventArgs e)
     {
-        // Build output next to an app is not part of it.
-        var path = e.FullPath.Replace('\\', '/');
-        if (path.Contains("/bin/", StringComparison.Ordinal) || path.Contains("/obj/", StringComparison.Ordinal))
+        // Build output, an app's own data (a SQLite file written on every request) and dot-folders are not part of
+        // the app: the scanner skips them, and reacting to their writes would reload for nothing. Judged on the path
+        // below the watched folder, so an app that itself lives under some bin/ folder is still watched.
+        var relative = Path.GetRelativePath(((FileSystemWatcher)sender).Path, e.FullPath);
+        if (relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(IsIgnoredSegment))
         {
             return;
         }
 
         _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
     }
+
+    private static bool IsIgnoredSegment(string segment) =>
+        segment is "bin" or "obj" or "appData" || (segment.StartsWith('.') && segment is not ("." or ".."));
 
     public void Dispose()
     {
