@@ -15,18 +15,16 @@ internal static class DbCommand
     public static Command Create(AppLoader loader, CliConsole console)
     {
         var (stdout, stderr) = (console.Out, console.Error);
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var json = CliOptions.Json();
-        var sync = new Command("sync", "Create missing tables, columns and indexes of every model; report drift.") { app, libraries, variables, json };
+        var sync = new Command("sync", "Create missing tables, columns and indexes of every model; report drift.") { app, json };
         sync.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
                 var results = await console.WithStatusAsync("Loading the app...", whenOutputRedirectedOnly: false, async status =>
                 {
-                    using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? []);
+                    using var loaded = app.Load(loader, parse);
                     status($"Syncing {ModelSync.FindModels(loaded).Count} model(s)...");
                     return await ModelSync.SyncAllAsync(loaded, cancellationToken);
                 });

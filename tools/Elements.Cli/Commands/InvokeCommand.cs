@@ -29,9 +29,7 @@ internal static class InvokeCommand
         var (stdout, stderr, stdin) = (console.Out, console.Error, console.In);
         var fullName = new Argument<string>("fullName") { Description = "The element's full name." };
         var function = new Argument<string>("function") { Description = "A function of its functionList." };
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var args = new Option<string>("--args") { Description = "The arguments as a JSON object, e.g. {\"code\": \"abc\"}." };
         var input = new Option<string>("--input")
         {
@@ -43,7 +41,7 @@ internal static class InvokeCommand
         };
         var command = new Command("invoke", "Call an element function through the same invoker the HTTP host uses.")
         {
-            fullName, function, app, libraries, variables, args, input, continueOnFail,
+            fullName, function, app, args, input, continueOnFail,
         };
         command.Validators.Add(result =>
         {
@@ -63,7 +61,7 @@ internal static class InvokeCommand
                 if (parse.GetValue(input) is { } inputPath)
                 {
                     return await console.WithStatusAsync("Running calls...", whenOutputRedirectedOnly: true, status => RunBatchAsync(loader, status, stdout, stderr, stdin, inputPath, parse.GetValue(continueOnFail),
-                        parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? [],
+                        app.Path(parse), app.Libraries(parse), app.Variables(parse),
                         parse.GetRequiredValue(fullName), parse.GetRequiredValue(function), cancellationToken));
                 }
 
@@ -81,7 +79,7 @@ internal static class InvokeCommand
                     }
                 }
 
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? []);
+                using var loaded = app.Load(loader, parse);
                 var result = await loaded.InvokeAsync(parse.GetRequiredValue(fullName), parse.GetRequiredValue(function), arguments,
                     cancellationToken);
                 CliOutput.WriteJson(stdout, result);

@@ -10,16 +10,14 @@ internal static class ListCommand
 {
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
     {
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var json = CliOptions.Json();
-        var command = new Command("list", "List every element the app sees, ordered by full name.") { app, libraries, variables, json };
+        var command = new Command("list", "List every element the app sees, ordered by full name.") { app, json };
         command.SetAction(parse =>
         {
             try
             {
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? []);
+                using var loaded = app.Load(loader, parse);
                 if (parse.GetValue(json))
                 {
                     CliOutput.WriteJson(stdout, new JsonArray([.. loaded.Elements.Select(d => (JsonNode)new JsonObject

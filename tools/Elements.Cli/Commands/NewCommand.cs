@@ -20,9 +20,7 @@ internal static class NewCommand
     {
         var fullName = new Argument<string>("fullName") { Description = "Full name of the new instance, e.g. auths.loginTypes.MyWechatLogin." };
         var type = new Option<string>("--type") { Description = "The Type to instantiate (see `elements types`).", Required = true };
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var set = new Option<string[]>("--set")
         {
             Description = "key=value for a config setting (dotted for nested ones, e.g. authConfig.appId=wx123) or title (repeatable).",
@@ -31,15 +29,15 @@ internal static class NewCommand
         var force = new Option<bool>("--force") { Description = "Overwrite files that exist." };
         var command = new Command("new", "Create an instance element from the scaffold its Type ships.")
         {
-            fullName, type, app, libraries, variables, set, force,
+            fullName, type, app, set, force,
             NewTypeCommand.Create(loader, console),
         };
         command.SetAction(parse =>
         {
             try
             {
-                return Run(loader, console, parse.GetRequiredValue(fullName), parse.GetRequiredValue(type), parse.GetRequiredValue(app),
-                    parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? [], parse.GetValue(set) ?? [], parse.GetValue(force));
+                return Run(loader, console, parse.GetRequiredValue(fullName), parse.GetRequiredValue(type), app.Path(parse),
+                    app.Libraries(parse), app.Variables(parse), parse.GetValue(set) ?? [], parse.GetValue(force));
             }
             catch (ElementLoadException ex)
             {

@@ -17,20 +17,18 @@ internal static class NewTypeCommand
     {
         var fullName = new Argument<string>("fullName") { Description = "Full name of the new Type, e.g. auths.loginTypes.ShopLoginType." };
         var extends = new Option<string>("--extends") { Description = "The Type to derive from.", Required = true };
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var force = new Option<bool>("--force") { Description = "Overwrite files that exist." };
-        var command = new Command("type", "Create a derived Type (e.json + C# class skeleton).") { fullName, extends, app, libraries, variables, force };
+        var command = new Command("type", "Create a derived Type (e.json + C# class skeleton).") { fullName, extends, app, force };
         command.SetAction(parse =>
         {
             try
             {
                 var name = parse.GetRequiredValue(fullName);
                 var baseName = parse.GetRequiredValue(extends);
-                var appPath = parse.GetRequiredValue(app);
-                var libs = parse.GetValue(libraries) ?? [];
-                var vars = parse.GetValue(variables) ?? [];
+                var appPath = app.Path(parse);
+                var libs = app.Libraries(parse);
+                var vars = app.Variables(parse);
                 string root;
                 string appId;
                 ElementDefinition baseType;

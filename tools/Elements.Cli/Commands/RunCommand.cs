@@ -18,10 +18,8 @@ internal static class RunCommand
     {
         var script = new Argument<string>("script") { Description = "The C# script (.csx)." };
         var scriptArgs = new Argument<string[]>("args") { Description = "Arguments for the script (after --).", Arity = ArgumentArity.ZeroOrMore };
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
-        var command = new Command("run", "Run a C# script against the loaded app (globals: app, args).") { script, scriptArgs, app, libraries, variables };
+        var app = new AppOptions();
+        var command = new Command("run", "Run a C# script against the loaded app (globals: app, args).") { script, scriptArgs, app };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(script);
@@ -32,7 +30,7 @@ internal static class RunCommand
                     throw new ElementException("EL_INVALID_ARGS", $"script '{path}' does not exist");
                 }
 
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? []);
+                using var loaded = app.Load(loader, parse);
                 var captured = !ReferenceEquals(console.Out, Console.Out);
                 await ConsoleGate.WaitAsync(cancellationToken);
                 var (previousOut, previousError) = (Console.Out, Console.Error);

@@ -22,16 +22,14 @@ internal static class SchemaCommand
 
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
     {
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var output = new Option<string>("--out") { Description = "Where to write the schemas (default: APP/.elements/schemas)." };
-        var command = new Command("schema", "Write JSON Schemas for e.json and each Type's config.") { app, libraries, variables, output };
+        var command = new Command("schema", "Write JSON Schemas for e.json and each Type's config.") { app, output };
         command.SetAction(parse =>
         {
             try
             {
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? [], AppLoader.StandIn);
+                using var loaded = app.Load(loader, parse, AppLoader.StandIn);
                 var folder = parse.GetValue(output) ?? Path.Combine(loaded.RootPath, Scaffolder.SchemaFolder);
                 Directory.CreateDirectory(folder);
                 var written = new List<string>();

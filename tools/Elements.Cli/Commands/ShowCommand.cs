@@ -10,19 +10,17 @@ internal static class ShowCommand
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
     {
         var fullName = new Argument<string>("fullName") { Description = "The element's full name." };
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var json = CliOptions.Json();
         var command = new Command("show", "Show one element: layer, type chain, merged config (secrets redacted), functions, children.")
         {
-            fullName, app, libraries, variables, json,
+            fullName, app, json,
         };
         command.SetAction(parse =>
         {
             try
             {
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? []);
+                using var loaded = app.Load(loader, parse);
                 var d = loaded.GetElementDefine(parse.GetRequiredValue(fullName));
                 var view = new JsonObject
                 {

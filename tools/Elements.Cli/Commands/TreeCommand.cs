@@ -13,15 +13,13 @@ internal static class TreeCommand
 {
     public static Command Create(AppLoader loader, CliConsole console)
     {
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
-        var command = new Command("tree", "Draw the Meta → Type → Instance hierarchy.") { app, libraries, variables };
+        var app = new AppOptions();
+        var command = new Command("tree", "Draw the Meta → Type → Instance hierarchy.") { app };
         command.SetAction(parse =>
         {
             try
             {
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? [], AppLoader.StandIn);
+                using var loaded = app.Load(loader, parse, AppLoader.StandIn);
                 var byType = loaded.Elements.Where(d => d.Layer != ElementLayer.Meta).ToLookup(d => d.Type, StringComparer.Ordinal);
                 var tree = new Tree(Markup.Escape(loaded.AppId)) { Guide = console.Interactive ? TreeGuide.Line : TreeGuide.Ascii };
                 void AddChildren(IHasTreeNodes parent, string fullName, int depth)

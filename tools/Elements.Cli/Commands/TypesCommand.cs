@@ -14,16 +14,14 @@ internal static class TypesCommand
 {
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
     {
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
+        var app = new AppOptions();
         var json = CliOptions.Json();
-        var command = new Command("types", "List the Types that can be instantiated, with their config settings.") { app, libraries, variables, json };
+        var command = new Command("types", "List the Types that can be instantiated, with their config settings.") { app, json };
         command.SetAction(parse =>
         {
             try
             {
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? [], AppLoader.StandIn);
+                using var loaded = app.Load(loader, parse, AppLoader.StandIn);
                 var types = Instantiable(loaded);
                 if (parse.GetValue(json))
                 {

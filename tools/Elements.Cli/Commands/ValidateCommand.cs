@@ -8,15 +8,13 @@ internal static class ValidateCommand
 {
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
     {
-        var app = CliOptions.App();
-        var libraries = CliOptions.Libraries();
-        var variables = CliOptions.Variables();
-        var command = new Command("validate", "Load the app and report every problem.") { app, libraries, variables };
+        var app = new AppOptions();
+        var command = new Command("validate", "Load the app and report every problem.") { app };
         command.SetAction(parse =>
         {
             try
             {
-                using var loaded = loader.Load(parse.GetRequiredValue(app), parse.GetValue(libraries) ?? [], parse.GetValue(variables) ?? []);
+                using var loaded = app.Load(loader, parse);
                 var own = loaded.Elements.Count(e => e.AppId == loaded.AppId);
                 stdout.WriteLine($"{loaded.AppId}: valid, {loaded.Elements.Count} element(s) ({own} own) from {string.Join(", ", loaded.AppIds)}");
                 return 0;
