@@ -25,6 +25,8 @@ public static class StdElements
 
         services.AddOptions<FieldProtectionOptions>();
         services.AddSingleton<FieldProtector>();
+        services.AddMetrics();
+        services.AddSingleton<AuthMetrics>();
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }
 }

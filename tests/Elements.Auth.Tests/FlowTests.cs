@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using Elements.Std.Auths;
+using Microsoft.Extensions.DependencyInjection;
 using Elements.Auth.Tests.Infrastructure;
 using Elements.Testing;
 
@@ -67,6 +70,43 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
         Assert.True((bool)(await InvokeObjectAsync(AuthSvc, "logout", new JsonObject { ["token"] = token }))["loggedOut"]!);
         Assert.Null(await InvokeAsync(AuthSvc, "getCurrentUser", new JsonObject { ["token"] = token }));
         Assert.False((bool)(await InvokeObjectAsync(AuthSvc, "logout", new JsonObject { ["token"] = token }))["loggedOut"]!);
+    }
+
+    [Fact]
+    public async Task Logins_are_measured_with_their_login_type_and_outcome()
+    {
+        var factory = App.Services.GetRequiredService<IMeterFactory>();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<(string? LoginType, string? Outcome)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Name == AuthTelemetry.LoginDurationInstrument)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            var map = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                map[tag.Key] = tag.Value;
+            }
+
+            seen.Add(((string?)map.GetValueOrDefault(AuthTelemetry.LoginTypeTag), (string?)map.GetValueOrDefault(AuthTelemetry.OutcomeTag)));
+        });
+        listener.Start();
+        await RegisterWechatUserAsync(LoginA, MiniA, "dave");
+        var loginCode = (string)(await WechatLoginAsync(LoginA, MiniA, "dave"))["loginCode"]!;
+
+        await InvokeObjectAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = loginCode });
+        Assert.Equal("AUTH_LOGIN_CODE_USED", (await FailsAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = loginCode })).Code);
+
+        Assert.Equal(2, seen.Count);
+        Assert.Contains((LoginA, "ok"), seen);
+        Assert.Contains(((string?)null, "AUTH_LOGIN_CODE_USED"), seen);
     }
 
     [Fact]

@@ -189,10 +189,10 @@ public sealed class AccountService
     }
 
     /// <summary>
-    /// Consumes a loginCode atomically and returns its user id. AUTH_LOGIN_CODE_INVALID (unknown),
-    /// AUTH_LOGIN_CODE_USED, AUTH_LOGIN_CODE_EXPIRED.
+    /// Consumes a loginCode atomically and returns its user and issuing login element. AUTH_LOGIN_CODE_INVALID
+    /// (unknown), AUTH_LOGIN_CODE_USED, AUTH_LOGIN_CODE_EXPIRED.
     /// </summary>
-    public async Task<long> RedeemLoginCodeAsync(string loginCode, CancellationToken cancellationToken = default)
+    public async Task<RedeemedLoginCode> RedeemLoginCodeAsync(string loginCode, CancellationToken cancellationToken = default)
     {
         if (!SecureCodes.LooksValid(loginCode))
         {
@@ -203,7 +203,7 @@ public sealed class AccountService
         var row = await ConsumeAsync(store, loginCode, null, cancellationToken).ConfigureAwait(false);
         if (row.Consumed)
         {
-            return (long)row.Row!["userId"]!;
+            return new RedeemedLoginCode((long)row.Row!["userId"]!, (string)row.Row["loginType"]!);
         }
 
         throw Diagnose(row.Row, AuthErrorCodes.LoginCodeInvalid, AuthErrorCodes.LoginCodeUsed, AuthErrorCodes.LoginCodeExpired, "loginCode");

@@ -16,6 +16,9 @@ internal sealed class AmbientTransaction
 
     public DbTransaction? Transaction { get; set; }
 
+    /// <summary>This flow's place in the process's writer queue, held until the transaction has ended.</summary>
+    public IDisposable? WriterTurn { get; set; }
+
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     /// <summary>False once committed, rolled back or failed to start; lookups then ignore it.</summary>
@@ -69,6 +72,8 @@ internal sealed class AmbientTransaction
     {
         if (IsActive) await RollbackAsync().ConfigureAwait(false);
         if (Transaction is not null) await Transaction.DisposeAsync().ConfigureAwait(false);
+        WriterTurn?.Dispose();
+        WriterTurn = null;
         if (Connection is not null) await Connection.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -6,13 +6,15 @@ namespace Elements.Data;
 internal sealed class ConnectionLease : IAsyncDisposable
 {
     private readonly AmbientTransaction? _ambient;
+    private readonly IDisposable? _writerTurn;
     private bool _completed;
 
-    public ConnectionLease(DbConnection connection, DbTransaction? transaction, AmbientTransaction? ambient)
+    public ConnectionLease(DbConnection connection, DbTransaction? transaction, AmbientTransaction? ambient, IDisposable? writerTurn = null)
     {
         Connection = connection;
         Transaction = transaction;
         _ambient = ambient;
+        _writerTurn = writerTurn;
     }
 
     public DbConnection Connection { get; }
@@ -53,6 +55,7 @@ internal sealed class ConnectionLease : IAsyncDisposable
             }
             await Transaction.DisposeAsync().ConfigureAwait(false);
         }
+        _writerTurn?.Dispose();
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
 }

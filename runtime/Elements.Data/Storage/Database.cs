@@ -51,6 +51,12 @@ public abstract class Database : IAsyncDisposable
 
     internal abstract bool SingleStatementWritesNeedTransaction { get; }
 
+    /// <summary>
+    /// Queues this process's writers before they ask the database for its write lock. Null when the database
+    /// queues them itself; dispose the result after the write transaction has ended.
+    /// </summary>
+    internal virtual Task<IDisposable?> EnterWriterQueueAsync(CancellationToken ct) => Task.FromResult<IDisposable?>(null);
+
     internal void ClearAmbient(AmbientTransaction state)
     {
         if (ReferenceEquals(_ambient.Value, state)) _ambient.Value = null;
@@ -82,13 +88,16 @@ public abstract class Database : IAsyncDisposable
             throw Translate(ex, null);
         }
         if (!write) return new ConnectionLease(connection, null, null);
+        IDisposable? writerTurn = null;
         try
         {
+            writerTurn = await EnterWriterQueueAsync(ct).ConfigureAwait(false);
             var tx = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
-            return new ConnectionLease(connection, tx, null);
+            return new ConnectionLease(connection, tx, null, writerTurn);
         }
         catch (Exception ex)
         {
+            writerTurn?.Dispose();
             await connection.DisposeAsync().ConfigureAwait(false);
             if (ex is DbException db) throw Translate(db, null);
             throw;
@@ -115,11 +124,14 @@ public abstract class Database : IAsyncDisposable
             var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
             try
             {
+                state.WriterTurn = await EnterWriterQueueAsync(ct).ConfigureAwait(false);
                 state.Transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
                 state.Connection = connection;
             }
             catch
             {
+                state.WriterTurn?.Dispose();
+                state.WriterTurn = null;
                 await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -9,7 +10,8 @@ namespace Elements.Data;
 /// <summary>
 /// SQLite file database: WAL journal (readers never block the writer), foreign keys on, a 30 s busy timeout, and
 /// write transactions started with BEGIN IMMEDIATE so concurrent writers queue for the lock instead of failing with
-/// SQLITE_BUSY when a read transaction tries to upgrade.
+/// SQLITE_BUSY when a read transaction tries to upgrade. Writers of one process queue in memory for their turn
+/// (<see cref="EnterWriterQueueAsync"/>), so only writers of other processes meet SQLite's sleeping busy handler.
 /// </summary>
 public sealed class SqliteDatabase : Database
 {
@@ -17,6 +19,9 @@ public sealed class SqliteDatabase : Database
 
     // Pooled SqliteConnections reuse native handles; per-connection pragmas need to run once per handle, not per open.
     private static readonly ConditionalWeakTable<sqlite3, object> ConfiguredHandles = new();
+
+    // One queue per file, shared by every SqliteDatabase of this process that opens it.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterQueues = new(StringComparer.Ordinal);
     private readonly string _connectionString;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
@@ -121,6 +126,32 @@ public sealed class SqliteDatabase : Database
                 await Task.Delay(Random.Shared.Next(delay, delay * 2), ct).ConfigureAwait(false);
                 delay = Math.Min(delay * 2, 200);
             }
+        }
+    }
+
+    /// <summary>
+    /// SQLite has one write lock per file, and a writer that finds it taken sleeps in the busy handler (1 to 100 ms
+    /// steps) rather than queueing, so under concurrency most of a write's latency would be sleeping. Writers of this
+    /// process wait on an async FIFO queue instead and reach the lock one at a time.
+    /// </summary>
+    internal override async Task<IDisposable?> EnterWriterQueueAsync(CancellationToken ct)
+    {
+        var queue = WriterQueues.GetOrAdd(DataSource, static _ => new SemaphoreSlim(1, 1));
+        if (!await queue.WaitAsync(BusyTimeout, ct).ConfigureAwait(false))
+        {
+            throw new DataException(DataErrorCodes.Database,
+                $"sqlite error: no write turn on {Path.GetFileName(DataSource)} within {BusyTimeout.TotalSeconds:0} s (is a transaction of this flow writing through another database element on the same file?)");
+        }
+        return new WriterTurn(queue);
+    }
+
+    private sealed class WriterTurn(SemaphoreSlim queue) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) queue.Release();
         }
     }
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using Elements.Configuration;
 using Elements.Definitions;
+using Elements.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +26,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
             return null;
         }
 
-        var created = Construct(entry);
+        var created = ConstructObserved(entry);
         if (lifetime.TryTrack(entry.Definition.FullName, created))
         {
             return created;
@@ -33,6 +35,34 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
         // Closed while the constructor ran: the lifetime will never see this object, so it is ours to dispose.
         ElementLifetime.DisposeQuietlyAsync(entry.Definition.FullName, created, logger).AsTask().GetAwaiter().GetResult();
         return null;
+    }
+
+    private object ConstructObserved(ElementEntry entry)
+    {
+        var name = entry.Definition.FullName;
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ElementsTelemetry.ActivitySource.StartActivity(ElementsTelemetry.ActivationActivityName);
+        activity?.SetTag(ElementsTelemetry.ElementTag, name);
+        var outcome = "EL_ACTIVATION_FAILED";
+        try
+        {
+            var created = Construct(entry);
+            outcome = "ok";
+            return created;
+        }
+        catch (ElementException ex)
+        {
+            outcome = ex.Code;
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Code);
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(ElementsTelemetry.OutcomeTag, outcome);
+            ElementsTelemetry.ActivationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(ElementsTelemetry.ElementTag, name),
+                new KeyValuePair<string, object?>(ElementsTelemetry.OutcomeTag, outcome));
+        }
     }
 
     private object Construct(ElementEntry entry)

@@ -1,4 +1,5 @@
 using Elements.Wechat;
+using Elements.Wechat.Diagnostics;
 using Elements.Wechat.Http;
 using Elements.Wechat.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,10 +31,13 @@ public static class WechatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAccessTokenStore>(sp => new InMemoryAccessTokenStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<WechatAppRegistry>();
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new WechatMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new WechatTransport(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptionsMonitor<WechatOptions>>(),
             sp.GetRequiredService<WechatAppRegistry>(),
+            sp.GetRequiredService<WechatMetrics>(),
             sp.GetRequiredService<ILogger<WechatTransport>>()));
         services.TryAddSingleton(sp => new WechatTokenEndpoints(sp.GetRequiredService<WechatTransport>()));
         services.TryAddSingleton(sp => new AccessTokenProvider(

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Diagnostics;
+using Elements.Wechat.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
@@ -16,6 +18,7 @@ internal sealed partial class WechatTransport(
     IHttpClientFactory httpClientFactory,
     IOptionsMonitor<WechatOptions> options,
     WechatAppRegistry registry,
+    WechatMetrics metrics,
     ILogger<WechatTransport> logger)
 {
     public const string HttpClientName = "Elements.Wechat";
@@ -48,6 +51,47 @@ internal sealed partial class WechatTransport(
     public string OpenBaseUrl(WechatAppOptions app) => (app.OpenBaseUrl ?? options.CurrentValue.OpenBaseUrl).TrimEnd('/');
 
     public async Task<JsonObject> SendAsync(WechatRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = WechatTelemetry.ActivitySource.StartActivity(WechatTelemetry.CallActivityName, ActivityKind.Client);
+        activity?.SetTag(WechatTelemetry.EndpointTag, request.Path);
+        var (outcome, errcode) = ("error", (int?)null);
+        try
+        {
+            var json = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            (outcome, errcode) = ("ok", 0);
+            return json;
+        }
+        catch (WechatException ex)
+        {
+            (outcome, errcode) = ex switch
+            {
+                WechatTimeoutException => ("timeout", null),
+                WechatHttpException http => (http.Kind switch
+                {
+                    WechatHttpFailureKind.Status => "http_status",
+                    WechatHttpFailureKind.Connection => "connection",
+                    _ => "malformed",
+                }, null),
+                _ => (ex.Errcode is null ? "error" : "errcode", ex.Errcode),
+            };
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(WechatTelemetry.OutcomeTag, outcome);
+            activity?.SetTag(WechatTelemetry.ErrcodeTag, errcode);
+            metrics.Record(request.Path, started, outcome, errcode);
+        }
+    }
+
+    private async Task<JsonObject> SendCoreAsync(WechatRequest request, CancellationToken cancellationToken)
     {
         var app = GetApp(request.AppId);
         var uri = BuildUri(ApiBaseUrl(app), request.Path, request.Query);

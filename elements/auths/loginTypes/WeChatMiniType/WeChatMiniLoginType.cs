@@ -75,16 +75,24 @@ public sealed class WeChatMiniLoginType : IUnionIdResolver, IUnionIdSharedTable
         RequireCode(code, nameof(code));
         var session = await _wechat.Code2SessionAsync(_appId, code, cancellationToken).ConfigureAwait(false);
         var store = await AuthStoreAsync(cancellationToken).ConfigureAwait(false);
-        var userId = await FindAndRefreshAsync(store, session, cancellationToken).ConfigureAwait(false);
-        if (userId is null && await _accounts.FindUserIdByUnionIdAsync(session.UnionId, cancellationToken).ConfigureAwait(false) is { } linked)
+
+        // The returning user (the common case): the binding's new session_key and the loginCode are written in one
+        // transaction, so a login takes one turn at the database's write lock and is stored entirely or not at all.
+        var issued = await _accounts.RunInTransactionAsync(async ct =>
+            await FindAndRefreshAsync(store, session, ct).ConfigureAwait(false) is { } known
+                ? await _accounts.IssueLoginCodeAsync(known, _fullName, ct).ConfigureAwait(false)
+                : null, [_authModel], cancellationToken).ConfigureAwait(false);
+        if (issued is not null)
         {
-            userId = await LinkAsync(store, linked, session, cancellationToken).ConfigureAwait(false);
-            _logger.LogInformation("Linked user {UserId} to {LoginElement} through its unionid", userId, _fullName);
+            return issued;
         }
 
-        if (userId is { } known)
+        // Outside a transaction: linking may lose a unique-key race to a concurrent login and then looks again.
+        if (await _accounts.FindUserIdByUnionIdAsync(session.UnionId, cancellationToken).ConfigureAwait(false) is { } linked)
         {
-            return await _accounts.IssueLoginCodeAsync(known, _fullName, cancellationToken).ConfigureAwait(false);
+            var userId = await LinkAsync(store, linked, session, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Linked user {UserId} to {LoginElement} through its unionid", userId, _fullName);
+            return await _accounts.IssueLoginCodeAsync(userId, _fullName, cancellationToken).ConfigureAwait(false);
         }
 
         if (!_allowRegister)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Elements.Activation;
 
@@ -12,23 +13,45 @@ public sealed class AuthSvc
 {
     private readonly AccountService _accounts;
     private readonly TimeSpan _lifetime;
+    private readonly AuthMetrics _metrics;
 
-    public AuthSvc(ElementContext context, AuthSvcConfig config)
+    public AuthSvc(ElementContext context, AuthSvcConfig config, AuthMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
         _accounts = AccountService.For(context.App);
         _lifetime = TimeSpan.FromHours(config.SessionLifetimeHours);
+        _metrics = metrics;
     }
 
     /// <summary><c>login(loginCode)</c> → <c>{token, expiresAt, userId}</c>.</summary>
-    public Task<JsonObject> LoginAsync(string loginCode, CancellationToken cancellationToken) =>
-        // One transaction: a code is never spent without its session being stored.
-        _accounts.RunInTransactionAsync(async ct =>
+    public async Task<JsonObject> LoginAsync(string loginCode, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string? loginType = null;
+        var outcome = "EL_FUNCTION_FAILED";
+        try
         {
-            var userId = await _accounts.RedeemLoginCodeAsync(loginCode, ct).ConfigureAwait(false);
-            return await _accounts.CreateSessionAsync(userId, _lifetime, ct).ConfigureAwait(false);
-        }, null, cancellationToken);
+            // One transaction: a code is never spent without its session being stored.
+            var session = await _accounts.RunInTransactionAsync(async ct =>
+            {
+                var redeemed = await _accounts.RedeemLoginCodeAsync(loginCode, ct).ConfigureAwait(false);
+                loginType = redeemed.LoginType;
+                return await _accounts.CreateSessionAsync(redeemed.UserId, _lifetime, ct).ConfigureAwait(false);
+            }, null, cancellationToken).ConfigureAwait(false);
+            outcome = "ok";
+            return session;
+        }
+        catch (ElementException ex)
+        {
+            outcome = ex.Code;
+            throw;
+        }
+        finally
+        {
+            _metrics.RecordLogin(started, loginType, outcome);
+        }
+    }
 
     /// <summary><c>getCurrentUser(token)</c> → the user row, or null.</summary>
     public Task<JsonObject?> GetCurrentUserAsync(string? token, CancellationToken cancellationToken) =>
