@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Elements.Reliability.Tests.Load;
+
+/// <summary>Size of a load run. <c>ELEMENTS_LOAD_SECONDS</c> sets the duration (default 60, as issue #9 asks; a
+/// shorter run is for local iterations), <c>ELEMENTS_LOAD_CLIENTS</c> the concurrent clients (default 64).</summary>
+internal sealed record LoadSettings(TimeSpan Duration, int Clients, int Users, int Todos)
+{
+    public const string SecondsVariable = "ELEMENTS_LOAD_SECONDS";
+    public const string ClientsVariable = "ELEMENTS_LOAD_CLIENTS";
+
+    /// <summary>Share of operations per kind, in percent: logins (getLoginCode + AuthSvc.login), reads, message sends.</summary>
+    public const int LoginPercent = 20;
+    public const int ReadPercent = 60;
+
+    public static LoadSettings FromEnvironment() => new(
+        TimeSpan.FromSeconds(Read(SecondsVariable, 60)),
+        Read(ClientsVariable, 64),
+        Users: 256,
+        Todos: 200);
+
+    private static int Read(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : fallback;
+}
