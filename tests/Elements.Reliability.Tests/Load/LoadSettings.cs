@@ -4,7 +4,10 @@ namespace Elements.Reliability.Tests.Load;
 
 /// <summary>Size of a load run. <c>ELEMENTS_LOAD_SECONDS</c> sets the duration (default 60, as issue #9 asks; a
 /// shorter run is for local iterations), <c>ELEMENTS_LOAD_CLIENTS</c> the concurrent clients (default 64).</summary>
-internal sealed record LoadSettings(TimeSpan Duration, int Clients, int Users, int Todos)
+/// <param name="Users">WeChat users registered in the app; logins pick among them (the sandbox, like WeChat, allows 100
+/// wx.login codes per user and minute).</param>
+/// <param name="Sessions">Users logged in before the run, whose sessions the reads and message sends use.</param>
+internal sealed record LoadSettings(TimeSpan Duration, int Clients, int Users, int Sessions, int Todos)
 {
     public const string SecondsVariable = "ELEMENTS_LOAD_SECONDS";
     public const string ClientsVariable = "ELEMENTS_LOAD_CLIENTS";
@@ -17,6 +20,7 @@ internal sealed record LoadSettings(TimeSpan Duration, int Clients, int Users, i
         TimeSpan.FromSeconds(Read(SecondsVariable, 60)),
         Read(ClientsVariable, 64),
         Users: 256,
+        Sessions: 64,
         Todos: 200);
 
     private static int Read(string variable, int fallback) =>
