@@ -20,6 +20,22 @@ public sealed class TwoNodeTests(TwoNodeCluster cluster, ITestOutputHelper outpu
     private ElementApiClient B => cluster.B.Api;
 
     [Fact]
+    public async Task Both_nodes_start_at_once_on_an_empty_database_and_are_healthy()
+    {
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            using var response = await node.Api.Http.GetAsync("healthz");
+            var body = await response.Content.ReadAsStringAsync();
+            output.WriteLine($"node {node.Name} at {node.BaseUri}: {(int)response.StatusCode} {body}");
+            Assert.True(response.IsSuccessStatusCode, body);
+            // Racing each other through the schema sync of every model must not have failed anything.
+            Assert.True(node.ErrorLines == 0, $"node {node.Name} logged errors:\n{node.OutputTail}");
+        }
+
+        Assert.NotEqual(cluster.A.BaseUri.Port, cluster.B.BaseUri.Port);
+    }
+
+    [Fact]
     public async Task A_login_begun_on_node_A_completes_on_node_B()
     {
         await Sandbox.AddUserAsync("cross-node");
