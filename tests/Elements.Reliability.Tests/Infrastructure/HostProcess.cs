@@ -73,6 +73,8 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + host);
         var node = new HostProcess(name, process);
+        // If the test run ends without disposing the fixture, still stop the host rather than orphan it.
+        AppDomain.CurrentDomain.ProcessExit += node.KillOnExit;
         process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
         process.BeginOutputReadLine();
@@ -98,6 +100,8 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The process's working set now and its peak so far (VmRSS and VmHWM on Linux).</summary>
     public (long WorkingSet, long Peak) Memory()
     {
@@ -107,6 +111,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         Api?.Dispose();
         try
         {
@@ -122,6 +127,17 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     private void OnLine(string? line)

@@ -45,10 +45,11 @@ internal static class LoadScenario
         IReadOnlyList<(double Seconds, long WorkingSet)> samples;
         await using (var sampler = new MemorySampler(host))
         {
+            var nextLogin = new int[1];
             var clock = Stopwatch.StartNew();
             // Off xunit's synchronization context (it runs continuations on as many threads as there are cores).
             await Task.WhenAll(Enumerable.Range(0, settings.Clients).Select(client => Task.Run(() =>
-                ClientLoopAsync(client, sandbox, host.Api, users, todoIds, settings, clock, log))));
+                ClientLoopAsync(client, sandbox, host.Api, users, nextLogin, todoIds, settings, clock, log))));
             seconds = clock.Elapsed.TotalSeconds;
             samples = sampler.Samples;
         }
@@ -82,8 +83,8 @@ internal static class LoadScenario
         Assert.Equal(1, calls.GetValueOrDefault("/cgi-bin/stable_token"));
     }
 
-    private static async Task ClientLoopAsync(int client, SharedSandbox sandbox, ElementApiClient api, LoadUser[] users, long[] todoIds,
-        LoadSettings settings, Stopwatch clock, LatencyLog log)
+    private static async Task ClientLoopAsync(int client, SharedSandbox sandbox, ElementApiClient api, LoadUser[] users, int[] nextLogin,
+        long[] todoIds, LoadSettings settings, Stopwatch clock, LatencyLog log)
     {
         var random = new Random(client);
         var sequence = 0;
@@ -92,7 +93,8 @@ internal static class LoadScenario
             var roll = random.Next(100);
             if (roll < LoadSettings.LoginPercent)
             {
-                var user = users[random.Next(users.Length)];
+                // Round robin: logins spread evenly over the users, each far below the 100 per minute WeChat allows.
+                var user = users[(int)((uint)Interlocked.Increment(ref nextLogin[0]) % (uint)users.Length)];
                 // wx.login happens on the phone: minting the code is not the host's time.
                 var code = await sandbox.MintLoginCodeAsync(user.WechatUser);
                 var loginCode = await api.CallAsync(ElementApiClient.MiniLogin, "getLoginCode", new JsonObject { ["code"] = code });
@@ -132,7 +134,7 @@ internal static class LoadScenario
     private static async Task<LoadUser[]> SetUpUsersAsync(SharedSandbox sandbox, ElementApiClient api, LoadSettings settings)
     {
         var users = new LoadUser[settings.Users];
-        await Parallel.ForEachAsync(Enumerable.Range(0, settings.Users), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, settings.Users), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
         {
             var name = $"load{i:D4}";
             var openid = await sandbox.AddUserAsync(name);

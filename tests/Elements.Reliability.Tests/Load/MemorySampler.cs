@@ -47,9 +47,19 @@ internal sealed class MemorySampler : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        // A host that died stops the sampling; the failed requests and the host's output tell why.
+        while (!_stop.IsCancellationRequested && !_host.HasExited)
         {
-            var (workingSet, _) = _host.Memory();
+            long workingSet;
+            try
+            {
+                (workingSet, _) = _host.Memory();
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
+
             lock (_samples)
             {
                 _samples.Add((Stopwatch.GetElapsedTime(_started).TotalSeconds, workingSet));
