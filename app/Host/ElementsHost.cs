@@ -7,6 +7,8 @@ using Elements.Host.Linking;
 using Elements.Host.Profiles;
 using Elements.Host.Startup;
 using Elements.Host.Wechat;
+using Elements.Std.Auths;
+using Elements.Wechat;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,9 @@ public static class ElementsHost
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public const string HealthPath = "/healthz";
+
+    /// <summary>Configuration of the key that encrypts secrets stored in model rows (<c>Key</c>: 32 bytes in Base64).</summary>
+    public const string FieldProtectionSection = "Elements:FieldProtection";
 
     public static WebApplication Build(string[] args) => Build(new WebApplicationOptions { Args = args });
 
@@ -56,6 +61,8 @@ public static class ElementsHost
         }
 
         var services = builder.Services;
+        // Looked at before the client's defaults are added: a store registered by configureHost is the host's choice.
+        var ownTokenStore = services.Any(d => d.ServiceType == typeof(IAccessTokenStore));
         services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
         var elements = services.AddElements().AddStdElements();
         services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>
@@ -65,9 +72,13 @@ public static class ElementsHost
         });
         configureElements?.Invoke(elements);
 
+        // Nodes sharing one database must encrypt stored secrets with one key (FieldProtectionOptions explains the
+        // fallback key file, which suits a single machine only).
+        services.AddOptions<FieldProtectionOptions>().BindConfiguration(FieldProtectionSection);
+
         // The mode decides which endpoints exist, so it is read now rather than through options later.
         var mode = configuration.GetSection(WechatHostOptions.SectionName).GetValue(nameof(WechatHostOptions.Mode), WechatMode.Sandbox);
-        WechatHostSetup.AddWechat(services, configuration, mode);
+        WechatHostSetup.AddWechat(services, configuration, mode, ownTokenStore);
 
         services.TryAddSingleton<ISessionValidator, ElementSessionValidator>();
         services.AddSingleton<ElementApiMetrics>();

@@ -16,6 +16,10 @@ public sealed class WechatHostOptions
 
     public WechatMode Mode { get; set; } = WechatMode.Sandbox;
 
+    /// <summary>Where access tokens are cached: <see cref="WechatTokenStore.Auto"/> shares them through a PostgreSQL
+    /// database (hosts behind a load balancer then make one token request between them), else keeps them in memory.</summary>
+    public WechatTokenStore TokenStore { get; set; } = WechatTokenStore.Auto;
+
     /// <summary>Live mode: WeChat's API root.</summary>
     public string ApiBaseUrl { get; set; } = WechatOptions.DefaultApiBaseUrl;
 

@@ -3,6 +3,7 @@ using Elements.Hosting;
 using Elements.Wechat;
 using Elements.WechatSandbox;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Elements.Host.Wechat;
@@ -14,9 +15,17 @@ internal static class WechatHostSetup
     /// does that; it keeps the client usable if a later component does).</summary>
     private const string FallbackAddress = "http://127.0.0.1:5080";
 
-    public static void AddWechat(IServiceCollection services, IConfiguration configuration, WechatMode mode)
+    /// <param name="ownTokenStore">The embedding code registered an <see cref="IAccessTokenStore"/> itself: keep it.</param>
+    public static void AddWechat(IServiceCollection services, IConfiguration configuration, WechatMode mode, bool ownTokenStore)
     {
         services.AddOptions<WechatHostOptions>().BindConfiguration(WechatHostOptions.SectionName);
+        if (!ownTokenStore)
+        {
+            var choice = configuration.GetSection(WechatHostOptions.SectionName).GetValue(nameof(WechatHostOptions.TokenStore), WechatTokenStore.Auto);
+            services.RemoveAll<IAccessTokenStore>();
+            services.AddSingleton<IAccessTokenStore>(sp => new SelectingAccessTokenStore(sp, choice, mode));
+        }
+
         if (mode == WechatMode.Sandbox)
         {
             services.AddWechatSandbox();

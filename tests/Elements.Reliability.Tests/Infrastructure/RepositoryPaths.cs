@@ -1,0 +1,38 @@
+namespace Elements.Reliability.Tests.Infrastructure;
+
+/// <summary>Where the sample app and the built host are, found from this test assembly's build output.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The sample app (<c>app/</c>), also the host project's folder.</summary>
+    public static string App => Path.Combine(Root, "app");
+
+    /// <summary>
+    /// The host built by this project's reference (ReferenceOutputAssembly=false) with the same configuration as this
+    /// assembly: this is <c>tests/Elements.Reliability.Tests/bin/&lt;config&gt;/&lt;tfm&gt;/</c>, the host
+    /// <c>app/bin/&lt;config&gt;/&lt;tfm&gt;/Elements.Host.dll</c>.
+    /// </summary>
+    public static string HostDll
+    {
+        get
+        {
+            var baseDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var path = Path.Combine(App, "bin", baseDir.Parent!.Name, baseDir.Name, "Elements.Host.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("build app/Elements.Host.csproj first", path);
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Elements.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root (Elements.sln) not found above " + AppContext.BaseDirectory);
+    }
+}
