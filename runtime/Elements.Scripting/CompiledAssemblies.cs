@@ -75,7 +75,8 @@ internal static class CompiledAssemblies
         }
 
         // Starts the unload; the context goes once nothing references its types any more (the generation's objects
-        // are disposed by now, and the runtime's caches hold types weakly).
+        // are disposed by now, the runtime's caches hold types weakly, and the JSON serializer's are cleared here).
+        FrameworkCaches.Clear();
         entry.Context.Unload();
     }
 

@@ -43,7 +43,10 @@ internal static class ConfigBinder
         }
 
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true))
+        var valid = configType.IsCollectible
+            ? CollectibleValidator.TryValidate(bound, results)
+            : Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true);
+        if (!valid)
         {
             foreach (var result in results)
             {
