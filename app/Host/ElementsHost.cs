@@ -64,7 +64,8 @@ public static class ElementsHost
         // Looked at before the client's defaults are added: a store registered by configureHost is the host's choice.
         var ownTokenStore = services.Any(d => d.ServiceType == typeof(IAccessTokenStore));
         services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
-        var elements = services.AddElements().AddStdElements();
+        // C# in the app's element folders is compiled by the runtime at load and on every hot reload.
+        var elements = services.AddElements().AddStdElements().AddCompiledElementCode();
         services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>
         {
             o.AppPath = Path.GetFullPath(string.IsNullOrEmpty(host.Value.AppPath) ? "." : host.Value.AppPath, env.ContentRootPath);

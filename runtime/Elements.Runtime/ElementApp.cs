@@ -40,6 +40,7 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
     private readonly IConfiguration? _configuration;
     private readonly ILogger _logger;
     private readonly ElementActivator _activator;
+    private readonly IElementCodeCompiler? _codeCompiler;
     private readonly Lock _reloadGate = new();
     private readonly Lock _retiredGate = new();
     private readonly List<ElementLifetime> _retired = [];
@@ -62,6 +63,7 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
         _configuration = configuration;
         _logger = loggerFactory?.CreateLogger("Elements.ElementApp") ?? NullLogger.Instance;
         Services = services;
+        _codeCompiler = services.GetService<IElementCodeCompiler>();
         _activator = new ElementActivator(this, services, _logger);
         Invoker = new ElementInvoker(this);
 
@@ -184,7 +186,9 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
             }
             else if (Volatile.Read(ref _disposed) != 0)
             {
-                // Disposed while building: the new snapshot never served anything, so there is nothing to swap or retire.
+                // Disposed while building: the new snapshot never served anything, so there is nothing to swap or retire;
+                // only the code it was built from is released.
+                registry.Lifetime.CloseAndDispose(_logger);
                 throw new ObjectDisposedException(nameof(ElementApp));
             }
             else
@@ -345,7 +349,9 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
         [.. _options.LibraryRoots],
         [.. _options.ElementTypeAssemblies],
         HostOverrides.Read(_configuration, _options.OverridesSection),
-        _options.Environment);
+        _options.Environment,
+        _codeCompiler,
+        _options.LoadProgress);
 
     private void StartWatching(ElementRegistry registry)
     {

@@ -65,6 +65,37 @@ public sealed class InspectTests
     }
 
     [Fact]
+    public async Task Schema_without_an_app_writes_the_built_in_types_and_with_one_adds_the_apps_own()
+    {
+        using var app = TempApp.Create();
+        var library = Path.Combine(app.Root, "..", "std-schemas");
+        var (exitCode, stdout, stderr) = await CliRunner.Run("schema", "--out", library);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        // The same schemas as for an app without Types of its own (the schema.txt golden file), here in --out.
+        Golden.Verify("schema.txt", stdout.Replace(Path.GetFullPath(library), "<app>/.elements/schemas").Replace('\\', '/'));
+        Golden.Verify("schema-e.schema.json", File.ReadAllText(Path.Combine(library, "e.schema.json")));
+
+        // The app's own Type, compiled from its folder, joins the built-in ones.
+        app.Write("services/HelloType/e.json", """{ "title": "Hello type", "type": "services.Meta" }""");
+        app.Write("services/HelloType/HelloType.cs", $$"""
+            // {{Guid.NewGuid()}}
+            using Elements.Activation;
+            namespace Demo;
+            public sealed class HelloConfig { public string Greeting { get; set; } = "Hello"; }
+            [ElementType("services.HelloType", ConfigType = typeof(HelloConfig))]
+            public sealed class HelloType(HelloConfig config) { public string Greet(string name) => config.Greeting + name; }
+            """);
+        var (appExit, appOut, appError) = await CliRunner.Run("schema", "--app", app.Root);
+        Assert.Equal("", appError);
+        Assert.Equal(0, appExit);
+        Assert.Contains("services.HelloType.schema.json\n", appOut.Replace("\r\n", "\n"));
+        Assert.Contains("10 schema(s) in ", appOut);
+        var hello = JsonNode.Parse(File.ReadAllText(app.Full(".elements/schemas/services.HelloType.schema.json")))!;
+        Assert.Equal("string", (string?)hello["properties"]!["greeting"]!["type"]);
+    }
+
+    [Fact]
     public async Task Tree_draws_meta_type_instance_in_plain_text_when_not_interactive()
     {
         using var app = TempApp.Create();

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Elements.Cli;
 
 /// <summary>Loads the app a command names, always with the built-in library plus any <c>--lib</c> roots and
-/// <c>--var</c> values (consulted after the app's envVars, before the process environment).</summary>
-internal sealed class AppLoader(Action<ElementsBuilder>? configure)
+/// <c>--var</c> values (consulted after the app's envVars, before the process environment). The app's own C# (derived
+/// Types, services) is compiled by the runtime at load (<c>AddCompiledElementCode</c>); compile errors are load
+/// diagnostics. On a terminal the load shows its progress on stderr (see <see cref="CliConsole.Progress"/>).</summary>
+internal sealed class AppLoader(Action<ElementsBuilder>? configure, CliConsole? console = null)
 {
     /// <summary>
     /// For commands that read the structure only (new, types, schema, tree): a variable neither the app nor the
@@ -28,29 +30,66 @@ internal sealed class AppLoader(Action<ElementsBuilder>? configure)
             values[variable[..equals]] = variable[(equals + 1)..];
         }
 
-        // The app's own C# (derived Types, services) is compiled first; compile errors are load diagnostics.
-        var compiled = Scripting.ElementCompiler.Compile(appPath, [typeof(StdElements).Assembly]);
-        return ElementApp.Load(appPath, builder =>
+        var libraryRoots = libraries.Select(Path.GetFullPath).ToList();
+        ElementApp LoadWith(Action<string>? status)
         {
-            builder.AddStdElements();
-            if (compiled is not null)
+            var progress = status is null ? null : new StatusProgress(status);
+            try
             {
-                builder.AddElementTypesFrom(compiled.Assembly);
-            }
+                return ElementApp.Load(appPath, builder =>
+                {
+                    builder.AddStdElements().AddCompiledElementCode();
+                    foreach (var library in libraryRoots)
+                    {
+                        builder.AddLibraryRoot(library);
+                    }
 
-            foreach (var library in libraries)
+                    if (values.Count > 0 || fallback is not null)
+                    {
+                        builder.Configure(o => o.Environment = name => values.TryGetValue(name, out var value)
+                            ? value
+                            : Environment.GetEnvironmentVariable(name) ?? fallback?.Invoke(name));
+                    }
+
+                    if (progress is not null)
+                    {
+                        builder.Configure(o => o.LoadProgress = progress);
+                    }
+
+                    configure?.Invoke(builder);
+                });
+            }
+            finally
             {
-                builder.AddLibraryRoot(Path.GetFullPath(library));
+                // The display is gone once the load returns; a later reload (a script's) reports to nobody.
+                progress?.Stop();
             }
+        }
 
-            if (values.Count > 0 || fallback is not null)
+        if (console is not { Progress: true })
+        {
+            return LoadWith(null);
+        }
+
+        // Inside a command's own status display (db sync, a batch) the load reports there; otherwise it shows its own.
+        return console.ActiveStatus is { } active
+            ? LoadWith(text => active(text))
+            : console.WithStatus("Loading the app...", LoadWith);
+    }
+
+    /// <summary>Reports synchronously on the loading thread (<see cref="Progress{T}"/> would post, and arrive late).</summary>
+    private sealed class StatusProgress(Action<string> status) : IProgress<LoadProgress>
+    {
+        private volatile bool _stopped;
+
+        public void Report(LoadProgress value)
+        {
+            if (!_stopped)
             {
-                builder.Configure(o => o.Environment = name => values.TryGetValue(name, out var value)
-                    ? value
-                    : Environment.GetEnvironmentVariable(name) ?? fallback?.Invoke(name));
+                status($"Loading the app: {value}...");
             }
+        }
 
-            configure?.Invoke(builder);
-        });
+        public void Stop() => _stopped = true;
     }
 }

@@ -21,7 +21,7 @@ public static class CliApplication
     {
         ArgumentNullException.ThrowIfNull(console);
         var (stdout, stderr) = (console.Out, console.Error);
-        var loader = new AppLoader(configure);
+        var loader = new AppLoader(configure, console);
         var root = new RootCommand("Elements: inspect, validate, call, scaffold and script the elements of an app.")
         {
             ListCommand.Create(loader, stdout, stderr),

@@ -5,7 +5,7 @@ namespace Elements.Cli;
 /// <summary>The options several commands share.</summary>
 internal static class CliOptions
 {
-    public static Option<string> App() => new("--app") { Description = "The app folder (holding app.json).", Required = true };
+    public static Option<string> App(bool required = true) => new("--app") { Description = "The app folder (holding app.json).", Required = required };
 
     public static Option<string[]> Libraries() => new("--lib")
     {

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Elements.Configuration;
 using Elements.Definitions;
 using Elements.Diagnostics;
@@ -11,11 +11,12 @@ namespace Elements.Activation;
 
 /// <summary>
 /// Constructs element objects with a compiled <see cref="ObjectFactory"/> per class: the constructor may ask for the
-/// <see cref="ElementContext"/>, the bound config object and any DI service, in any order. Factories outlive reloads.
+/// <see cref="ElementContext"/>, the bound config object and any DI service, in any order. Factories outlive reloads;
+/// they are keyed weakly by class so that compiled element code (collectible) can unload once its generation retires.
 /// </summary>
 internal sealed class ElementActivator(ElementApp app, IServiceProvider services, ILogger logger)
 {
-    private readonly ConcurrentDictionary<(Type Type, Type? ConfigType), Factory> _factories = new();
+    private readonly ConditionalWeakTable<Type, Factory> _factories = new();
 
     /// <summary>Constructs the object and records it with <paramref name="lifetime"/> for disposal; null when the
     /// lifetime is closed (the app was disposed or the generation retired), in which case nothing stays alive.</summary>
@@ -73,7 +74,13 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
                 ? $"element '{definition.FullName}' is a Meta and cannot be activated"
                 : $"element '{definition.FullName}' has no implementation: no class is registered for it or its type chain ({string.Join(" -> ", definition.TypeChain)})");
 
-        var factory = _factories.GetOrAdd((type, definition.ConfigType), static key => Factory.For(key.Type, key.ConfigType));
+        // A class's config type comes from its [ElementType], so one factory per class; a mismatch is built afresh.
+        var factory = _factories.GetValue(type, static t => Factory.For(t, t.GetCustomAttribute<ElementTypeAttribute>()?.ConfigType));
+        if (factory.ConfigType != definition.ConfigType)
+        {
+            factory = Factory.For(type, definition.ConfigType);
+        }
+
         try
         {
             var arguments = new object?[factory.ArgumentCount];
@@ -109,7 +116,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
                 definition.Config, definition.ConfigType));
     }
 
-    private sealed record Factory(ObjectFactory Construct, int ArgumentCount, int ContextIndex, int ConfigIndex)
+    private sealed record Factory(ObjectFactory Construct, Type? ConfigType, int ArgumentCount, int ContextIndex, int ConfigIndex)
     {
         public static Factory For(Type type, Type? configType)
         {
@@ -135,7 +142,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
                 argumentTypes.Add(configType);
             }
 
-            return new Factory(ActivatorUtilities.CreateFactory(type, [.. argumentTypes]), argumentTypes.Count, contextIndex, configIndex);
+            return new Factory(ActivatorUtilities.CreateFactory(type, [.. argumentTypes]), configType, argumentTypes.Count, contextIndex, configIndex);
         }
     }
 }

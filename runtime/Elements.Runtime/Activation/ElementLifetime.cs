@@ -11,6 +11,11 @@ namespace Elements.Activation;
 /// lease is held. The lease count doubles as the "closed" flag (-1) so that acquiring a lease and closing are one
 /// compare-and-swap each and can never both succeed.
 /// </para>
+/// <para>
+/// A generation may also own resources it was built with (the leases on the compiled element code, see
+/// <see cref="Hosting.IElementCodeCompiler"/>): they are released after its objects are disposed, since those objects
+/// are instances of that code.
+/// </para>
 /// </summary>
 internal sealed class ElementLifetime
 {
@@ -18,6 +23,7 @@ internal sealed class ElementLifetime
 
     private readonly Lock _gate = new();
     private readonly List<(string FullName, object Element)> _activated = [];
+    private readonly List<IDisposable> _resources = [];
     private bool _closed;
     private int _leases;
     private int _retireDue;
@@ -36,6 +42,14 @@ internal sealed class ElementLifetime
                 return _closed;
             }
         }
+    }
+
+    /// <summary>A lifetime that releases <paramref name="resources"/> once its objects are disposed.</summary>
+    public static ElementLifetime Owning(IEnumerable<IDisposable> resources)
+    {
+        var lifetime = new ElementLifetime();
+        lifetime._resources.AddRange(resources);
+        return lifetime;
     }
 
     /// <summary>Records an object just activated; false when the generation is already closed (the caller then owns
@@ -108,16 +122,17 @@ internal sealed class ElementLifetime
     /// <see cref="IAsyncDisposable"/>. Also waits for a retired disposal already under way.</summary>
     public async Task CloseAndDisposeAsync(ILogger logger)
     {
-        var elements = ForceClose(out var running);
+        var (elements, resources) = ForceClose(out var running);
         await running.ConfigureAwait(false);
         await DisposeAllAsync(elements, logger).ConfigureAwait(false);
+        Release(resources, logger);
     }
 
     /// <summary>As <see cref="CloseAndDisposeAsync"/>, for <see cref="ElementApp.Dispose"/>: prefers
     /// <see cref="IDisposable"/> and blocks on <see cref="IAsyncDisposable"/> only for objects that have nothing else.</summary>
     public void CloseAndDispose(ILogger logger)
     {
-        var elements = ForceClose(out var running);
+        var (elements, resources) = ForceClose(out var running);
         running.GetAwaiter().GetResult();
         for (var i = elements.Length - 1; i >= 0; i--)
         {
@@ -138,6 +153,8 @@ internal sealed class ElementLifetime
                 logger.LogError(ex, "Disposing element {Element} failed", fullName);
             }
         }
+
+        Release(resources, logger);
     }
 
     /// <summary>Disposes one object, preferring <see cref="IAsyncDisposable"/>; failures are logged, not thrown,
@@ -161,7 +178,7 @@ internal sealed class ElementLifetime
         }
     }
 
-    private (string FullName, object Element)[] ForceClose(out Task running)
+    private ((string FullName, object Element)[] Elements, IDisposable[] Resources) ForceClose(out Task running)
     {
         Volatile.Write(ref _leases, Closed);
         lock (_gate)
@@ -190,7 +207,6 @@ internal sealed class ElementLifetime
             return;
         }
 
-        (string FullName, object Element)[] elements;
         lock (_gate)
         {
             _timer?.Dispose();
@@ -200,31 +216,49 @@ internal sealed class ElementLifetime
                 return;
             }
 
-            elements = TakeForDisposal();
-            _disposal = DisposeRetiredAsync(elements, _logger!, _onRetiredDisposed);
+            _disposal = DisposeRetiredAsync(TakeForDisposal(), _logger!, _onRetiredDisposed);
         }
     }
 
-    // Caller holds _gate. Empties the list so that every object is handed out exactly once.
-    private (string FullName, object Element)[] TakeForDisposal()
+    // Caller holds _gate. Empties the lists so that every object and resource is handed out exactly once.
+    private ((string FullName, object Element)[] Elements, IDisposable[] Resources) TakeForDisposal()
     {
         if (_closed)
         {
-            return [];
+            return ([], []);
         }
 
         _closed = true;
         var elements = _activated.ToArray();
         _activated.Clear();
-        return elements;
+        var resources = _resources.ToArray();
+        _resources.Clear();
+        return (elements, resources);
     }
 
-    private async Task DisposeRetiredAsync((string FullName, object Element)[] elements, ILogger logger, Action<ElementLifetime>? onDisposed)
+    private async Task DisposeRetiredAsync(((string FullName, object Element)[] Elements, IDisposable[] Resources) taken, ILogger logger,
+        Action<ElementLifetime>? onDisposed)
     {
         // Off the caller's thread (a timer callback or the last lease release, i.e. the end of a request).
         await Task.Yield();
-        await DisposeAllAsync(elements, logger).ConfigureAwait(false);
+        await DisposeAllAsync(taken.Elements, logger).ConfigureAwait(false);
+        Release(taken.Resources, logger);
         onDisposed?.Invoke(this);
+    }
+
+    private static void Release(IDisposable[] resources, ILogger logger)
+    {
+        foreach (var resource in resources)
+        {
+            try
+            {
+                resource.Dispose();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Releasing {Resource} of a retired generation failed", resource.GetType().Name);
+            }
+        }
     }
 
     private static async Task DisposeAllAsync((string FullName, object Element)[] elements, ILogger logger)

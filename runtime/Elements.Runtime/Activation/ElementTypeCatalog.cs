@@ -1,15 +1,16 @@
-using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Elements.Activation;
 
 /// <summary>
 /// The classes marked with <see cref="ElementTypeAttribute"/> in the registered assemblies, by element full name.
-/// Reflection over an assembly happens once per process; reloads reuse it.
+/// Reflection over an assembly happens once per process; reloads reuse it. The cache is keyed weakly: compiled element
+/// code lives in collectible assemblies, which a strong key would keep loaded for good.
 /// </summary>
 internal sealed class ElementTypeCatalog
 {
-    private static readonly ConcurrentDictionary<Assembly, IReadOnlyList<(Type Type, ElementTypeAttribute Attribute)>> ByAssembly = new();
+    private static readonly ConditionalWeakTable<Assembly, IReadOnlyList<(Type Type, ElementTypeAttribute Attribute)>> ByAssembly = new();
 
     private ElementTypeCatalog(Dictionary<string, ElementImplementation> types, List<(string FullName, Type First, Type Second)> duplicates)
     {
@@ -27,7 +28,7 @@ internal sealed class ElementTypeCatalog
         var duplicates = new List<(string, Type, Type)>();
         foreach (var assembly in assemblies.Distinct())
         {
-            foreach (var (type, attribute) in ByAssembly.GetOrAdd(assembly, Discover))
+            foreach (var (type, attribute) in ByAssembly.GetValue(assembly, Discover))
             {
                 if (types.TryGetValue(attribute.FullName, out var existing))
                 {

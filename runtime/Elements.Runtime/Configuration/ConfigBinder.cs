@@ -15,13 +15,15 @@ internal static class ConfigBinder
         AllowTrailingCommas = true,
     };
 
+    private static readonly Invocation.CollectibleJsonOptions PerType = new(Options);
+
     /// <summary>The bound object, or the problems (each with the JSON path it concerns, when known).</summary>
     public static object? Bind(JsonObject config, Type configType, List<(string? Path, string Message)> errors)
     {
         object? bound;
         try
         {
-            bound = config.Deserialize(configType, Options);
+            bound = config.Deserialize(configType, PerType.For(configType));
         }
         catch (JsonException ex)
         {
@@ -41,7 +43,10 @@ internal static class ConfigBinder
         }
 
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true))
+        var valid = configType.IsCollectible
+            ? CollectibleValidator.TryValidate(bound, results)
+            : Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true);
+        if (!valid)
         {
             foreach (var result in results)
             {

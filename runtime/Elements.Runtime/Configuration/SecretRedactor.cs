@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -15,7 +15,8 @@ public static class SecretRedactor
     public const string Mask = "***";
 
     private static readonly string[] SecretWords = ["secret", "password", "token", "sessionkey", "apikey"];
-    private static readonly ConcurrentDictionary<Type, Dictionary<string, PropertyInfo>> PropertiesByType = new();
+    // Weak keys: config classes of compiled element code are collectible.
+    private static readonly ConditionalWeakTable<Type, Dictionary<string, PropertyInfo>> PropertiesByType = new();
 
     /// <summary>True when the key's name alone marks it as a secret.</summary>
     public static bool IsSecretKey(string key)
@@ -141,7 +142,7 @@ public static class SecretRedactor
             return null;
         }
 
-        var properties = PropertiesByType.GetOrAdd(type, static t =>
+        var properties = PropertiesByType.GetValue(type, static t =>
         {
             var map = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -47,4 +47,7 @@ public static class DiagnosticCodes
 
     /// <summary>The business config file named by <c>frontBundleEntry</c> does not exist.</summary>
     public const string MissingConfigFile = "EL0014";
+
+    /// <summary>The C# code of an element folder does not compile (the message starts with the compiler's code, e.g. CS0029).</summary>
+    public const string CompileError = "EL0015";
 }

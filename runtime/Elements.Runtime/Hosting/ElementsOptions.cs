@@ -33,6 +33,9 @@ public sealed class ElementsOptions
     /// <c>Elements:Overrides:auths.loginTypes.MyWechatLogin:appSecret</c>. They are the last merge layer.</summary>
     public string OverridesSection { get; set; } = "Elements:Overrides";
 
+    /// <summary>Told how far each load and hot reload has got (e.g. the CLI's progress display on a terminal). Null: nobody asks.</summary>
+    public IProgress<LoadProgress>? LoadProgress { get; set; }
+
     /// <summary>Where <c>{{VAR}}</c> placeholders fall back to after the app's envVars; the process environment by default.</summary>
     public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
 }

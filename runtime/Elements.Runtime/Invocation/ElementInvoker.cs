@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Configuration;
@@ -20,7 +20,9 @@ public sealed class ElementInvoker
     /// <summary>How results (and argument objects) are (de)serialized: web defaults, i.e. camelCase.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private static readonly ConcurrentDictionary<MethodInfo, BoundMethod> Methods = new();
+    // Weak keys: methods of compiled element code must not keep their unloaded assembly alive.
+    private static readonly ConditionalWeakTable<MethodInfo, BoundMethod> Methods = new();
+    private static readonly CollectibleJsonOptions Json = new(JsonOptions);
     private readonly ElementApp _app;
 
     internal ElementInvoker(ElementApp app) => _app = app;
@@ -63,7 +65,7 @@ public sealed class ElementInvoker
         var element = _app.GetElement(registry, fullName);
         var method = FunctionResolver.Find(element.GetType(), function.Name) ?? throw new ElementException("EL_UNKNOWN_FUNCTION",
             $"function '{functionName}' of '{fullName}' has no implementation on {element.GetType().FullName}");
-        var bound = Methods.GetOrAdd(method, static m => new BoundMethod(m));
+        var bound = Methods.GetValue(method, static m => new BoundMethod(m));
         var arguments = bound.BindArguments(fullName, functionName, args, cancellationToken);
 
         object? result;
@@ -82,7 +84,7 @@ public sealed class ElementInvoker
         {
             null => null,
             JsonNode node => node,
-            _ => JsonSerializer.SerializeToNode(result, result.GetType(), JsonOptions),
+            _ => JsonSerializer.SerializeToNode(result, result.GetType(), Json.For(result.GetType())),
         };
 
         static ElementException Wrap(Exception inner, ElementDefinition definition, string name, string function)
@@ -145,7 +147,7 @@ public sealed class ElementInvoker
 
                 try
                 {
-                    values[i] = present?.Deserialize(parameter.ParameterType, JsonOptions);
+                    values[i] = present?.Deserialize(parameter.ParameterType, Json.For(parameter.ParameterType));
                 }
                 catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
                 {

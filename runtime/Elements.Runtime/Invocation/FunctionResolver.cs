@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Elements.Invocation;
 
@@ -9,11 +10,12 @@ namespace Elements.Invocation;
 /// </summary>
 internal static class FunctionResolver
 {
-    private static readonly ConcurrentDictionary<(Type, string), MethodInfo?> Cache = new();
+    // Keyed weakly by type: compiled element code is collectible, and a strong key would keep it loaded.
+    private static readonly ConditionalWeakTable<Type, ConcurrentDictionary<string, MethodInfo?>> Cache = new();
 
-    public static MethodInfo? Find(Type type, string functionName) => Cache.GetOrAdd((type, functionName), static key =>
+    public static MethodInfo? Find(Type type, string functionName) => Cache.GetValue(type, static _ => new(StringComparer.Ordinal))
+        .GetOrAdd(functionName, static (name, type) =>
     {
-        var (type, name) = key;
         var pascal = char.ToUpperInvariant(name[0]) + name[1..];
         var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => !m.IsSpecialName && !m.IsGenericMethodDefinition && m.DeclaringType != typeof(object))
@@ -22,7 +24,7 @@ internal static class FunctionResolver
                 .OrderByDescending(m => m.GetParameters().Length).FirstOrDefault()
             ?? methods.Where(m => string.Equals(m.Name, pascal + "Async", StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(m => m.GetParameters().Length).FirstOrDefault();
-    });
+    }, type);
 
     public static string ExpectedNames(string functionName)
     {

@@ -13,7 +13,8 @@ internal sealed class ElementRegistry(
     AppManifest app,
     IReadOnlyList<AppManifest> hierarchy,
     FrozenDictionary<string, ElementEntry> entries,
-    JsonObject settings)
+    JsonObject settings,
+    IReadOnlyList<IDisposable> ownedCode)
 {
     public AppManifest App { get; } = app;
 
@@ -28,6 +29,7 @@ internal sealed class ElementRegistry(
 
     public JsonObject Settings { get; } = settings;
 
-    /// <summary>The objects this snapshot activated and the calls running on it, for disposal.</summary>
-    public ElementLifetime Lifetime { get; } = new();
+    /// <summary>The objects this snapshot activated and the calls running on it, for disposal; it also releases the
+    /// leases on the compiled element code this snapshot was built from.</summary>
+    public ElementLifetime Lifetime { get; } = ElementLifetime.Owning(ownedCode);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Elements.Hosting;
 
 namespace Elements.Loading;
 
@@ -9,4 +10,6 @@ internal sealed record LoadRequest(
     IReadOnlyList<string> LibraryRoots,
     IReadOnlyList<Assembly> Assemblies,
     IReadOnlyDictionary<string, JsonObject> Overrides,
-    Func<string, string?> Environment);
+    Func<string, string?> Environment,
+    IElementCodeCompiler? CodeCompiler = null,
+    IProgress<LoadProgress>? Progress = null);

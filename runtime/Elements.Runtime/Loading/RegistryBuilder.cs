@@ -4,6 +4,7 @@ using Elements.Activation;
 using Elements.Configuration;
 using Elements.Definitions;
 using Elements.Diagnostics;
+using Elements.Hosting;
 using Elements.Invocation;
 
 namespace Elements.Loading;
@@ -12,6 +13,8 @@ namespace Elements.Loading;
 /// Builds a registry: find the app hierarchy, scan every app, merge the views child first, resolve each element's
 /// layer, type chain, implementation and effective config, check functions and config, and add the children each
 /// Instance inherits from its type chain. All problems are collected; the build fails once with all of them.
+/// With an <see cref="IElementCodeCompiler"/>, the C# of each app root is compiled first; its leases go to the new
+/// registry (released when that generation retires) or, when the build fails, are released at once.
 /// </summary>
 internal sealed class RegistryBuilder
 {
@@ -23,6 +26,7 @@ internal sealed class RegistryBuilder
     private readonly Dictionary<string, Node> _view = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Node>> _privateScopes = new(StringComparer.Ordinal);
     private readonly List<Node> _stack = [];
+    private readonly List<ElementCode> _code = [];
     private ElementTypeCatalog _catalog = null!;
 
     private RegistryBuilder(LoadRequest request)
@@ -34,7 +38,23 @@ internal sealed class RegistryBuilder
     public static (ElementRegistry? Registry, IReadOnlyList<ElementDiagnostic> Diagnostics) Build(LoadRequest request)
     {
         var builder = new RegistryBuilder(request);
-        var registry = builder.Run();
+        ElementRegistry? registry = null;
+        try
+        {
+            registry = builder.Run();
+        }
+        finally
+        {
+            if (registry is null || builder._diagnostics.HasErrors)
+            {
+                // Nothing will ever run this code: let the compiler unload it.
+                foreach (var code in builder._code)
+                {
+                    code.Dispose();
+                }
+            }
+        }
+
         return builder._diagnostics.HasErrors ? (null, builder._diagnostics.ToList()) : (registry, []);
     }
 
@@ -54,7 +74,12 @@ internal sealed class RegistryBuilder
         }
 
         var root = hierarchy[0];
-        _catalog = ElementTypeCatalog.Create(_request.Assemblies);
+        if (!CompileCode(hierarchy, out var compiled))
+        {
+            return null;
+        }
+
+        _catalog = ElementTypeCatalog.Create([.. _request.Assemblies, .. compiled]);
 
         // Child apps pin variables for their parents, so the first app in lookup order that defines one wins.
         var envVars = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -67,20 +92,36 @@ internal sealed class RegistryBuilder
         }
 
         var placeholders = new PlaceholderResolver(envVars, _request.Environment);
-        var scanned = hierarchy.Select(app => (App: app, Elements: ElementScanner.Scan(app, placeholders, _diagnostics))).ToList();
+        var scanned = new List<(AppManifest App, Dictionary<string, RawElement> Elements)>(hierarchy.Count);
+        foreach (var app in hierarchy)
+        {
+            Report(LoadStage.Scanning, scanned.Count, hierarchy.Count, app.AppId);
+            scanned.Add((app, ElementScanner.Scan(app, placeholders, _diagnostics)));
+        }
+
+        Report(LoadStage.Scanning, scanned.Count, hierarchy.Count, root.AppId);
         MergeViews(scanned, hierarchy);
         ReportDuplicateImplementations();
 
-        foreach (var node in AllNodes())
+        var nodes = AllNodes().ToList();
+        for (var i = 0; i < nodes.Count; i++)
         {
-            Resolve(node);
+            ReportEvery(LoadStage.Resolving, i, nodes.Count);
+            Resolve(nodes[i]);
         }
 
-        foreach (var node in AllNodes().Where(n => !n.Failed))
+        Report(LoadStage.Resolving, nodes.Count, nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
         {
-            CheckFunctions(node);
-            BindConfig(node);
+            ReportEvery(LoadStage.Binding, i, nodes.Count);
+            if (!nodes[i].Failed)
+            {
+                CheckFunctions(nodes[i]);
+                BindConfig(nodes[i]);
+            }
         }
+
+        Report(LoadStage.Binding, nodes.Count, nodes.Count);
 
         if (_diagnostics.HasErrors)
         {
@@ -93,7 +134,53 @@ internal sealed class RegistryBuilder
             ConfigMerger.MergeInto(settings, app.Settings);
         }
 
-        return new ElementRegistry(root, hierarchy, BuildEntries(), settings);
+        return new ElementRegistry(root, hierarchy, BuildEntries(), settings, _code);
+    }
+
+    /// <summary>Compiles the code of every app root; false (with the errors reported) when any of it does not compile.
+    /// Later problems would mostly be echoes of the missing classes, so the build stops there.</summary>
+    private bool CompileCode(IReadOnlyList<AppManifest> hierarchy, out List<System.Reflection.Assembly> assemblies)
+    {
+        assemblies = [];
+        if (_request.CodeCompiler is not { } compiler)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < hierarchy.Count; i++)
+        {
+            Report(LoadStage.Compiling, i, hierarchy.Count, hierarchy[i].AppId);
+            if (compiler.Compile(hierarchy[i].RootPath, _request.Assemblies) is not { } code)
+            {
+                continue;
+            }
+
+            _code.Add(code);
+            foreach (var error in code.Errors)
+            {
+                _diagnostics.Add(DiagnosticCodes.CompileError, error.File, error.Line, error.Column, $"{error.Id}: {error.Message}");
+            }
+
+            if (code.Assembly is { } assembly)
+            {
+                assemblies.Add(assembly);
+            }
+        }
+
+        Report(LoadStage.Compiling, hierarchy.Count, hierarchy.Count, hierarchy[0].AppId);
+        return !_diagnostics.HasErrors;
+    }
+
+    private void Report(LoadStage stage, int completed, int total, string? appId = null) =>
+        _request.Progress?.Report(new LoadProgress(stage, completed, total, appId));
+
+    // About a hundred reports per stage however many elements there are: enough for a progress bar, cheap for the load.
+    private void ReportEvery(LoadStage stage, int completed, int total)
+    {
+        if (_request.Progress is not null && completed % Math.Max(1, total / 100) == 0)
+        {
+            Report(stage, completed, total);
+        }
     }
 
     private IEnumerable<Node> AllNodes() => _view.Values.Concat(_privateScopes.Values.SelectMany(s => s.Values));

@@ -7,14 +7,17 @@ using System.Text.Json.Serialization.Metadata;
 using Elements.Cli.Scaffolding;
 using Elements.Configuration;
 using Elements.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Cli.Commands;
 
 /// <summary>
-/// <c>elements schema --app DIR [--out DIR]</c>: writes <c>e.schema.json</c> (the keys every e.json may hold) and
+/// <c>elements schema [--app DIR] [--out DIR]</c>: writes <c>e.schema.json</c> (the keys every e.json may hold) and
 /// <c>TYPE.schema.json</c> for each Type with a config class (System.Text.Json's JsonSchemaExporter over the class,
-/// plus the e.json keys, so one schema serves both an instance's e.json and its business config). The default output
-/// is the app's <c>.elements/schemas</c>, which the <c>$schema</c> of scaffolded files points to.
+/// plus the e.json keys, so one schema serves both an instance's e.json and its business config). With <c>--app</c>
+/// the Types are those the app sees (its own, compiled ones included, and its libraries'), written by default to the
+/// app's <c>.elements/schemas</c>, which the <c>$schema</c> of scaffolded files points to. Without it, the built-in
+/// library's Types, written by default to <c>.elements/schemas</c> under the current folder.
 /// </summary>
 internal static class SchemaCommand
 {
@@ -22,15 +25,20 @@ internal static class SchemaCommand
 
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
     {
-        var app = new AppOptions();
-        var output = new Option<string>("--out") { Description = "Where to write the schemas (default: APP/.elements/schemas)." };
+        var app = new AppOptions(required: false);
+        var output = new Option<string>("--out")
+        {
+            Description = "Where to write the schemas (default: APP/.elements/schemas, or ./.elements/schemas without --app).",
+        };
         var command = new Command("schema", "Write JSON Schemas for e.json and each Type's config.") { app, output };
         command.SetAction(parse =>
         {
             try
             {
-                using var loaded = app.Load(loader, parse, AppLoader.StandIn);
-                var folder = parse.GetValue(output) ?? Path.Combine(loaded.RootPath, Scaffolder.SchemaFolder);
+                var appPath = app.OptionalPath(parse);
+                using var loaded = app.Load(loader, parse, appPath ?? StdElements.LibraryRoot, AppLoader.StandIn);
+                var folder = Path.GetFullPath(parse.GetValue(output)
+                    ?? Path.Combine(appPath is null ? Environment.CurrentDirectory : loaded.RootPath, Scaffolder.SchemaFolder));
                 Directory.CreateDirectory(folder);
                 var written = new List<string>();
                 Write(folder, "e.schema.json", ElementSchema(), written);
