@@ -7,6 +7,7 @@ using Elements.Host.Linking;
 using Elements.Host.Profiles;
 using Elements.Host.Startup;
 using Elements.Host.Wechat;
+using Elements.Std.Auths;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public static class ElementsHost
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public const string HealthPath = "/healthz";
+
+    public const string FieldProtectionSection = "Elements:FieldProtection";
 
     public static WebApplication Build(string[] args) => Build(new WebApplicationOptions { Args = args });
 
@@ -55,9 +58,12 @@ public static class ElementsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.Logging.AddRequestLogging();
         var services = builder.Services;
         services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
         var elements = services.AddElements().AddStdElements();
+        // The key for secrets at rest: every node sharing a database needs the same one (see FieldProtectionOptions).
+        services.AddOptions<FieldProtectionOptions>().BindConfiguration(FieldProtectionSection);
         services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>
         {
             o.AppPath = Path.GetFullPath(string.IsNullOrEmpty(host.Value.AppPath) ? "." : host.Value.AppPath, env.ContentRootPath);
@@ -87,6 +93,7 @@ public static class ElementsHost
 
     private static void UseElementsHost(WebApplication app, WechatMode mode)
     {
+        app.UseRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
