@@ -60,12 +60,19 @@ internal static partial class ElementApiEndpoints
             activity?.SetTag(ElementsHostTelemetry.ElementTag, element);
             activity?.SetTag(ElementsHostTelemetry.FunctionTag, function);
 
+            SessionValidation? session = null;
             if (definition.LoginRequired)
             {
-                context.Features.Set(await AuthenticateAsync(context, sessions));
+                session = await AuthenticateAsync(context, sessions);
+                context.Features.Set(session);
             }
 
             var args = await ReadArgumentsAsync(context.Request);
+            if (session is not null)
+            {
+                SessionUserScope.Check(session, args, element, function);
+            }
+
             var result = await app.InvokeAsync(element, function, args, context.RequestAborted);
             Finish(ElementsHostTelemetry.SuccessOutcome, null);
             // A JSON result of null has no value for JsonHttpResult to write: spell it out.
