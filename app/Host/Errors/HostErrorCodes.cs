@@ -9,6 +9,9 @@ public static class HostErrorCodes
     /// <summary>The request body is not a JSON object of named arguments (400).</summary>
     public const string InvalidBody = "EL_INVALID_BODY";
 
+    /// <summary>The request body is larger than <c>Elements:MaxBodyBytes</c> (413).</summary>
+    public const string BodyTooLarge = "EL_BODY_TOO_LARGE";
+
     /// <summary>The request body is not JSON (415).</summary>
     public const string UnsupportedMediaType = "EL_UNSUPPORTED_MEDIA_TYPE";
 
