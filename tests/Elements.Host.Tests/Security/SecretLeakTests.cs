@@ -17,7 +17,7 @@ namespace Elements.Host.Tests.Security;
 /// database files are searched for every secret that was in play. Only the answers that hand a credential to its
 /// owner by design (getLoginCode's loginCode/bindCode, AuthSvc.login's token) are left out of the answer scan.
 /// </summary>
-public sealed class SecretLeakTests
+public sealed class SecretLeakTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string OaApp = "wx0000000000demo01";
     private const string Oa2App = "wx0000000000demo02";
@@ -114,6 +114,8 @@ public sealed class SecretLeakTests
             findings.AddRange(_secrets.FindIn("database file " + Path.GetFileName(file), Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file))));
         }
 
+        output.WriteLine($"scanned: {_secrets.Count} secrets ({string.Join(", ", kinds.Select(k => k.Split(" (")[0]).Distinct())}) in "
+            + $"{logs.Count} log entries, {_answers.Count} HTTP answers, {files.Count} database files");
         Assert.True(logs.Count > 200, $"only {logs.Count} log entries: was Trace logging captured?");
         Assert.True(findings.Count == 0, $"{findings.Count} leak(s) of {_secrets.Count} secrets in {logs.Count} log entries, "
             + $"{_answers.Count} answers, {files.Count} database files:\n" + string.Join("\n", findings.DistinctBy(Kind).Take(40)));
