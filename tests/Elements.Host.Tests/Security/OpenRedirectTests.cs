@@ -10,8 +10,8 @@ namespace Elements.Host.Tests.Security;
 /// application_uri check (error page 101, never a redirect) and by the Official Account login's redirectDomains.</summary>
 public sealed class OpenRedirectTests
 {
-    public static TheoryData<string> Hostile => new()
-    {
+    private static readonly string[] Hostile =
+    [
         "http://127.0.0.1.evil.example/done",
         "http://evil.example/done?next=http://127.0.0.1/",
         "http://127.0.0.1@evil.example/done",
@@ -24,22 +24,26 @@ public sealed class OpenRedirectTests
         "http://localhost%2f@evil.example/",
         "http://xn--localhost-.example/",
         "http://127.0.0.1:1@evil.example/",
-    };
+    ];
 
-    [Theory]
-    [MemberData(nameof(Hostile))]
-    public async Task Hostile_redirect_targets_are_refused_by_the_linking_flow_and_the_official_account_login(string target)
+    [Fact]
+    public async Task Hostile_redirect_targets_are_refused_by_the_linking_flow_and_the_official_account_login()
     {
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();
 
-        using var authorise = await GetAsync(host, AuthoriseUrl("demo", target));
-        await AssertErrorPageAsync(authorise, 101);
+        // One host for all targets (a host per case would cost a start each); the message names the target.
+        foreach (var target in Hostile)
+        {
+            using var authorise = await GetAsync(host, AuthoriseUrl("demo", target));
+            Assert.True(authorise.StatusCode == HttpStatusCode.BadRequest && authorise.Headers.Location is null, $"authorise accepted {target}");
+            Assert.Contains("data-error-code=\"101\"", await authorise.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var login = await host.Http.PostAsJsonAsync("api/demo/SampleApp/auths/loginTypes/MyWechatLogin/login", new { redirectUrl = target });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, login.StatusCode);
-        var code = (string?)(await TestHost.ReadProblemAsync(login))["code"];
-        Assert.True(code is "AUTH_REDIRECT_INVALID" or "AUTH_REDIRECT_DOMAIN", code);
+            using var login = await host.Http.PostAsJsonAsync("api/demo/SampleApp/auths/loginTypes/MyWechatLogin/login", new { redirectUrl = target });
+            Assert.True(login.StatusCode == HttpStatusCode.UnprocessableEntity, $"login accepted {target}");
+            var code = (string?)(await TestHost.ReadProblemAsync(login))["code"];
+            Assert.True(code is "AUTH_REDIRECT_INVALID" or "AUTH_REDIRECT_DOMAIN", $"{target}: {code}");
+        }
     }
 
     [Fact]
