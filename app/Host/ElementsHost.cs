@@ -60,6 +60,7 @@ public static class ElementsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.Logging.AddRequestLogging();
         var services = builder.Services;
         // Looked at before the client's defaults are added: a store registered by configureHost is the host's choice.
         var ownTokenStore = services.Any(d => d.ServiceType == typeof(IAccessTokenStore));
@@ -99,6 +100,7 @@ public static class ElementsHost
 
     private static void UseElementsHost(WebApplication app, WechatMode mode)
     {
+        app.UseRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -11,4 +11,8 @@ public sealed class ElementsHostOptions
 
     /// <summary>Hot-reload the elements when their files change.</summary>
     public bool Watch { get; set; }
+
+    /// <summary>The largest element API request body (JSON arguments), in bytes; larger ones answer 413
+    /// <c>EL_BODY_TOO_LARGE</c> without being read. Kestrel's own default (30 MB) is far beyond any argument list.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -6,7 +6,9 @@ using Elements.Host.Auth;
 using Elements.Host.Diagnostics;
 using Elements.Host.Errors;
 using Elements.Invocation;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Elements.Host.Api;
@@ -35,6 +37,7 @@ internal static partial class ElementApiEndpoints
         ElementApp app,
         ISessionValidator sessions,
         ElementApiMetrics metrics,
+        IOptions<ElementsHostOptions> options,
         ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger(LoggerCategory);
@@ -60,12 +63,19 @@ internal static partial class ElementApiEndpoints
             activity?.SetTag(ElementsHostTelemetry.ElementTag, element);
             activity?.SetTag(ElementsHostTelemetry.FunctionTag, function);
 
+            SessionValidation? session = null;
             if (definition.LoginRequired)
             {
-                context.Features.Set(await AuthenticateAsync(context, sessions));
+                session = await AuthenticateAsync(context, sessions);
+                context.Features.Set(session);
             }
 
-            var args = await ReadArgumentsAsync(context.Request);
+            var args = await ReadArgumentsAsync(context.Request, options.Value.MaxBodyBytes);
+            if (session is not null)
+            {
+                SessionUserScope.Check(session, args, element, function);
+            }
+
             var result = await app.InvokeAsync(element, function, args, context.RequestAborted);
             Finish(ElementsHostTelemetry.SuccessOutcome, null);
             // A JSON result of null has no value for JsonHttpResult to write: spell it out.
@@ -118,8 +128,14 @@ internal static partial class ElementApiEndpoints
         };
     }
 
-    private static async Task<JsonObject?> ReadArgumentsAsync(HttpRequest request)
+    private static async Task<JsonObject?> ReadArgumentsAsync(HttpRequest request, long maxBodyBytes)
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes;
+        }
+
+
         if (request.ContentType is { Length: > 0 } contentType
             && (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
                 || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
@@ -143,6 +159,10 @@ internal static partial class ElementApiEndpoints
         catch (JsonException ex)
         {
             throw new ElementException(HostErrorCodes.InvalidBody, $"the body is not valid JSON: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new ElementException(HostErrorCodes.BodyTooLarge, $"the body is larger than {maxBodyBytes} bytes");
         }
 
         return body switch

@@ -9,6 +9,9 @@ public static class HostErrorCodes
     /// <summary>The request body is not a JSON object of named arguments (400).</summary>
     public const string InvalidBody = "EL_INVALID_BODY";
 
+    /// <summary>The request body is larger than <c>Elements:MaxBodyBytes</c> (413).</summary>
+    public const string BodyTooLarge = "EL_BODY_TOO_LARGE";
+
     /// <summary>The request body is not JSON (415).</summary>
     public const string UnsupportedMediaType = "EL_UNSUPPORTED_MEDIA_TYPE";
 
@@ -20,6 +23,9 @@ public static class HostErrorCodes
 
     /// <summary>A login-required function was called but the app has no <c>auths.services.AuthSvc</c> to check sessions (401).</summary>
     public const string LoginUnavailable = "EL_LOGIN_UNAVAILABLE";
+
+    /// <summary>A login-required function was asked to act for another user than the session's (<c>userId</c>) (403).</summary>
+    public const string Forbidden = "EL_FORBIDDEN";
 
     /// <summary>An unexpected failure; details are in the server log under the response's traceId (500).</summary>
     public const string Internal = "EL_INTERNAL";

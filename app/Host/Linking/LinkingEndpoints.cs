@@ -14,7 +14,8 @@ namespace Elements.Host.Linking;
 /// (101) and answers those with an error page, because an unchecked URI is never redirected to; after that every
 /// outcome goes back to application_uri with <c>profile_id</c> or <c>error_code</c> (100 for a non-WeChat browser).
 /// The checked application_uri is kept server-side under the state the login element issued, and the callback takes it
-/// from there, never from its own query string.
+/// from there, never from its own query string. The callback also requires the browser that started the flow
+/// (<see cref="LinkBrowserBinding"/>).
 /// </summary>
 internal static partial class LinkingEndpoints
 {
@@ -83,8 +84,9 @@ internal static partial class LinkingEndpoints
             return ErrorPage(null, "The WeChat login element did not issue a state.", StatusCodes.Status500InternalServerError);
         }
 
-        await requests.AddAsync(state, accountId, applicationUri, TimeSpan.FromSeconds(Math.Clamp(settings.RequestTtlSeconds, 30, 3600)),
-            context.RequestAborted);
+        var ttl = TimeSpan.FromSeconds(Math.Clamp(settings.RequestTtlSeconds, 30, 3600));
+        await requests.AddAsync(state, accountId, applicationUri, ttl, context.RequestAborted);
+        LinkBrowserBinding.Bind(context, state, ttl);
         metrics.Record("authorise", null);
         return Results.Redirect(authorizeUrl);
     }
@@ -95,6 +97,13 @@ internal static partial class LinkingEndpoints
         var logger = loggers.CreateLogger(LoggerCategory);
         var query = context.Request.Query;
         var state = query["state"].ToString();
+        if (!LinkBrowserBinding.TryRedeem(context, state))
+        {
+            // Checked before the state is consumed: a link someone else started cannot burn or complete it here.
+            metrics.Record("callback", null, "foreign_browser");
+            return ErrorPage(null, "This sign-in was not started in this browser. Start again from the application.");
+        }
+
         var request = await requests.TryConsumeAsync(state, context.RequestAborted);
         if (request is null)
         {

@@ -97,6 +97,28 @@ public abstract class TokenStoreTests(IAppDatabase database) : AppTestBase(datab
     }
 
     [Fact]
+    public async Task Token_values_are_encrypted_at_rest_and_an_undecryptable_value_counts_as_no_token()
+    {
+        var store = Store;
+        var lease = await store.TryAcquireRefreshLeaseAsync(AppId, LeaseDuration);
+        await store.SaveAsync(lease!, Token("secret-access-token-value"));
+
+        var model = await App.GetElement<Elements.Std.Models.ModelElement>(DatabaseAccessTokenStore.DefaultModelName).OpenStoreAsync();
+        var stored = (string)(await model.GetAsync(Elements.Data.Q.Eq("appId", AppId), null))!["tokenValue"]!;
+        Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-access-token-value", stored, StringComparison.Ordinal);
+        Assert.Equal("secret-access-token-value", (await store.GetAsync(AppId))!.Value);
+
+        // Another key (a node without the shared key) cannot read it: no token, so it fetches its own.
+        var otherKey = new DatabaseAccessTokenStore(App, _time, protector: new Elements.Std.Auths.FieldProtector(new byte[32]));
+        Assert.Null(await otherKey.GetAsync(AppId));
+        // A value written before encryption (plain text) is no token either, and can still be invalidated.
+        await model.UpdateByFilterAsync(Elements.Data.Q.Eq("appId", AppId), new System.Text.Json.Nodes.JsonObject { ["tokenValue"] = "legacy-plain" });
+        Assert.Null(await store.GetAsync(AppId));
+        Assert.True(await store.InvalidateAsync(AppId, "legacy-plain"));
+    }
+
+    [Fact]
     public async Task Tokens_of_different_apps_are_independent()
     {
         var store = Store;

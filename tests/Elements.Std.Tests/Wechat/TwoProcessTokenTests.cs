@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Elements.Std.Auths;
 using Elements.Std.Models;
 using Elements.Std.Tests.Infrastructure;
 using Elements.Testing;
@@ -23,6 +24,7 @@ public sealed class TwoProcessTokenTests(PostgresServer server, ITestOutputHelpe
     private const string StablePath = "/cgi-bin/stable_token";
     private const int Probes = 3;
     private const int CallersPerProbe = 10;
+    private static readonly string FieldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly PostgresAppDatabase _database = new(server);
     private AppFolder? _folder;
 
@@ -48,6 +50,8 @@ public sealed class TwoProcessTokenTests(PostgresServer server, ITestOutputHelpe
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddElements(o => o.AppPath = _folder!.Path).AddStdElements();
+        // Token values are encrypted at rest: processes sharing a database share the field protection key.
+        services.Configure<FieldProtectionOptions>(o => o.Key = FieldKey);
         services.AddDatabaseAccessTokenStore();
         services.AddWechatClient(o =>
         {
@@ -133,6 +137,7 @@ public sealed class TwoProcessTokenTests(PostgresServer server, ITestOutputHelpe
         start.ArgumentList.Add(CallersPerProbe.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["ELEMENTS_PROBE_APPID"] = AppId;
         start.Environment["ELEMENTS_PROBE_SECRET"] = Secret;
+        start.Environment[FieldProtectionOptions.EnvironmentVariable] = FieldKey;
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the token probe");
     }
 

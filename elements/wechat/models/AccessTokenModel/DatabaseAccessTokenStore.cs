@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Data;
+using Elements.Std.Auths;
 using Elements.Std.Models;
 using Elements.Wechat;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.AccessTokens;
 
@@ -11,7 +15,10 @@ namespace Elements.Std.AccessTokens;
 /// so every process sharing the database shares tokens and refresh leases. Each operation is one conditional UPDATE
 /// whose affected-row count is the answer, which the database makes atomic across connections and processes:
 /// taking the lease only matches a row without an unexpired lease, saving only matches the lease id, invalidating only
-/// matches the failed token value.
+/// matches the failed token value. The token value is a credential: it is stored encrypted with the app's
+/// <see cref="FieldProtector"/> (AES-256-GCM, purpose bound to the model and the app id), so every process sharing the
+/// database must share the field protection key. A stored value that does not decrypt (written before encryption, or
+/// under another key) counts as no token: the next caller fetches a new one.
 /// </summary>
 public sealed class DatabaseAccessTokenStore : IAccessTokenStore
 {
@@ -20,14 +27,17 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
     private readonly ElementApp _app;
     private readonly string _modelName;
     private readonly TimeProvider _time;
+    private readonly Lazy<FieldProtector> _protector;
 
-    public DatabaseAccessTokenStore(ElementApp app, TimeProvider? timeProvider = null, string modelName = DefaultModelName)
+    /// <param name="protector">Encrypts token values; by default the app's registered <see cref="FieldProtector"/>.</param>
+    public DatabaseAccessTokenStore(ElementApp app, TimeProvider? timeProvider = null, string modelName = DefaultModelName, FieldProtector? protector = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
         _app = app;
         _time = timeProvider ?? TimeProvider.System;
         _modelName = modelName;
+        _protector = new Lazy<FieldProtector>(() => protector ?? app.Services.GetRequiredService<FieldProtector>());
     }
 
     public async ValueTask<WechatAccessToken?> GetAsync(string appId, CancellationToken cancellationToken = default)
@@ -35,7 +45,8 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
         ArgumentException.ThrowIfNullOrWhiteSpace(appId);
         var store = await StoreAsync(cancellationToken).ConfigureAwait(false);
         var row = await store.GetAsync(Q.Eq("appId", appId), null, cancellationToken).ConfigureAwait(false);
-        if (row?["tokenValue"] is not JsonValue value || !value.TryGetValue<string>(out var token)
+        if (row?["tokenValue"] is not JsonValue value || !value.TryGetValue<string>(out var stored)
+            || Reveal(appId, stored) is not { } token
             || Instant(row, "obtainedAt") is not { } obtainedAt || Instant(row, "refreshAt") is not { } refreshAt
             || Instant(row, "expiresAt") is not { } expiresAt)
         {
@@ -74,7 +85,7 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
         var store = await StoreAsync(cancellationToken).ConfigureAwait(false);
         var saved = await store.UpdateByFilterAsync(HeldBy(lease), new JsonObject
         {
-            ["tokenValue"] = token.Value,
+            ["tokenValue"] = _protector.Value.Protect(token.Value, Purpose(token.AppId)),
             ["obtainedAt"] = Format(token.ObtainedAt),
             ["refreshAt"] = Format(token.RefreshAt),
             ["expiresAt"] = Format(token.ExpiresAt),
@@ -97,8 +108,17 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
         ArgumentException.ThrowIfNullOrWhiteSpace(appId);
         ArgumentException.ThrowIfNullOrWhiteSpace(failedValue);
         var store = await StoreAsync(cancellationToken).ConfigureAwait(false);
+        // Encryption is randomised, so the failed value cannot be matched in SQL: read the stored form, check that it is
+        // the failed token, then clear only that stored form (a token saved meanwhile has another one and stays).
+        var row = await store.GetAsync(Q.Eq("appId", appId), null, cancellationToken).ConfigureAwait(false);
+        if (row?["tokenValue"] is not JsonValue value || !value.TryGetValue<string>(out var stored)
+            || !SameSecret(Reveal(appId, stored) ?? stored, failedValue))
+        {
+            return false;
+        }
+
         // The row stays (it may carry someone's lease); only the token is cleared, and only if it is the one that failed.
-        var dropped = await store.UpdateByFilterAsync(Q.Eq("appId", appId) & Q.Eq("tokenValue", failedValue), new JsonObject
+        var dropped = await store.UpdateByFilterAsync(Q.Eq("appId", appId) & Q.Eq("tokenValue", stored), new JsonObject
         {
             ["tokenValue"] = null,
             ["obtainedAt"] = null,
@@ -110,6 +130,23 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
 
     // The token value is a credential: never part of the description.
     public override string ToString() => $"DatabaseAccessTokenStore({_modelName})";
+
+    private string Purpose(string appId) => $"{_modelName}.tokenValue|{appId}";
+
+    private string? Reveal(string appId, string stored)
+    {
+        try
+        {
+            return _protector.Value.Unprotect(stored, Purpose(appId));
+        }
+        catch (ElementException ex) when (ex.Code == "AUTH_PROTECTED_VALUE_INVALID")
+        {
+            return null;
+        }
+    }
+
+    private static bool SameSecret(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 
     private static Q HeldBy(AccessTokenLease lease) => Q.Eq("appId", lease.AppId) & Q.Eq("leaseId", lease.LeaseId);
 
