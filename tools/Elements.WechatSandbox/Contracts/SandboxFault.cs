@@ -1,14 +1,21 @@
 namespace Elements.WechatSandbox;
 
 /// <summary>
-/// A failure injected into the next <see cref="Count"/> calls of <see cref="Path"/> (e.g. <c>/cgi-bin/token</c>).
-/// A delay may combine with any other effect; without another effect the call then proceeds normally.
+/// A failure injected into the next <see cref="Count"/> calls of <see cref="Path"/> (e.g. <c>/cgi-bin/token</c>)
+/// that carry the query parameters of <see cref="Match"/>. A delay may combine with any other effect; without another
+/// effect the call then proceeds normally. Of several faults planned for a path, a call takes the oldest one it matches.
 /// </summary>
 public sealed class SandboxFault
 {
     public string Path { get; set; } = "";
 
     public int Count { get; set; } = 1;
+
+    /// <summary>
+    /// Query parameters (name → exact value) a call must carry for this fault to apply, e.g. <c>{"js_code": "…"}</c>
+    /// to fail one particular login among concurrent ones; calls that do not match pass by. Null or empty: every call.
+    /// </summary>
+    public Dictionary<string, string>? Match { get; set; }
 
     /// <summary>Answer <c>{errcode, errmsg}</c> (HTTP 200) instead of handling the call.</summary>
     public int? Errcode { get; set; }

@@ -80,7 +80,7 @@ internal static class WechatApiEndpoints
 
     private static async Task ServeCore(HttpContext context, SandboxState state, string path, Func<Task<JsonObject>> handle)
     {
-        var fault = state.BeginCall(path);
+        var fault = state.BeginCall(path, Query(context));
         if (fault is not null)
         {
             if (fault.DelayMs is > 0)
