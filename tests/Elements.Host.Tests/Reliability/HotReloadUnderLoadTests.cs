@@ -106,29 +106,45 @@ public abstract class HotReloadUnderLoadTests(ITestOutputHelper output)
             return response.IsSuccessStatusCode;
         }, "models.Todo's new field to be writable");
 
-        // 3. A broken e.json: the reload fails, is reported, and the previous registry keeps serving.
+        // 3. Broken edits, one after the other: a business config that fails validation, an unknown type, a syntax
+        // error. Each reload fails, is reported, and the previous registry keeps serving.
         generation = app.Generation;
-        var failedBefore = reloads.Count(r => !r.Succeeded);
-        await File.WriteAllTextAsync(miniLogin, """{ "type": "auths.loginTypes.WeChatMiniType", "title": "Mini login v3" """);
-        await EventuallyAsync(() => Task.FromResult(reloads.Count(r => !r.Succeeded) > failedBefore), "the broken edit to be reported");
         var brokenAt = _clock.Elapsed;
-        var failed = reloads.Last(r => !r.Succeeded);
-        Assert.Contains(failed.Diagnostics, d => d.ToString().Contains("myWeChatMiniLogin", StringComparison.Ordinal));
+        var businessConfig = Path.Combine(copy.Root, "auths", "loginTypes", "myWeChatMiniLogin", "myWeChatMiniLogin.json");
+        var goodBusinessConfig = await File.ReadAllTextAsync(businessConfig);
+        var goodTodo = await File.ReadAllTextAsync(todo);
+        var breaks = new (string File, string Content, string Diagnostic)[]
+        {
+            (businessConfig, """{ "authConfig": { "appId": "" } }""", "authConfig.appId is required"),
+            (todo, """{ "title": "Todo", "type": "models.NoSuchType" }""", "models.NoSuchType"),
+            (miniLogin, """{ "type": "auths.loginTypes.WeChatMiniType", "title": "Mini login v3" """, "myWeChatMiniLogin/e.json"),
+        };
+        foreach (var (file, content, diagnostic) in breaks)
+        {
+            var failedBefore = reloads.Count(r => !r.Succeeded);
+            await File.WriteAllTextAsync(file, content);
+            await EventuallyAsync(() => Task.FromResult(reloads.Count(r => !r.Succeeded) > failedBefore), $"the broken edit ({diagnostic}) to be reported");
+            var failed = reloads.Last(r => !r.Succeeded);
+            Assert.Contains(failed.Diagnostics, d => d.ToString().Contains(diagnostic, StringComparison.Ordinal));
+            Assert.Equal(generation, app.Generation);
+            Assert.Equal("Mini login v2", await TitleAsync(host));
+            // A stretch of traffic on the kept registry (counted in requests, not slept).
+            var before = _samples.Count;
+            await EventuallyAsync(() => Task.FromResult(_samples.Count >= before + 150), "traffic on the kept registry");
+        }
+
         Assert.Contains(logs.Entries, e => e.Contains("keeping the previous elements", StringComparison.Ordinal));
-        Assert.Equal(generation, app.Generation);
         var health = JsonNode.Parse(await host.Http.GetStringAsync("healthz"))!;
         Assert.Equal(generation, (long?)health["checks"]?["elements"]?["data"]?["generation"]);
-        // Give the traffic a stretch on the kept registry (a count of requests, not a sleep), then check what it saw.
-        var seen = _samples.Count;
-        await EventuallyAsync(() => Task.FromResult(_samples.Count >= seen + 300), "traffic on the kept registry");
         var fixedFrom = _clock.Elapsed;
-        Assert.Equal("Mini login v2", await TitleAsync(host));
 
-        // 4. The fix is picked up.
+        // 4. The fixes are picked up.
+        await File.WriteAllTextAsync(todo, goodTodo);
+        await File.WriteAllTextAsync(businessConfig, goodBusinessConfig);
         await WriteAsync(miniLogin, original, "Mini login v4");
         await EventuallyAsync(async () => await TitleAsync(host) == "Mini login v4", "the fixed config to be served");
         Assert.True(app.Generation > generation);
-        seen = _samples.Count;
+        var seen = _samples.Count;
         await EventuallyAsync(() => Task.FromResult(_samples.Count >= seen + 200), "traffic after the fix");
 
         await stop.CancelAsync();
