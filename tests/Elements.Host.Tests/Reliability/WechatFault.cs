@@ -11,12 +11,15 @@ internal enum WechatFaultKind
     Http500,
     MalformedJson,
     DropConnection,
+
+    /// <summary>WeChat spends the code but answers after the client's attempt timed out: the retry meets 40163.</summary>
+    LateAnswer,
 }
 
 /// <summary>
 /// A fault planned for one wx.login code. <see cref="Hard"/>: it outlasts the client's retries (the call must fail with
 /// <see cref="ExpectedCode"/>); otherwise it hits the first attempt only and a retry must succeed. Malformed JSON is
-/// never retried, so it is always hard.
+/// never retried and a late answer leaves a spent code behind, so both are always hard.
 /// </summary>
 internal sealed record WechatFault(WechatFaultKind Kind, bool Hard)
 {
@@ -33,6 +36,7 @@ internal sealed record WechatFault(WechatFaultKind Kind, bool Hard)
         WechatFaultKind.Busy => "WECHAT_-1",
         WechatFaultKind.Delay => "WECHAT_TIMEOUT",
         WechatFaultKind.Http500 or WechatFaultKind.MalformedJson or WechatFaultKind.DropConnection => "WECHAT_HTTP",
+        WechatFaultKind.LateAnswer => "WECHAT_40163",
         _ => "(none)",
     };
 
@@ -42,10 +46,11 @@ internal sealed record WechatFault(WechatFaultKind Kind, bool Hard)
         _ => new SandboxFault
         {
             Path = "/sns/jscode2session",
-            Count = Hard && Kind != WechatFaultKind.MalformedJson ? Attempts : 1,
+            Count = Hard && Kind is not (WechatFaultKind.MalformedJson or WechatFaultKind.LateAnswer) ? Attempts : 1,
             Match = new Dictionary<string, string> { ["js_code"] = jsCode },
             Errcode = Kind == WechatFaultKind.Busy ? -1 : null,
-            DelayMs = Kind == WechatFaultKind.Delay ? (int)LoginFaultsTests.FaultDelay.TotalMilliseconds : null,
+            DelayMs = Kind is WechatFaultKind.Delay or WechatFaultKind.LateAnswer ? (int)LoginFaultsTests.FaultDelay.TotalMilliseconds : null,
+            DelayAfterHandling = Kind == WechatFaultKind.LateAnswer,
             HttpStatus = Kind == WechatFaultKind.Http500 ? 500 : null,
             MalformedJson = Kind == WechatFaultKind.MalformedJson,
             DropConnection = Kind == WechatFaultKind.DropConnection,
@@ -59,7 +64,7 @@ internal sealed record WechatFault(WechatFaultKind Kind, bool Hard)
             return None;
         }
 
-        var kind = (WechatFaultKind)(1 + random.Next(5));
-        return new WechatFault(kind, kind == WechatFaultKind.MalformedJson || random.Next(2) == 0);
+        var kind = (WechatFaultKind)(1 + random.Next(6));
+        return new WechatFault(kind, kind is WechatFaultKind.MalformedJson or WechatFaultKind.LateAnswer || random.Next(2) == 0);
     }
 }

@@ -25,6 +25,13 @@ public sealed class SandboxFault
 
     public int? DelayMs { get; set; }
 
+    /// <summary>
+    /// With <see cref="DelayMs"/>: handle the call first and delay only the answer, as when WeChat did the work (spent
+    /// the code) but its answer arrives after the client gave up; a retry then meets the consequences (40163 for a
+    /// code). Other effects are ignored. Without it the delay comes first and a caller that gives up leaves nothing done.
+    /// </summary>
+    public bool DelayAfterHandling { get; set; }
+
     /// <summary>Answer this HTTP status (e.g. 500) with an HTML body.</summary>
     public int? HttpStatus { get; set; }
 

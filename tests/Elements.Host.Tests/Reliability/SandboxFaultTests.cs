@@ -3,9 +3,9 @@ using Elements.WechatSandbox;
 
 namespace Elements.Host.Tests.Reliability;
 
-/// <summary>The sandbox's <see cref="SandboxFault.Match"/>, which the fault stream relies on to fail one login among
-/// concurrent ones.</summary>
-public sealed class SandboxFaultMatchTests
+/// <summary>The sandbox's <see cref="SandboxFault.Match"/> and <see cref="SandboxFault.DelayAfterHandling"/>, which the
+/// fault stream relies on to fail one login among concurrent ones and to answer late after spending the code.</summary>
+public sealed class SandboxFaultTests
 {
     private const string MiniAppId = "wxmatch00000000001";
     private const string Secret = "match-secret";
@@ -55,5 +55,24 @@ public sealed class SandboxFaultMatchTests
         Assert.Equal(40226, await Errcode("y"));
         Assert.Equal(-1, await Errcode("x"));
         Assert.Equal(40029, await Errcode("x"));
+    }
+
+    [Fact]
+    public async Task A_late_answer_spends_the_code_even_though_the_caller_gave_up()
+    {
+        await using var sandbox = await WechatSandboxServer.StartAsync();
+        await sandbox.Control.RegisterAppAsync(new SandboxAppRegistration { AppId = MiniAppId, Secret = Secret, Kind = SandboxAppKind.Mini });
+        await sandbox.Control.RegisterUserAsync(new SandboxUserRegistration { UserId = "ann" });
+        using var http = new HttpClient { BaseAddress = sandbox.BaseUri };
+        var code = (await sandbox.Control.MintLoginCodeAsync(MiniAppId, "ann")).Code;
+        await sandbox.Control.InjectFaultAsync(new SandboxFault { Path = "/sns/jscode2session", DelayMs = 5000, DelayAfterHandling = true });
+        var url = $"sns/jscode2session?appid={MiniAppId}&secret={Secret}&js_code={code}&grant_type=authorization_code";
+
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.GetStringAsync(url, giveUp.Token));
+        }
+
+        Assert.Equal(40163, (int?)JsonNode.Parse(await http.GetStringAsync(url))!["errcode"]);
     }
 }
