@@ -7,6 +7,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -67,6 +68,17 @@ public static class WechatServiceCollectionExtensions
         http.AddResilienceHandler("wechat", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<WechatOptions>>().Value;
+            // Polly reports an attempt that timed out or failed as an error even when a retry then succeeds. A WeChat
+            // hiccup is not a failure of this process: the caller gets a WechatException and the transport logs it as
+            // a warning, so Polly's events here are at most warnings (same options otherwise: logging, enrichers).
+            var telemetry = new TelemetryOptions(context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value);
+            var severity = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args => (severity?.Invoke(args) ?? args.Event.Severity) switch
+            {
+                ResilienceEventSeverity.Error or ResilienceEventSeverity.Critical => ResilienceEventSeverity.Warning,
+                var other => other,
+            };
+            pipeline.ConfigureTelemetry(telemetry);
             pipeline.AddTimeout(options.Timeout);
             if (options.MaxRetryAttempts > 0)
             {

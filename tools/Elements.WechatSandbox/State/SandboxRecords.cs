@@ -57,6 +57,9 @@ internal sealed class FaultRecord(SandboxFault fault)
     public SandboxFault Fault { get; } = fault;
 
     public int Remaining { get; set; } = Math.Max(1, fault.Count);
+
+    public bool Matches(Func<string, string?> query) =>
+        Fault.Match is not { Count: > 0 } match || match.All(p => string.Equals(query(p.Key), p.Value, StringComparison.Ordinal));
 }
 
 internal sealed class StableTokenState

@@ -38,7 +38,7 @@ internal sealed class SandboxState(SandboxClock clock)
     private readonly Dictionary<(string AppId, DateOnly Day), int> _forcedRefreshes = [];
     private readonly Dictionary<(string AppId, string UserId, long Minute), int> _loginsPerMinute = [];
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<FaultRecord>> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FaultRecord>> _faults = new(StringComparer.Ordinal);
     private readonly List<SandboxMessage> _messages = [];
 
     public SandboxClock Clock => clock;
@@ -177,12 +177,12 @@ internal sealed class SandboxState(SandboxClock clock)
 
         lock (_gate)
         {
-            if (!_faults.TryGetValue(fault.Path, out var queue))
+            if (!_faults.TryGetValue(fault.Path, out var planned))
             {
-                _faults[fault.Path] = queue = new Queue<FaultRecord>();
+                _faults[fault.Path] = planned = [];
             }
 
-            queue.Enqueue(new FaultRecord(fault));
+            planned.Add(new FaultRecord(fault));
         }
     }
 
@@ -210,24 +210,31 @@ internal sealed class SandboxState(SandboxClock clock)
         }
     }
 
-    /// <summary>Counts a WeChat call and hands out the fault planned for it, if any.</summary>
-    public SandboxFault? BeginCall(string path)
+    /// <summary>Counts a WeChat call and hands out the fault planned for it, if any: the oldest fault of the path whose
+    /// <see cref="SandboxFault.Match"/> the call's query satisfies.</summary>
+    public SandboxFault? BeginCall(string path, Func<string, string?> query)
     {
         lock (_gate)
         {
             _calls[path] = _calls.GetValueOrDefault(path) + 1;
-            if (!_faults.TryGetValue(path, out var queue) || queue.Count == 0)
+            if (!_faults.TryGetValue(path, out var planned))
             {
                 return null;
             }
 
-            var head = queue.Peek();
-            if (--head.Remaining <= 0)
+            var index = planned.FindIndex(f => f.Matches(query));
+            if (index < 0)
             {
-                queue.Dequeue();
+                return null;
             }
 
-            return head.Fault;
+            var fault = planned[index];
+            if (--fault.Remaining <= 0)
+            {
+                planned.RemoveAt(index);
+            }
+
+            return fault.Fault;
         }
     }
 

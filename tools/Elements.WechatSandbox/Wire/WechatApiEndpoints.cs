@@ -80,7 +80,23 @@ internal static class WechatApiEndpoints
 
     private static async Task ServeCore(HttpContext context, SandboxState state, string path, Func<Task<JsonObject>> handle)
     {
-        var fault = state.BeginCall(path);
+        var fault = state.BeginCall(path, Query(context));
+        if (fault is { DelayMs: > 0, DelayAfterHandling: true })
+        {
+            var body = await handle();
+            try
+            {
+                await Task.Delay(fault.DelayMs.Value, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await Write(context, body);
+            return;
+        }
+
         if (fault is not null)
         {
             if (fault.DelayMs is > 0)

@@ -1,0 +1,10 @@
+using Elements.Testing;
+using Xunit.Abstractions;
+
+namespace Elements.Host.Tests.Reliability;
+
+[Collection(ReliabilityPostgres.Name)]
+public sealed class PostgresClientAbortTests(PostgresServer server, ITestOutputHelper output) : ClientAbortTests(output)
+{
+    private protected override AccountDatabase Database { get; } = AccountDatabase.Postgres(server);
+}
