@@ -41,6 +41,7 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ElementActivator _activator;
     private readonly IElementCodeCompiler? _codeCompiler;
+    private ElementsReloadedEventArgs? _lastReload;
     private readonly Lock _reloadGate = new();
     private readonly Lock _retiredGate = new();
     private readonly List<ElementLifetime> _retired = [];
@@ -78,6 +79,10 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
 
     /// <summary>Raised after each hot reload attempt, successful or not (for tests: await it instead of sleeping).</summary>
     public event EventHandler<ElementsReloadedEventArgs>? Reloaded;
+
+    /// <summary>The outcome of the latest hot reload attempt, or null before the first one (health checks report a
+    /// failed one: the app keeps serving its previous elements while its files are broken).</summary>
+    public ElementsReloadedEventArgs? LastReload => Volatile.Read(ref _lastReload);
 
     public string AppId => Registry.App.AppId;
 
@@ -208,6 +213,7 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
             }
         }
 
+        Volatile.Write(ref _lastReload, result);
         Reloaded?.Invoke(this, result);
         return result;
     }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Elements.Host.Diagnostics;
 
-/// <summary>Healthy when the element app is loaded (resolving it loads it; a load failure is reported, not thrown).</summary>
+/// <summary>
+/// Healthy when the element app is loaded (resolving it loads it; a load failure is reported, not thrown); degraded
+/// while the latest hot reload failed (the previous elements keep serving until the files are fixed).
+/// </summary>
 internal sealed class ElementAppHealthCheck(IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -16,6 +19,14 @@ internal sealed class ElementAppHealthCheck(IServiceProvider services) : IHealth
                 ["elements"] = app.Elements.Count,
                 ["generation"] = app.Generation,
             };
+            if (app.LastReload is { Succeeded: false } failed)
+            {
+                data["lastReload"] = "failed";
+                data["diagnostics"] = failed.Diagnostics.Select(d => d.ToString()).Take(10).ToArray();
+                return Task.FromResult(HealthCheckResult.Degraded(
+                    $"app {app.AppId} serves generation {app.Generation}: the latest reload failed with {failed.Diagnostics.Count} error(s)", data: data));
+            }
+
             return Task.FromResult(HealthCheckResult.Healthy($"app {app.AppId} loaded", data));
         }
         catch (ElementException ex)

@@ -21,7 +21,13 @@ internal sealed partial class ElementExceptionHandler(IProblemDetailsService pro
         }
 
         var (status, code, detail) = Describe(exception);
-        if (status >= 500)
+        if (status >= 500 && code.StartsWith("WECHAT_", StringComparison.Ordinal))
+        {
+            // WeChat failed or is unreachable (502/503/504): the WeChat client has logged the cause already; this
+            // server is healthy, so no error and no stack trace.
+            LogWechatFailure(logger, code, status, httpContext.Request.Path.Value ?? "");
+        }
+        else if (status >= 500)
         {
             LogServerFault(logger, exception, code, httpContext.Request.Path.Value ?? "");
         }
@@ -75,6 +81,9 @@ internal sealed partial class ElementExceptionHandler(IProblemDetailsService pro
                     "An unexpected error occurred; the traceId identifies it in the server log.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Path} answered {Status} {Code}: WeChat failed")]
+    private static partial void LogWechatFailure(ILogger logger, string code, int status, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Path} failed with {Code}")]
     private static partial void LogServerFault(ILogger logger, Exception exception, string code, string path);

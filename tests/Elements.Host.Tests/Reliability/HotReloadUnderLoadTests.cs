@@ -136,6 +136,8 @@ public abstract class HotReloadUnderLoadTests(ITestOutputHelper output)
         Assert.Contains(logs.Entries, e => e.Contains("keeping the previous elements", StringComparison.Ordinal));
         var health = JsonNode.Parse(await host.Http.GetStringAsync("healthz"))!;
         Assert.Equal(generation, (long?)health["checks"]?["elements"]?["data"]?["generation"]);
+        Assert.Equal("Degraded", (string?)health["checks"]?["elements"]?["status"]);
+        Assert.Contains("myWeChatMiniLogin/e.json", health["checks"]?["elements"]?["data"]?["diagnostics"]?.ToJsonString(), StringComparison.Ordinal);
         var fixedFrom = _clock.Elapsed;
 
         // 4. The fixes are picked up.
@@ -144,6 +146,8 @@ public abstract class HotReloadUnderLoadTests(ITestOutputHelper output)
         await WriteAsync(miniLogin, original, "Mini login v4");
         await EventuallyAsync(async () => await TitleAsync(host) == "Mini login v4", "the fixed config to be served");
         Assert.True(app.Generation > generation);
+        health = JsonNode.Parse(await host.Http.GetStringAsync("healthz"))!;
+        Assert.Equal("Healthy", (string?)health["checks"]?["elements"]?["status"]);
         var seen = _samples.Count;
         await EventuallyAsync(() => Task.FromResult(_samples.Count >= seen + 200), "traffic after the fix");
 
