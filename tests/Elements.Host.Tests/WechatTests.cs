@@ -110,6 +110,9 @@ public sealed class WechatTests : IAsyncLifetime
         {
             ["Elements:Wechat:Mode"] = "Live",
             ["Elements:Wechat:Apps:wxlive00000000001:AppSecret"] = "from-env",
+            ["Elements:Wechat:Client:Timeout"] = "00:00:04",
+            ["Elements:Wechat:Client:MaxRetryAttempts"] = "1",
+            ["Elements:Wechat:Client:ApiBaseUrl"] = "http://ignored.example",
         });
 
         using var sandbox = await live.Http.GetAsync("sns/jscode2session?appid=x&secret=y&js_code=z&grant_type=authorization_code");
@@ -121,6 +124,8 @@ public sealed class WechatTests : IAsyncLifetime
         Assert.Equal(WechatOptions.DefaultApiBaseUrl, options.ApiBaseUrl);
         Assert.Equal(WechatOptions.DefaultOpenBaseUrl, options.OpenBaseUrl);
         Assert.Equal("wxlive00000000001", options.Apps["wxlive00000000001"].AppId);
+        Assert.Equal(TimeSpan.FromSeconds(4), options.Timeout);
+        Assert.Equal(1, options.MaxRetryAttempts);
         Assert.Contains("live", live.Banner.ToString(), StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,10 @@ public sealed class WechatHostOptions
     /// <c>Elements__Wechat__Apps__wx123__AppSecret</c>.</summary>
     public const string AppsSectionName = "Elements:Wechat:Apps";
 
+    /// <summary>The WeChat client's timing (a <see cref="WechatOptions"/>: <c>Timeout</c>, <c>AttemptTimeout</c>,
+    /// <c>MaxRetryAttempts</c>, <c>RetryBaseDelay</c>, token refresh and lease settings).</summary>
+    public const string ClientSectionName = "Elements:Wechat:Client";
+
     public WechatMode Mode { get; set; } = WechatMode.Sandbox;
 
     /// <summary>Where access tokens are cached: <see cref="WechatTokenStore.Auto"/> shares them through a PostgreSQL

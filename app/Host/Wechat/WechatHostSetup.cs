@@ -39,6 +39,8 @@ internal static class WechatHostSetup
         // The client itself comes with AddStdElements; the host only points it at the sandbox or at WeChat.
         services.AddOptions<WechatOptions>().Configure<IServiceProvider>((options, sp) =>
         {
+            // Timeouts, retries and token timing; the base URLs below follow the mode whatever this section says.
+            configuration.GetSection(WechatHostOptions.ClientSectionName).Bind(options);
             configuration.GetSection(WechatHostOptions.AppsSectionName).Bind(options.Apps);
             foreach (var (key, app) in options.Apps)
             {
