@@ -24,6 +24,7 @@ internal sealed class RegistryBuilder
     private readonly Dictionary<string, Dictionary<string, Node>> _privateScopes = new(StringComparer.Ordinal);
     private readonly List<Node> _stack = [];
     private ElementTypeCatalog _catalog = null!;
+    private PlaceholderResolver _placeholders = null!;
 
     private RegistryBuilder(LoadRequest request)
     {
@@ -66,8 +67,8 @@ internal sealed class RegistryBuilder
             }
         }
 
-        var placeholders = new PlaceholderResolver(envVars, _request.Environment);
-        var scanned = hierarchy.Select(app => (App: app, Elements: ElementScanner.Scan(app, placeholders, _diagnostics))).ToList();
+        _placeholders = new PlaceholderResolver(envVars, _request.Environment);
+        var scanned = hierarchy.Select(app => (App: app, Elements: ElementScanner.Scan(app, _placeholders, _diagnostics))).ToList();
         MergeViews(scanned, hierarchy);
         ReportDuplicateImplementations();
 
@@ -333,7 +334,7 @@ internal sealed class RegistryBuilder
         foreach (var (jsonPath, message) in errors)
         {
             var path = JsonLocator.ParsePath(jsonPath);
-            var text = SecretRedactor.Scrub($"config of '{node.Raw.FullName}' is invalid: {message}", node.Config, configType);
+            var text = _placeholders.Scrub(SecretRedactor.Scrub($"config of '{node.Raw.FullName}' is invalid: {message}", node.Config, configType));
             var file = node.Raw.BusinessConfigPath is { } business && (path.Count == 0 || ContainsPath(node.Raw.BusinessConfig, path))
                 ? business
                 : node.Raw.EJsonPath;
