@@ -41,6 +41,7 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
         var (parsed, rejected, compiled, unknownField, invalidValue) = (0, 0, 0, 0, 0);
         var slowest = TimeSpan.Zero;
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.Run(() =>
         {
             foreach (var text in corpus)
@@ -94,7 +95,8 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
             }
         }).WaitAsync(RunBound);
 
-        output.WriteLine($"Q fuzz: {corpus.Count} hostile strings in {clock.Elapsed.TotalSeconds:F1} s (slowest {slowest.TotalMilliseconds:F1} ms): "
+        output.WriteLine($"Q fuzz: {corpus.Count} hostile strings in {clock.Elapsed.TotalSeconds:F1} s "
+            + $"({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, slowest {slowest.TotalMilliseconds:F1} ms): "
             + $"{parsed} parsed, {rejected} rejected with FilterException; compiled for SQLite+PostgreSQL: {compiled} SQL texts checked, "
             + $"{unknownField} UnknownFieldException, {invalidValue} InvalidValueException");
         Assert.True(parsed + rejected >= 10_000);
