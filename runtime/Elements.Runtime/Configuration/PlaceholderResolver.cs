@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Elements.Configuration;
@@ -9,6 +9,10 @@ namespace Elements.Configuration;
 /// </summary>
 internal sealed partial class PlaceholderResolver(IReadOnlyDictionary<string, string> envVars, Func<string, string?> environment)
 {
+    // Values taken from the environment, where deployments keep secrets: diagnostics mask them wherever a config
+    // value is echoed (a secret placed in a field that is not marked secret would otherwise show in clear).
+    private readonly ConcurrentDictionary<string, byte> _fromEnvironment = new(StringComparer.Ordinal);
+
     [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}")]
     private static partial Regex Placeholder();
 
@@ -19,12 +23,33 @@ internal sealed partial class PlaceholderResolver(IReadOnlyDictionary<string, st
         Placeholder().Replace(text, match =>
         {
             var name = match.Groups[1].Value;
-            if (envVars.TryGetValue(name, out var value) || (value = environment(name)) is not null)
+            if (envVars.TryGetValue(name, out var value))
             {
+                return value;
+            }
+
+            if ((value = environment(name)) is not null)
+            {
+                _fromEnvironment.TryAdd(value, 0);
                 return value;
             }
 
             missing([.. path], name);
             return match.Value;
         });
+
+    /// <summary>Replaces every value substituted from the environment in <paramref name="text"/> by
+    /// <see cref="SecretRedactor.Mask"/> (values shorter than 4 characters are left alone, as by the redactor).</summary>
+    public string Scrub(string text)
+    {
+        foreach (var value in _fromEnvironment.Keys.OrderByDescending(v => v.Length))
+        {
+            if (value.Length >= 4)
+            {
+                text = text.Replace(value, SecretRedactor.Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
 }

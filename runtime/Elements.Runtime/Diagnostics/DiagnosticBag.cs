@@ -9,6 +9,7 @@ namespace Elements.Diagnostics;
 internal sealed class DiagnosticBag(string appRoot)
 {
     private readonly List<ElementDiagnostic> _items = [];
+    private readonly Dictionary<string, JsonPositions?> _positions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public bool HasErrors
@@ -47,8 +48,26 @@ internal sealed class DiagnosticBag(string appRoot)
     /// <summary>Reports at the position of a JSON path inside <paramref name="file"/> (re-read only now, on failure).</summary>
     public void AddAt(string code, string file, IReadOnlyList<object> path, string message, bool propertyName = false)
     {
-        var (line, column) = TryRead(file) is { } bytes ? JsonLocator.Find(bytes, path, propertyName) : (1, 1);
+        var (line, column) = Positions(file)?.Find(path, propertyName) ?? (1, 1);
         Add(code, file, line, column, message);
+    }
+
+    // One index per file and scan, however many problems the file has.
+    private JsonPositions? Positions(string file)
+    {
+        lock (_gate)
+        {
+            if (_positions.TryGetValue(file, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var positions = TryRead(file) is { } bytes ? JsonPositions.Build(bytes) : null;
+        lock (_gate)
+        {
+            return _positions.TryAdd(file, positions) ? positions : _positions[file];
+        }
     }
 
     public void AddJsonError(string file, ReadOnlySpan<byte> bytes, JsonException exception)

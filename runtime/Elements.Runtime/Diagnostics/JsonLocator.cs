@@ -9,14 +9,6 @@ namespace Elements.Diagnostics;
 /// </summary>
 internal static class JsonLocator
 {
-    /// <summary>Line/column of the value at <paramref name="path"/> (object keys as strings, array indices as ints),
-    /// or of its property name when <paramref name="propertyName"/> is set. Falls back to (1,1).</summary>
-    public static (int Line, int Column) Find(ReadOnlySpan<byte> json, IReadOnlyList<object> path, bool propertyName = false)
-    {
-        var offset = FindOffset(json, path, propertyName);
-        return offset < 0 ? (1, 1) : ToLineColumn(json, offset);
-    }
-
     /// <summary>Line/column of a <see cref="JsonException"/> thrown while parsing <paramref name="json"/>.</summary>
     public static (int Line, int Column) FromException(ReadOnlySpan<byte> json, JsonException exception)
     {
@@ -86,84 +78,6 @@ internal static class JsonLocator
         return count;
     }
 
-    private static int FindOffset(ReadOnlySpan<byte> json, IReadOnlyList<object> path, bool propertyName)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions
-            {
-                CommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true,
-            });
-            var frames = new List<Frame>();
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        frames[^1] = frames[^1] with { Key = reader.GetString() };
-                        if (propertyName && Matches(frames, path))
-                        {
-                            return (int)reader.TokenStartIndex;
-                        }
-
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        frames.RemoveAt(frames.Count - 1);
-                        break;
-                    default:
-                        if (frames.Count > 0 && frames[^1].IsArray)
-                        {
-                            frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
-                        }
-
-                        if (!propertyName && Matches(frames, path))
-                        {
-                            return (int)reader.TokenStartIndex;
-                        }
-
-                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                        {
-                            frames.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, -1, null));
-                        }
-
-                        break;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // A position is a nicety; a file that does not parse simply reports (1,1).
-        }
-
-        return -1;
-    }
-
-    private static bool Matches(List<Frame> frames, IReadOnlyList<object> path)
-    {
-        if (frames.Count != path.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < path.Count; i++)
-        {
-            var matches = path[i] switch
-            {
-                int index => frames[i].IsArray && frames[i].Index == index,
-                string key => !frames[i].IsArray && frames[i].Key == key,
-                _ => false,
-            };
-            if (!matches)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Reads a JSON path such as <c>$.authConfig.appId</c> or <c>$.items[2]</c> into segments.</summary>
     public static IReadOnlyList<object> ParsePath(string? jsonPath)
     {
@@ -213,6 +127,4 @@ internal static class JsonLocator
             }
         }
     }
-
-    private readonly record struct Frame(bool IsArray, int Index, string? Key);
 }

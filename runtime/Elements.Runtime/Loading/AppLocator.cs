@@ -121,22 +121,13 @@ internal static class AppLocator
             return null;
         }
 
-        JsonNode? node;
-        try
+        // Read like e.json (JsonNode.Parse would throw on a duplicate key only when the object is first used).
+        if (JsonFile.Parse(file, bytes, diagnostics) is not { } root)
         {
-            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions
-            {
-                CommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true,
-            });
-        }
-        catch (JsonException ex)
-        {
-            diagnostics.AddJsonError(file, bytes, ex);
             return null;
         }
 
-        if (node is not JsonObject obj)
+        if (JsonNodeBuilder.Build(root, null, []) is not JsonObject obj)
         {
             diagnostics.Add(DiagnosticCodes.InvalidApp, file, "app.json must hold a JSON object");
             return null;

@@ -37,12 +37,6 @@ internal static class ElementScanner
         IgnoreInaccessible = true,
     };
 
-    public static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     public static Dictionary<string, RawElement> Scan(AppManifest app, PlaceholderResolver placeholders, DiagnosticBag diagnostics)
     {
         var found = new List<(string FullName, string Folder, List<string> Files)>();
@@ -179,25 +173,10 @@ internal static class ElementScanner
             return null;
         }
 
-        JsonDocument document;
-        try
+        if (JsonFile.Parse(eJsonPath, bytes, diagnostics) is not { } root)
         {
-            document = JsonDocument.Parse(bytes, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            diagnostics.AddJsonError(eJsonPath, bytes, ex);
             return null;
         }
-
-        // Number nodes keep pointing into the JSON, so they get a compact, unpooled copy and the document's pooled
-        // buffers go straight back to the pool (left undisposed, each file would cost a fresh 4 KB buffer).
-        JsonElement root;
-        using (document)
-        {
-            root = document.RootElement.Clone();
-        }
-
 
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -289,6 +268,14 @@ internal static class ElementScanner
         string? path = null;
         if (frontBundleEntry is not null && frontBundleEntry.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
+            if (frontBundleEntry.Contains('\0', StringComparison.Ordinal))
+            {
+                // No file system takes it (Path.GetFullPath would throw); the editor shows it as \u0000.
+                diagnostics.AddAt(DiagnosticCodes.InvalidProperty, Path.Combine(folder, "e.json"), ["frontBundleEntry"],
+                    $"frontBundleEntry of '{fullName}' is not a valid file path: it contains a NUL character");
+                return (null, null);
+            }
+
             path = Path.GetFullPath(Path.Combine(folder, frontBundleEntry));
             if (!File.Exists(path))
             {
@@ -321,21 +308,9 @@ internal static class ElementScanner
             return (path, null);
         }
 
-        JsonDocument document;
-        try
+        if (JsonFile.Parse(path, bytes, diagnostics) is not { } root)
         {
-            document = JsonDocument.Parse(bytes, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            diagnostics.AddJsonError(path, bytes, ex);
             return (path, null);
-        }
-
-        JsonElement root;
-        using (document)
-        {
-            root = document.RootElement.Clone();
         }
 
         if (root.ValueKind != JsonValueKind.Object)

@@ -28,6 +28,7 @@ internal sealed class RegistryBuilder
     private readonly List<Node> _stack = [];
     private readonly List<ElementCode> _code = [];
     private ElementTypeCatalog _catalog = null!;
+    private PlaceholderResolver _placeholders = null!;
 
     private RegistryBuilder(LoadRequest request)
     {
@@ -91,12 +92,12 @@ internal sealed class RegistryBuilder
             }
         }
 
-        var placeholders = new PlaceholderResolver(envVars, _request.Environment);
+        _placeholders = new PlaceholderResolver(envVars, _request.Environment);
         var scanned = new List<(AppManifest App, Dictionary<string, RawElement> Elements)>(hierarchy.Count);
         foreach (var app in hierarchy)
         {
             Report(LoadStage.Scanning, scanned.Count, hierarchy.Count, app.AppId);
-            scanned.Add((app, ElementScanner.Scan(app, placeholders, _diagnostics)));
+            scanned.Add((app, ElementScanner.Scan(app, _placeholders, _diagnostics)));
         }
 
         Report(LoadStage.Scanning, scanned.Count, hierarchy.Count, root.AppId);
@@ -420,7 +421,7 @@ internal sealed class RegistryBuilder
         foreach (var (jsonPath, message) in errors)
         {
             var path = JsonLocator.ParsePath(jsonPath);
-            var text = SecretRedactor.Scrub($"config of '{node.Raw.FullName}' is invalid: {message}", node.Config, configType);
+            var text = _placeholders.Scrub(SecretRedactor.Scrub($"config of '{node.Raw.FullName}' is invalid: {message}", node.Config, configType));
             var file = node.Raw.BusinessConfigPath is { } business && (path.Count == 0 || ContainsPath(node.Raw.BusinessConfig, path))
                 ? business
                 : node.Raw.EJsonPath;

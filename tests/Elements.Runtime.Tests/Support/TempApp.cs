@@ -60,6 +60,14 @@ internal sealed class TempApp : IDisposable
         return path;
     }
 
+    public string WriteBytes(string relativePath, byte[] content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
     public void Dispose()
     {
         try

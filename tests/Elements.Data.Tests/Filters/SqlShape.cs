@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace Elements.Data.Tests;
+
+/// <summary>
+/// A whitelist tokeniser for compiled WHERE fragments: the text may only hold the model's quoted field names,
+/// comparison operators, the fixed keywords, <c>1=1</c>/<c>1=0</c>, the LIKE escape literal <c>'\'</c>,
+/// PostgreSQL's <c>::text</c> cast, commas, parentheses and parameter placeholders. Anything a user typed can then
+/// only have reached the database as a parameter.
+/// </summary>
+internal static partial class SqlShape
+{
+    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|<>|>=|<=|=|<|>|\(|\)|,)|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE)\b|(?<lit>'\\'|[01]\b))""", RegexOptions.CultureInvariant)]
+    private static partial Regex Token();
+
+    /// <summary>Null when <paramref name="sql"/> has the allowed shape and uses each of its
+    /// <paramref name="parameterCount"/> parameters exactly once; otherwise what is wrong.</summary>
+    public static string? Check(string sql, int parameterCount, ModelSchema schema)
+    {
+        var fields = schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var used = new int[parameterCount];
+        var depth = 0;
+        var at = 0;
+        while (at < sql.Length)
+        {
+            var match = Token().Match(sql, at);
+            if (!match.Success || match.Length == 0)
+            {
+                return $"unexpected token at {at}: '{sql[at..Math.Min(sql.Length, at + 20)]}'";
+            }
+
+            if (match.Groups["field"].Success && !fields.Contains(match.Groups["field"].Value))
+            {
+                return $"unknown field {match.Value}";
+            }
+
+            if (match.Groups["param"].Success)
+            {
+                if (!int.TryParse(match.Groups["param"].Value, out var index) || index >= parameterCount)
+                {
+                    return $"parameter {match.Value} beyond the {parameterCount} bound";
+                }
+
+                used[index]++;
+            }
+
+            depth += match.Value switch { "(" => 1, ")" => -1, _ => 0 };
+            if (depth < 0)
+            {
+                return $"unbalanced parentheses at {at}";
+            }
+
+            at += match.Length;
+        }
+
+        if (depth != 0)
+        {
+            return "unbalanced parentheses at the end";
+        }
+
+        var wrong = Array.FindIndex(used, n => n != 1);
+        return wrong < 0 ? null : $"parameter @p{wrong} used {used[wrong]} times";
+    }
+}
