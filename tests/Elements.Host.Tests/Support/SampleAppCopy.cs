@@ -1,3 +1,4 @@
+using Elements.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Host.Tests.Support;
@@ -13,37 +14,13 @@ internal sealed class SampleAppCopy : IDisposable
     /// <summary>The content root and the app folder at once, as <c>app/</c> is.</summary>
     public string Root { get; }
 
-    public static string RepositoryApp()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Elements.sln")))
-            {
-                return Path.Combine(dir.FullName, "app");
-            }
-        }
-
-        throw new InvalidOperationException("repository root (Elements.sln) not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryApp() => SampleApp.Folder;
 
     public static SampleAppCopy Create()
     {
-        var source = RepositoryApp();
         var root = Path.Combine(Path.GetTempPath(), "elements-host-tests", "sample-" + Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(root);
-        File.Copy(Path.Combine(source, "app.json"), Path.Combine(root, "app.json"));
-        File.Copy(Path.Combine(source, "appsettings.json"), Path.Combine(root, "appsettings.json"));
-        foreach (var dir in Directory.GetDirectories(source))
-        {
-            var name = Path.GetFileName(dir);
-            if (name is "bin" or "obj" or "appData" or "Host" or "wwwroot" || !Directory.EnumerateFiles(dir, "e.json", SearchOption.AllDirectories).Any())
-            {
-                continue;
-            }
-
-            Copy(dir, Path.Combine(root, name));
-        }
-
+        SampleApp.CopyElementsTo(root);
+        File.Copy(Path.Combine(SampleApp.Folder, "appsettings.json"), Path.Combine(root, "appsettings.json"));
         return new SampleAppCopy(root);
     }
 
@@ -60,20 +37,6 @@ internal sealed class SampleAppCopy : IDisposable
         catch (IOException)
         {
             // Best effort (SQLite may still hold the file briefly on some systems).
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var dir in Directory.GetDirectories(from))
-        {
-            Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
         }
     }
 }

@@ -1,3 +1,5 @@
+using Elements.Testing;
+
 namespace Elements.Reliability.Tests.Infrastructure;
 
 /// <summary>
@@ -13,20 +15,8 @@ internal sealed class NodeAppFolder : IDisposable
 
     public static NodeAppFolder Create(bool postgres)
     {
-        var source = RepositoryPaths.App;
         var root = Path.Combine(Path.GetTempPath(), "elements-reliability", "node-" + Guid.NewGuid().ToString("n")[..12]);
-        Directory.CreateDirectory(root);
-        File.Copy(Path.Combine(source, "app.json"), Path.Combine(root, "app.json"));
-        foreach (var dir in Directory.GetDirectories(source))
-        {
-            var name = Path.GetFileName(dir);
-            if (name is "bin" or "obj" or "appData" or "Host" or "wwwroot" || !Directory.EnumerateFiles(dir, "e.json", SearchOption.AllDirectories).Any())
-            {
-                continue;
-            }
-
-            Copy(dir, Path.Combine(root, name));
-        }
+        SampleApp.CopyElementsTo(root);
 
         if (postgres)
         {
@@ -48,20 +38,6 @@ internal sealed class NodeAppFolder : IDisposable
         catch (IOException)
         {
             // Best effort: a host that did not stop cleanly may still hold the SQLite file.
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var dir in Directory.GetDirectories(from))
-        {
-            Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
         }
     }
 }

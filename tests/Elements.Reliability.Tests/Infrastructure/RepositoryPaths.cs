@@ -1,9 +1,11 @@
+using Elements.Testing;
+
 namespace Elements.Reliability.Tests.Infrastructure;
 
 /// <summary>Where the sample app and the built host are, found from this test assembly's build output.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => SampleApp.RepositoryRoot;
 
     /// <summary>The sample app (<c>app/</c>), also the host project's folder.</summary>
     public static string App => Path.Combine(Root, "app");
@@ -21,18 +23,5 @@ internal static class RepositoryPaths
             var path = Path.Combine(App, "bin", baseDir.Parent!.Name, baseDir.Name, "Elements.Host.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException("build app/Elements.Host.csproj first", path);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Elements.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (Elements.sln) not found above " + AppContext.BaseDirectory);
     }
 }
