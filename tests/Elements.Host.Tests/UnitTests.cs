@@ -40,6 +40,7 @@ public sealed class UnitTests
     [InlineData("DB_CONSTRAINT", 422)]
     [InlineData("WECHAT_TIMEOUT", 504)]
     [InlineData("WECHAT_HTTP", 502)]
+    [InlineData("AUTH_LOCKED_OUT", 429)]
     public void Codes_map_to_statuses(string code, int status) => Assert.Equal(status, ErrorStatus.For(new ElementException(code, "x")));
 
     [Fact]

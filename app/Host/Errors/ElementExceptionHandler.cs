@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -53,6 +54,13 @@ internal sealed partial class ElementExceptionHandler(IProblemDetailsService pro
             httpContext.Response.Headers.WWWAuthenticate = code == HostErrorCodes.InvalidSession
                 ? "Bearer error=\"invalid_token\""
                 : "Bearer";
+        }
+
+        if (status == StatusCodes.Status429TooManyRequests && exception is ElementException { Details: { } limits }
+            && limits["retryAfterSeconds"] is JsonValue retryAfter)
+        {
+            httpContext.Response.Headers.RetryAfter = retryAfter.ToJsonString();
+            problem.Extensions["retryAfterSeconds"] = retryAfter.DeepClone();
         }
 
         httpContext.Response.StatusCode = status;

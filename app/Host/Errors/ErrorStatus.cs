@@ -1,3 +1,4 @@
+using Elements.Std.Auths;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Elements.Host.Errors;
@@ -5,7 +6,7 @@ namespace Elements.Host.Errors;
 /// <summary>
 /// HTTP status of an <see cref="ElementException"/> code:
 /// unknown app/element/function 404; argument and body errors 400; session errors 401; another user's userId 403;
-/// body over the size limit 413; non-JSON body 415;
+/// body over the size limit 413; non-JSON body 415; a username locked after failed password attempts 429;
 /// WeChat errors (<c>WECHAT_*</c>): 503 for errcode -1 (WeChat busy, retry), 504 for WECHAT_TIMEOUT, 502 for other
 /// transport failures (no errcode: WeChat gave no usable answer), 422 when WeChat answered with an errcode (the request
 /// reached WeChat and was refused, e.g. 40029 invalid code); runtime failures inside the server (function crashed,
@@ -20,6 +21,7 @@ internal static class ErrorStatus
         HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable => StatusCodes.Status401Unauthorized,
         HostErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         HostErrorCodes.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
+        AuthErrorCodes.LockedOut => StatusCodes.Status429TooManyRequests,
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
             or "EL_LOAD_FAILED" or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,

@@ -41,6 +41,9 @@ public static class AuthErrorCodes
     public const string InvalidUsername = "AUTH_INVALID_USERNAME";
     public const string WeakPassword = "AUTH_WEAK_PASSWORD";
 
+    /// <summary>Too many failed password attempts for this username (known or not); details.retryAfterSeconds.</summary>
+    public const string LockedOut = "AUTH_LOCKED_OUT";
+
     /// <summary>
     /// decryptUserData: the payload was rejected (details.reason: SignatureMismatch, BadPadding (not encrypted with the
     /// session_key of the user's latest login), NotJson, AppIdMismatch, MissingWatermark, InvalidInput).

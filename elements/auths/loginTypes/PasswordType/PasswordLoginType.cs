@@ -37,6 +37,7 @@ public sealed partial class PasswordLoginType
     private readonly ILogger _logger;
     private readonly string _fullName;
     private readonly string _authModel;
+    private readonly PasswordLockout _lockout;
 
     public PasswordLoginType(ElementContext context, PasswordConfig config, ILogger<PasswordLoginType> logger)
     {
@@ -47,6 +48,9 @@ public sealed partial class PasswordLoginType
         _fullName = context.FullName;
         var own = context.FullName + ".PasswordAuthModel";
         _authModel = context.App.FindElements(own).Count > 0 ? own : AuthModelName;
+        var ownThrottle = context.FullName + ".PasswordThrottleModel";
+        _lockout = new PasswordLockout(_accounts, context.App.FindElements(ownThrottle).Count > 0 ? ownThrottle : PasswordLockout.ModelName,
+            config.LockoutThreshold, TimeSpan.FromSeconds(config.LockoutSeconds));
     }
 
     /// <summary>Hashes a password (v3 format, salted). For tools and tests.</summary>
@@ -107,7 +111,9 @@ public sealed partial class PasswordLoginType
     {
         var name = NormalizeUsername(username);
         var store = await _accounts.StoreAsync(_authModel, cancellationToken).ConfigureAwait(false);
-        var row = name.Length is > 0 and <= 64
+        var countable = name.Length is > 0 and <= 64;
+        var throttle = countable && _lockout.Enabled ? await _lockout.CheckAsync(name, cancellationToken).ConfigureAwait(false) : null;
+        var row = countable
             ? await store.GetAsync(Q.Eq("username", name), null, cancellationToken).ConfigureAwait(false)
             : null;
         var hash = (string?)row?["passwordHash"];
@@ -115,7 +121,17 @@ public sealed partial class PasswordLoginType
         if (row is null || result == PasswordVerificationResult.Failed)
         {
             _logger.LogInformation("Password login through {LoginElement} failed", _fullName);
+            if (countable && _lockout.Enabled)
+            {
+                await _lockout.RecordFailureAsync(name, throttle, cancellationToken).ConfigureAwait(false);
+            }
+
             throw new ElementException(AuthErrorCodes.InvalidCredentials, "the username or password is wrong");
+        }
+
+        if (_lockout.Enabled)
+        {
+            await _lockout.ResetAsync(name, throttle, cancellationToken).ConfigureAwait(false);
         }
 
         var userId = (long)row["userId"]!;
