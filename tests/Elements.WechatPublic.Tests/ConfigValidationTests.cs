@@ -14,6 +14,7 @@ public sealed class ConfigValidationTests
         { "state", new string('a', 129), "'state' must be" },
         { "redirectDomains", new JsonArray("https://127.0.0.1/cb"), "'redirectDomains[0]'" },
         { "redirectDomains", new JsonArray("*.example.com"), "'redirectDomains[0]'" },
+        { "redirectDomains", null, "'redirectDomains' must be a list" },
         { "allowRegister", 2, "'allowRegister'" },
         { "stateTtlSeconds", 5, "'stateTtlSeconds'" },
         { "stateKey", "dG9vLXNob3J0", "'stateKey'" },

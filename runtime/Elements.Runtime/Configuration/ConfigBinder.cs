@@ -43,9 +43,20 @@ internal static class ConfigBinder
         }
 
         var results = new List<ValidationResult>();
-        var valid = configType.IsCollectible
-            ? CollectibleValidator.TryValidate(bound, results)
-            : Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true);
+        bool valid;
+        try
+        {
+            valid = configType.IsCollectible
+                ? CollectibleValidator.TryValidate(bound, results)
+                : Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The config class's own validation code crashed on this input: a diagnostic of this element, not a
+            // failure of the whole load. The exception's message is not quoted: it may echo a config value.
+            errors.Add((null, $"validation of {configType.Name} failed with {ex.GetType().Name} (a bug in its Validate: report it)"));
+            return null;
+        }
         if (!valid)
         {
             foreach (var result in results)

@@ -127,6 +127,20 @@ public sealed class LoaderFuzzRegressionTests
         Assert.Equal(Enumerable.Range(2, count), ex.Diagnostics.Select(d => d.Line).Order());
     }
 
+    [Fact]
+    public void A_config_class_whose_validation_crashes_is_a_binding_error_not_a_crash_of_the_load()
+    {
+        // Found with WechatPublicConfig and "redirectDomains": null (a JSON null binds as null, not as the default).
+        var errors = new List<(string? Path, string Message)>();
+
+        var bound = Configuration.ConfigBinder.Bind(new System.Text.Json.Nodes.JsonObject { ["items"] = null },
+            typeof(TestElements.ThrowingValidationConfig), errors);
+
+        Assert.Null(bound);
+        Assert.Equal("validation of ThrowingValidationConfig failed with NullReferenceException (a bug in its Validate: report it)",
+            Assert.Single(errors).Message);
+    }
+
     private static ElementApp Load(string root, Func<string, string?>? environment = null) =>
         ElementApp.Load(root, b => b.AddStdElements().Configure(o => o.Environment = environment ?? (_ => null)));
 

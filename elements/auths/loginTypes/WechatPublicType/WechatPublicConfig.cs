@@ -78,9 +78,15 @@ public sealed class WechatPublicConfig : IValidatableObject
             yield return new ValidationResult($"'state' must be 1 to {MaxStateLength} characters of A-Z, a-z, 0-9 (WeChat's rule)", [nameof(State)]);
         }
 
-        for (var i = 0; i < RedirectDomains.Count; i++)
+        // JSON null binds as null, not as the empty default.
+        if (RedirectDomains is null)
         {
-            if (!RedirectPolicy.IsValidDomainEntry(RedirectDomains[i]))
+            yield return new ValidationResult("'redirectDomains' must be a list of host names (or left out)", [nameof(RedirectDomains)]);
+        }
+
+        for (var i = 0; i < (RedirectDomains?.Count ?? 0); i++)
+        {
+            if (!RedirectPolicy.IsValidDomainEntry(RedirectDomains![i]))
             {
                 yield return new ValidationResult(
                     $"'redirectDomains[{i}]' must be a host name or host:port (no scheme, path or wildcard)", [nameof(RedirectDomains)]);
