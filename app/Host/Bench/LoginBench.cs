@@ -12,12 +12,15 @@ using Microsoft.Extensions.Options;
 namespace Elements.Host.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project app -- bench logins [--logins 2000] [--clients 64] [--users 500]</c>: a bounded
+/// <c>dotnet run -c Release --project app -- bench logins [--logins 2000] [--clients 64] [--users 500] [--app folder]</c>: a bounded
 /// load run, not a test. Starts the host on a free loopback port against a throwaway copy of the app folder (so
 /// <c>appData</c> is untouched), registers <c>--users</c> sandbox users through the mini program's
 /// getLoginCode → register flow, then measures over HTTP with <c>--clients</c> concurrent clients:
 /// <list type="number">
 /// <item>the floor: <c>--logins</c> bare sandbox <c>GET /sns/jscode2session</c> round trips;</item>
+/// <item>the protocol's lower bound: the same two calls against a <see cref="BareRelay"/> that does nothing but relay
+/// the code to <c>jscode2session</c>, so no implementation of this protocol over HTTP can be faster (and, for a
+/// hypothetical one-call login, the first call alone);</item>
 /// <item>the framework: <c>--logins</c> mini-program logins (<c>getLoginCode(code)</c> then <c>AuthSvc.login(loginCode)</c>
 /// through the element API, users picked round-robin so the same user also logs in concurrently).</item>
 /// </list>
@@ -30,14 +33,15 @@ internal static class LoginBench
     {
         if (args is not ["logins", ..])
         {
-            await Console.Error.WriteLineAsync("usage: bench logins [--logins 2000] [--clients 64] [--users 500]");
+            await Console.Error.WriteLineAsync("usage: bench logins [--logins 2000] [--clients 64] [--users 500] [--app folder]");
             return 2;
         }
 
         var logins = Option(args, "--logins", 2000);
         var clients = Option(args, "--clients", 64);
         var userCount = Option(args, "--users", 500);
-        var source = FindAppFolder();
+        var i = Array.IndexOf(args, "--app");
+        var source = i >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : FindAppFolder();
         var work = Path.Combine(Path.GetTempPath(), "elements-bench-" + Guid.NewGuid().ToString("n"));
         CopyApp(source, work);
         try
@@ -108,12 +112,17 @@ internal static class LoginBench
             }
         });
 
+        await using var relay = await BareRelay.StartAsync(baseUri, miniAppId, secret);
+
         // Warm-up (JIT, pools), untimed.
         await RunFloorAsync(http, sandbox, miniAppId, secret, users, Math.Min(200, logins), clients, errors);
         await RunLoginsAsync(http, sandbox, miniAppId, apiBase, miniElement, users, userIds, Math.Min(200, logins), clients, errors);
+        await RunRelayAsync(http, relay.BaseUri, sandbox, miniAppId, users, Math.Min(200, logins), clients, twoCalls: true, errors);
         var warmupErrors = errors.Count;
 
         var floor = await RunFloorAsync(http, sandbox, miniAppId, secret, users, logins, clients, errors);
+        var bareOneCall = await RunRelayAsync(http, relay.BaseUri, sandbox, miniAppId, users, logins, clients, twoCalls: false, errors);
+        var bare = await RunRelayAsync(http, relay.BaseUri, sandbox, miniAppId, users, logins, clients, twoCalls: true, errors);
         GetLoginCodeTicks[0] = LoginTicks[0] = 0;
         using var server = new ServerTimings();
         var framework = await RunLoginsAsync(http, sandbox, miniAppId, apiBase, miniElement, users, userIds, logins, clients, errors);
@@ -122,12 +131,16 @@ internal static class LoginBench
         var distinct = userIds.Values.Distinct().Count();
         var duplicates = userIds.Count - distinct;
         Console.WriteLine();
-        Console.WriteLine($"{"phase",-34} {"n",6} {"wall s",8} {"req/s",8} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
+        Console.WriteLine($"{"phase",-34} {"n",6} {"wall s",8} {"req/s",8} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"cpu ms",8}");
         floor.Print("floor: bare jscode2session");
+        bareOneCall.Print("bare relay: getLoginCode only");
+        bare.Print("bare relay: getLoginCode + login");
         framework.Print("framework: getLoginCode + login");
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"per-login latency / floor latency (mean): {framework.Mean / floor.Mean:0.00}x;  framework overhead (mean - floor) / floor: {(framework.Mean - floor.Mean) / floor.Mean:0.00}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lower bound of the protocol (bare relay, no framework, no database) / floor: {bare.Mean / floor.Mean:0.00}x (a one-call login: {bareOneCall.Mean / floor.Mean:0.00}x);  framework / bare relay: {framework.Mean / bare.Mean:0.00}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"split of a login (mean): getLoginCode {GetLoginCodeTicks[0] * 1000.0 / Stopwatch.Frequency / logins:0.00} ms (includes the jscode2session call), AuthSvc.login {LoginTicks[0] * 1000.0 / Stopwatch.Frequency / logins:0.00} ms"));
         // The framework's own share: the element calls' server-side time without the WeChat calls they wait for.
@@ -157,6 +170,27 @@ internal static class LoginBench
             if (JsonNode.Parse(body)?["openid"] is null)
             {
                 errors.Add("jscode2session: " + body);
+            }
+        });
+    }
+
+    private static async Task<PhaseResult> RunRelayAsync(HttpClient http, Uri relay, WechatSandboxClient sandbox, string appId, string[] users, int count,
+        int clients, bool twoCalls, ConcurrentBag<string> errors)
+    {
+        var codes = await MintAsync(sandbox, appId, users, count, clients);
+        return await TimeAsync(codes, clients, async (user, code) =>
+        {
+            try
+            {
+                var result = await CallAsync(http, new Uri(relay, "getLoginCode").ToString(), new JsonObject { ["code"] = code });
+                if (twoCalls)
+                {
+                    await CallAsync(http, new Uri(relay, "login").ToString(), new JsonObject { ["loginCode"] = result["loginCode"]!.GetValue<string>() });
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or NullReferenceException)
+            {
+                errors.Add("relay " + user + ": " + ex.Message);
             }
         });
     }
@@ -208,6 +242,7 @@ internal static class LoginBench
     private static async Task<PhaseResult> TimeAsync((string User, string Code)[] work, int clients, Func<string, string, Task> action)
     {
         var latencies = new double[work.Length];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await ForEachAsync(Enumerable.Range(0, work.Length).ToArray(), clients, async i =>
         {
@@ -215,7 +250,8 @@ internal static class LoginBench
             await action(work[i].User, work[i].Code);
             latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
         });
-        return new PhaseResult(latencies, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new PhaseResult(latencies, wall, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
     private static Task ForEachAsync<T>(T[] items, int clients, Func<T, Task> body) =>
@@ -279,7 +315,8 @@ internal static class LoginBench
         }
     }
 
-    private sealed class PhaseResult(double[] latencies, double wallSeconds)
+    // CPU is the whole process's (clients, host, sandbox and relay share it), so CPU per operation compares phases.
+    private sealed class PhaseResult(double[] latencies, double wallSeconds, double cpuSeconds)
     {
         private readonly double[] _sorted = [.. latencies.Order()];
 
@@ -288,7 +325,7 @@ internal static class LoginBench
         public double Throughput => _sorted.Length / wallSeconds;
 
         public void Print(string name) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-34} {_sorted.Length,6} {wallSeconds,8:0.00} {Throughput,8:0} {Mean,8:0.00} {P(0.50),8:0.00} {P(0.95),8:0.00} {P(0.99),8:0.00}"));
+            $"{name,-34} {_sorted.Length,6} {wallSeconds,8:0.00} {Throughput,8:0} {Mean,8:0.00} {P(0.50),8:0.00} {P(0.95),8:0.00} {P(0.99),8:0.00} {cpuSeconds * 1000 / _sorted.Length,8:0.00}"));
 
         private double P(double q) => _sorted[Math.Min(_sorted.Length - 1, (int)Math.Ceiling(q * _sorted.Length) - 1)];
     }
