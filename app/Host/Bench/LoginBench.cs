@@ -40,8 +40,8 @@ internal static class LoginBench
         var logins = Option(args, "--logins", 2000);
         var clients = Option(args, "--clients", 64);
         var userCount = Option(args, "--users", 500);
-        var i = Array.IndexOf(args, "--app");
-        var source = i >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : FindAppFolder();
+        var appOption = Array.IndexOf(args, "--app");
+        var source = appOption >= 0 && appOption + 1 < args.Length ? Path.GetFullPath(args[appOption + 1]) : FindAppFolder();
         var work = Path.Combine(Path.GetTempPath(), "elements-bench-" + Guid.NewGuid().ToString("n"));
         CopyApp(source, work);
         try
@@ -242,7 +242,7 @@ internal static class LoginBench
     private static async Task<PhaseResult> TimeAsync((string User, string Code)[] work, int clients, Func<string, string, Task> action)
     {
         var latencies = new double[work.Length];
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         await ForEachAsync(Enumerable.Range(0, work.Length).ToArray(), clients, async i =>
         {
@@ -251,7 +251,7 @@ internal static class LoginBench
             latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
         });
         var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return new PhaseResult(latencies, wall, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        return new PhaseResult(latencies, wall, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
     }
 
     private static Task ForEachAsync<T>(T[] items, int clients, Func<T, Task> body) =>
