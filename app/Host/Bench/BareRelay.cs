@@ -17,13 +17,15 @@ internal sealed class BareRelay : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _wechat;
 
-    private BareRelay(WebApplication app, HttpClient wechat)
+    private BareRelay(WebApplication app, HttpClient wechat, Uri baseUri)
     {
         _app = app;
         _wechat = wechat;
+        BaseUri = baseUri;
     }
 
-    public Uri BaseUri { get; private set; } = null!;
+    /// <summary>The relay's root address, with a trailing slash.</summary>
+    public Uri BaseUri { get; }
 
     public static async Task<BareRelay> StartAsync(Uri sandbox, string appId, string secret)
     {
@@ -42,9 +44,8 @@ internal sealed class BareRelay : IAsyncDisposable
         app.MapPost("/login", (JsonObject args) =>
             Results.Json(new JsonObject { ["token"] = RandomNumberGenerator.GetHexString(64, lowercase: true), ["loginCode"] = args["loginCode"]?.DeepClone() }));
         await app.StartAsync();
-        var relay = new BareRelay(app, wechat);
-        relay.BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
-        return relay;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BareRelay(app, wechat, new Uri(address.TrimEnd('/') + "/"));
     }
 
     public async ValueTask DisposeAsync()
