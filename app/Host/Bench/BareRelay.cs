@@ -41,8 +41,7 @@ internal sealed class BareRelay : IAsyncDisposable
                 ? Results.Problem("jscode2session failed")
                 : Results.Json(new JsonObject { ["loginCode"] = RandomNumberGenerator.GetHexString(32, lowercase: true) });
         });
-        app.MapPost("/login", (JsonObject args) =>
-            Results.Json(new JsonObject { ["token"] = RandomNumberGenerator.GetHexString(64, lowercase: true), ["loginCode"] = args["loginCode"]?.DeepClone() }));
+        app.MapPost("/login", (JsonObject _) => Results.Json(new JsonObject { ["token"] = RandomNumberGenerator.GetHexString(64, lowercase: true) }));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BareRelay(app, wechat, new Uri(address.TrimEnd('/') + "/"));
