@@ -43,6 +43,44 @@ internal static class CliOutput
         return 1;
     }
 
+    /// <summary>
+    /// Runs a command's body and turns its failures into the CLI's output: a load failure prints its diagnostics
+    /// (to <paramref name="diagnostics"/>, by default <paramref name="stderr"/>), anything else an error object.
+    /// Cancellation is left to System.CommandLine. Returns the exit code.
+    /// </summary>
+    public static int Guard(TextWriter stderr, Func<int> body, TextWriter? diagnostics = null)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ElementLoadException ex)
+        {
+            return WriteDiagnostics(diagnostics ?? stderr, ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return WriteError(stderr, ex);
+        }
+    }
+
+    /// <inheritdoc cref="Guard"/>
+    public static async Task<int> GuardAsync(TextWriter stderr, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (ElementLoadException ex)
+        {
+            return WriteDiagnostics(stderr, ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return WriteError(stderr, ex);
+        }
+    }
+
     public static int WriteDiagnostics(TextWriter writer, ElementLoadException exception)
     {
         foreach (var diagnostic in exception.Diagnostics)

@@ -18,37 +18,26 @@ internal static class DbCommand
         var app = new AppOptions();
         var json = CliOptions.Json();
         var sync = new Command("sync", "Create missing tables, columns and indexes of every model; report drift.") { app, json };
-        sync.SetAction(async (parse, cancellationToken) =>
+        sync.SetAction((parse, cancellationToken) => CliOutput.GuardAsync(stderr, async () =>
         {
-            try
+            var results = await console.WithStatusAsync("Loading the app...", whenOutputRedirectedOnly: false, async status =>
             {
-                var results = await console.WithStatusAsync("Loading the app...", whenOutputRedirectedOnly: false, async status =>
-                {
-                    using var loaded = app.Load(loader, parse);
-                    status($"Syncing {ModelSync.FindModels(loaded).Count} model(s)...");
-                    return await ModelSync.SyncAllAsync(loaded, cancellationToken);
-                });
-                var failed = results.Count(r => !r.Succeeded);
-                if (parse.GetValue(json))
-                {
-                    CliOutput.WriteJson(stdout, new JsonArray([.. results.Select(ToJson)]));
-                }
-                else
-                {
-                    WriteText(stdout, results);
-                }
+                using var loaded = app.Load(loader, parse);
+                status($"Syncing {ModelSync.FindModels(loaded).Count} model(s)...");
+                return await ModelSync.SyncAllAsync(loaded, cancellationToken);
+            });
+            var failed = results.Count(r => !r.Succeeded);
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(stdout, new JsonArray([.. results.Select(ToJson)]));
+            }
+            else
+            {
+                WriteText(stdout, results);
+            }
 
-                return failed == 0 ? 0 : 1;
-            }
-            catch (ElementLoadException ex)
-            {
-                return CliOutput.WriteDiagnostics(stderr, ex);
-            }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(stderr, ex);
-            }
-        });
+            return failed == 0 ? 0 : 1;
+        }));
         return new Command("db", "Database tasks of the app's model elements.") { sync };
     }
 

@@ -13,46 +13,35 @@ internal static class ListCommand
         var app = new AppOptions();
         var json = CliOptions.Json();
         var command = new Command("list", "List every element the app sees, ordered by full name.") { app, json };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliOutput.Guard(stderr, () =>
         {
-            try
+            using var loaded = app.Load(loader, parse);
+            if (parse.GetValue(json))
             {
-                using var loaded = app.Load(loader, parse);
-                if (parse.GetValue(json))
+                CliOutput.WriteJson(stdout, new JsonArray([.. loaded.Elements.Select(d => (JsonNode)new JsonObject
                 {
-                    CliOutput.WriteJson(stdout, new JsonArray([.. loaded.Elements.Select(d => (JsonNode)new JsonObject
-                    {
-                        ["fullName"] = d.FullName,
-                        ["layer"] = d.Layer.ToString().ToLowerInvariant(),
-                        ["type"] = d.Type,
-                        ["title"] = d.Title,
-                        ["appId"] = d.AppId,
-                        ["path"] = CliOutput.RelativePath(loaded, d),
-                    })]));
-                    return 0;
-                }
-
-                var table = new Table().Border(TableBorder.Simple);
-                table.AddColumns("Full name", "Layer", "Type", "Title", "App");
-                foreach (var d in loaded.Elements)
-                {
-                    table.AddRow(new Text(d.FullName), new Text(d.Layer.ToString().ToLowerInvariant()), new Text(d.Type),
-                        new Text(d.Title), new Text(d.AppId));
-                }
-
-                CliOutput.Console(stdout).Write(table);
-                stdout.WriteLine($"{loaded.Elements.Count} element(s) in {loaded.AppId}");
+                    ["fullName"] = d.FullName,
+                    ["layer"] = d.Layer.ToString().ToLowerInvariant(),
+                    ["type"] = d.Type,
+                    ["title"] = d.Title,
+                    ["appId"] = d.AppId,
+                    ["path"] = CliOutput.RelativePath(loaded, d),
+                })]));
                 return 0;
             }
-            catch (ElementLoadException ex)
+
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumns("Full name", "Layer", "Type", "Title", "App");
+            foreach (var d in loaded.Elements)
             {
-                return CliOutput.WriteDiagnostics(stderr, ex);
+                table.AddRow(new Text(d.FullName), new Text(d.Layer.ToString().ToLowerInvariant()), new Text(d.Type),
+                    new Text(d.Title), new Text(d.AppId));
             }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(stderr, ex);
-            }
-        });
+
+            CliOutput.Console(stdout).Write(table);
+            stdout.WriteLine($"{loaded.Elements.Count} element(s) in {loaded.AppId}");
+            return 0;
+        }));
         return command;
     }
 }

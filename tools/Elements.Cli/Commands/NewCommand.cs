@@ -32,22 +32,11 @@ internal static class NewCommand
             fullName, type, app, set, force,
             NewTypeCommand.Create(loader, console),
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliOutput.Guard(console.Error, () =>
         {
-            try
-            {
-                return Run(loader, console, parse.GetRequiredValue(fullName), parse.GetRequiredValue(type), app.Path(parse),
-                    app.Libraries(parse), app.Variables(parse), parse.GetValue(set) ?? [], parse.GetValue(force));
-            }
-            catch (ElementLoadException ex)
-            {
-                return CliOutput.WriteDiagnostics(console.Error, ex);
-            }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(console.Error, ex);
-            }
-        });
+            return Run(loader, console, parse.GetRequiredValue(fullName), parse.GetRequiredValue(type), app.Path(parse),
+                app.Libraries(parse), app.Variables(parse), parse.GetValue(set) ?? [], parse.GetValue(force));
+        }));
         return command;
     }
 

@@ -20,86 +20,75 @@ internal static class NewTypeCommand
         var app = new AppOptions();
         var force = new Option<bool>("--force") { Description = "Overwrite files that exist." };
         var command = new Command("type", "Create a derived Type (e.json + C# class skeleton).") { fullName, extends, app, force };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliOutput.Guard(console.Error, () =>
         {
+            var name = parse.GetRequiredValue(fullName);
+            var baseName = parse.GetRequiredValue(extends);
+            var appPath = app.Path(parse);
+            var libs = app.Libraries(parse);
+            var vars = app.Variables(parse);
+            string root;
+            string appId;
+            ElementDefinition baseType;
+            using (var loaded = loader.Load(appPath, libs, vars, AppLoader.StandIn))
+            {
+                root = loaded.RootPath;
+                appId = loaded.AppId;
+                baseType = loaded.GetElementDefine(baseName);
+                if (baseType.Layer != ElementLayer.Type)
+                {
+                    throw new ElementException("EL_INVALID_ARGS", $"'{baseName}' is a {baseType.Layer.ToString().ToLowerInvariant()}, not a Type; see `elements types`");
+                }
+            }
+
+            var segments = name.Split('.');
+            if (segments.Length < 2 || segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(s[0])))
+            {
+                throw new ElementException("EL_INVALID_ARGS", $"'{name}' is not a full name for a new Type (dotted identifiers, at least two)");
+            }
+
+            var folder = string.Join('/', segments);
+            var depth = string.Concat(Enumerable.Repeat("../", segments.Length));
+            var eJson = new JsonObject
+            {
+                ["$schema"] = $"{depth}{Scaffolder.SchemaFolder}/e.schema.json",
+                ["title"] = segments[^1],
+                ["type"] = baseName,
+            };
+            var files = new List<ScaffoldFile>
+            {
+                new($"{folder}/e.json", eJson.ToJsonString(CliOutput.Json) + "\n"),
+                new($"{folder}/{segments[^1]}.cs", TypeSkeleton.Render(name, baseType, appId)),
+            };
+            var existing = files.Select(f => f.RelativePath).Where(p => File.Exists(Path.Combine(root, p))).ToList();
+            if (existing.Count > 0 && !parse.GetValue(force))
+            {
+                throw new ElementException("EL_FILE_EXISTS", $"refusing to overwrite {string.Join(", ", existing)}; pass --force to replace");
+            }
+
+            var written = NewCommand.Write(root, files);
             try
             {
-                var name = parse.GetRequiredValue(fullName);
-                var baseName = parse.GetRequiredValue(extends);
-                var appPath = app.Path(parse);
-                var libs = app.Libraries(parse);
-                var vars = app.Variables(parse);
-                string root;
-                string appId;
-                ElementDefinition baseType;
-                using (var loaded = loader.Load(appPath, libs, vars, AppLoader.StandIn))
+                using var check = loader.Load(appPath, libs, vars, AppLoader.StandIn);
+                if (check.GetElementDefine(name).Layer != ElementLayer.Type)
                 {
-                    root = loaded.RootPath;
-                    appId = loaded.AppId;
-                    baseType = loaded.GetElementDefine(baseName);
-                    if (baseType.Layer != ElementLayer.Type)
-                    {
-                        throw new ElementException("EL_INVALID_ARGS", $"'{baseName}' is a {baseType.Layer.ToString().ToLowerInvariant()}, not a Type; see `elements types`");
-                    }
+                    throw new ElementException("EL_SCAFFOLD_INVALID", $"'{name}' did not load as a Type");
                 }
-
-                var segments = name.Split('.');
-                if (segments.Length < 2 || segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(s[0])))
-                {
-                    throw new ElementException("EL_INVALID_ARGS", $"'{name}' is not a full name for a new Type (dotted identifiers, at least two)");
-                }
-
-                var folder = string.Join('/', segments);
-                var depth = string.Concat(Enumerable.Repeat("../", segments.Length));
-                var eJson = new JsonObject
-                {
-                    ["$schema"] = $"{depth}{Scaffolder.SchemaFolder}/e.schema.json",
-                    ["title"] = segments[^1],
-                    ["type"] = baseName,
-                };
-                var files = new List<ScaffoldFile>
-                {
-                    new($"{folder}/e.json", eJson.ToJsonString(CliOutput.Json) + "\n"),
-                    new($"{folder}/{segments[^1]}.cs", TypeSkeleton.Render(name, baseType, appId)),
-                };
-                var existing = files.Select(f => f.RelativePath).Where(p => File.Exists(Path.Combine(root, p))).ToList();
-                if (existing.Count > 0 && !parse.GetValue(force))
-                {
-                    throw new ElementException("EL_FILE_EXISTS", $"refusing to overwrite {string.Join(", ", existing)}; pass --force to replace");
-                }
-
-                var written = NewCommand.Write(root, files);
-                try
-                {
-                    using var check = loader.Load(appPath, libs, vars, AppLoader.StandIn);
-                    if (check.GetElementDefine(name).Layer != ElementLayer.Type)
-                    {
-                        throw new ElementException("EL_SCAFFOLD_INVALID", $"'{name}' did not load as a Type");
-                    }
-                }
-                catch
-                {
-                    written.Undo();
-                    throw;
-                }
-
-                console.Out.WriteLine($"created {name} (Type derived from {baseName}) in {root}");
-                foreach (var file in files)
-                {
-                    console.Out.WriteLine($"  {file.RelativePath}");
-                }
-
-                return 0;
             }
-            catch (ElementLoadException ex)
+            catch
             {
-                return CliOutput.WriteDiagnostics(console.Error, ex);
+                written.Undo();
+                throw;
             }
-            catch (Exception ex)
+
+            console.Out.WriteLine($"created {name} (Type derived from {baseName}) in {root}");
+            foreach (var file in files)
             {
-                return CliOutput.WriteError(console.Error, ex);
+                console.Out.WriteLine($"  {file.RelativePath}");
             }
-        });
+
+            return 0;
+        }));
         return command;
     }
 }

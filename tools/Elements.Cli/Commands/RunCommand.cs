@@ -20,57 +20,46 @@ internal static class RunCommand
         var scriptArgs = new Argument<string[]>("args") { Description = "Arguments for the script (after --).", Arity = ArgumentArity.ZeroOrMore };
         var app = new AppOptions();
         var command = new Command("run", "Run a C# script against the loaded app (globals: app, args).") { script, scriptArgs, app };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CliOutput.GuardAsync(console.Error, async () =>
         {
             var path = parse.GetRequiredValue(script);
+            if (!File.Exists(path))
+            {
+                throw new ElementException("EL_INVALID_ARGS", $"script '{path}' does not exist");
+            }
+
+            using var loaded = app.Load(loader, parse);
+            var captured = !ReferenceEquals(console.Out, Console.Out);
+            await ConsoleGate.WaitAsync(cancellationToken);
+            var (previousOut, previousError) = (Console.Out, Console.Error);
             try
             {
-                if (!File.Exists(path))
+                if (captured)
                 {
-                    throw new ElementException("EL_INVALID_ARGS", $"script '{path}' does not exist");
+                    Console.SetOut(console.Out);
+                    Console.SetError(console.Error);
                 }
 
-                using var loaded = app.Load(loader, parse);
-                var captured = !ReferenceEquals(console.Out, Console.Out);
-                await ConsoleGate.WaitAsync(cancellationToken);
-                var (previousOut, previousError) = (Console.Out, Console.Error);
-                try
+                var result = await ScriptRunner.RunAsync(path, loaded, parse.GetValue(scriptArgs) ?? [],
+                    [typeof(Microsoft.Extensions.DependencyInjection.StdElements).Assembly], cancellationToken);
+                foreach (var error in result.CompileErrors)
                 {
-                    if (captured)
-                    {
-                        Console.SetOut(console.Out);
-                        Console.SetError(console.Error);
-                    }
-
-                    var result = await ScriptRunner.RunAsync(path, loaded, parse.GetValue(scriptArgs) ?? [],
-                        [typeof(Microsoft.Extensions.DependencyInjection.StdElements).Assembly], cancellationToken);
-                    foreach (var error in result.CompileErrors)
-                    {
-                        console.Error.WriteLine(error);
-                    }
-
-                    return result.ExitCode;
+                    console.Error.WriteLine(error);
                 }
-                finally
-                {
-                    if (captured)
-                    {
-                        Console.SetOut(previousOut);
-                        Console.SetError(previousError);
-                    }
 
-                    ConsoleGate.Release();
-                }
+                return result.ExitCode;
             }
-            catch (ElementLoadException ex)
+            finally
             {
-                return CliOutput.WriteDiagnostics(console.Error, ex);
+                if (captured)
+                {
+                    Console.SetOut(previousOut);
+                    Console.SetError(previousError);
+                }
+
+                ConsoleGate.Release();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return CliOutput.WriteError(console.Error, ex);
-            }
-        });
+        }));
         return command;
     }
 }

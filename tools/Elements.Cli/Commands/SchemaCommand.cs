@@ -31,39 +31,28 @@ internal static class SchemaCommand
             Description = "Where to write the schemas (default: APP/.elements/schemas, or ./.elements/schemas without --app).",
         };
         var command = new Command("schema", "Write JSON Schemas for e.json and each Type's config.") { app, output };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliOutput.Guard(stderr, () =>
         {
-            try
+            var appPath = app.OptionalPath(parse);
+            using var loaded = app.Load(loader, parse, appPath ?? StdElements.LibraryRoot, AppLoader.StandIn);
+            var folder = Path.GetFullPath(parse.GetValue(output)
+                ?? Path.Combine(appPath is null ? Environment.CurrentDirectory : loaded.RootPath, Scaffolder.SchemaFolder));
+            Directory.CreateDirectory(folder);
+            var written = new List<string>();
+            Write(folder, "e.schema.json", ElementSchema(), written);
+            foreach (var type in TypesCommand.Instantiable(loaded).Where(t => t.ConfigType is not null))
             {
-                var appPath = app.OptionalPath(parse);
-                using var loaded = app.Load(loader, parse, appPath ?? StdElements.LibraryRoot, AppLoader.StandIn);
-                var folder = Path.GetFullPath(parse.GetValue(output)
-                    ?? Path.Combine(appPath is null ? Environment.CurrentDirectory : loaded.RootPath, Scaffolder.SchemaFolder));
-                Directory.CreateDirectory(folder);
-                var written = new List<string>();
-                Write(folder, "e.schema.json", ElementSchema(), written);
-                foreach (var type in TypesCommand.Instantiable(loaded).Where(t => t.ConfigType is not null))
-                {
-                    Write(folder, $"{type.FullName}.schema.json", TypeSchema(type.FullName, type.Title, type.ConfigType!), written);
-                }
+                Write(folder, $"{type.FullName}.schema.json", TypeSchema(type.FullName, type.Title, type.ConfigType!), written);
+            }
 
-                foreach (var file in written)
-                {
-                    stdout.WriteLine(file);
-                }
+            foreach (var file in written)
+            {
+                stdout.WriteLine(file);
+            }
 
-                stdout.WriteLine($"{written.Count} schema(s) in {folder}");
-                return 0;
-            }
-            catch (ElementLoadException ex)
-            {
-                return CliOutput.WriteDiagnostics(stderr, ex);
-            }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(stderr, ex);
-            }
-        });
+            stdout.WriteLine($"{written.Count} schema(s) in {folder}");
+            return 0;
+        }));
         return command;
     }
 

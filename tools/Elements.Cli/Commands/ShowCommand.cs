@@ -16,52 +16,41 @@ internal static class ShowCommand
         {
             fullName, app, json,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliOutput.Guard(stderr, () =>
         {
-            try
+            using var loaded = app.Load(loader, parse);
+            var d = loaded.GetElementDefine(parse.GetRequiredValue(fullName));
+            var view = new JsonObject
             {
-                using var loaded = app.Load(loader, parse);
-                var d = loaded.GetElementDefine(parse.GetRequiredValue(fullName));
-                var view = new JsonObject
-                {
-                    ["fullName"] = d.FullName,
-                    ["layer"] = d.Layer.ToString().ToLowerInvariant(),
-                    ["type"] = d.Type,
-                    ["typeChain"] = new JsonArray([.. d.TypeChain.Select(t => (JsonNode)t)]),
-                    ["appId"] = d.AppId,
-                    ["path"] = CliOutput.RelativePath(loaded, d),
-                    ["config"] = d.GetRedactedConfig(),
-                    ["functions"] = new JsonArray([.. d.Functions.Select(f => (JsonNode)f.Name)]),
-                    ["children"] = new JsonArray([.. d.Children.Select(c => (JsonNode)c)]),
-                };
-                if (parse.GetValue(json))
-                {
-                    CliOutput.WriteJson(stdout, view);
-                    return 0;
-                }
-
-                stdout.WriteLine($"{d.FullName}  ({view["layer"]}) {d.Title}");
-                stdout.WriteLine($"  type chain: {(d.TypeChain.Count == 0 ? "(none)" : string.Join(" -> ", d.TypeChain))}");
-                stdout.WriteLine($"  app:        {d.AppId}  {view["path"]}");
-                stdout.WriteLine($"  functions:  {(d.Functions.Count == 0 ? "(none)" : string.Join(", ", d.Functions.Select(f => f.Name)))}");
-                stdout.WriteLine($"  children:   {(d.Children.Count == 0 ? "(none)" : string.Join(", ", d.Children))}");
-                stdout.WriteLine("  config:");
-                foreach (var line in view["config"]!.ToJsonString(CliOutput.Json).Split('\n'))
-                {
-                    stdout.WriteLine("    " + line.TrimEnd('\r'));
-                }
-
+                ["fullName"] = d.FullName,
+                ["layer"] = d.Layer.ToString().ToLowerInvariant(),
+                ["type"] = d.Type,
+                ["typeChain"] = new JsonArray([.. d.TypeChain.Select(t => (JsonNode)t)]),
+                ["appId"] = d.AppId,
+                ["path"] = CliOutput.RelativePath(loaded, d),
+                ["config"] = d.GetRedactedConfig(),
+                ["functions"] = new JsonArray([.. d.Functions.Select(f => (JsonNode)f.Name)]),
+                ["children"] = new JsonArray([.. d.Children.Select(c => (JsonNode)c)]),
+            };
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(stdout, view);
                 return 0;
             }
-            catch (ElementLoadException ex)
+
+            stdout.WriteLine($"{d.FullName}  ({view["layer"]}) {d.Title}");
+            stdout.WriteLine($"  type chain: {(d.TypeChain.Count == 0 ? "(none)" : string.Join(" -> ", d.TypeChain))}");
+            stdout.WriteLine($"  app:        {d.AppId}  {view["path"]}");
+            stdout.WriteLine($"  functions:  {(d.Functions.Count == 0 ? "(none)" : string.Join(", ", d.Functions.Select(f => f.Name)))}");
+            stdout.WriteLine($"  children:   {(d.Children.Count == 0 ? "(none)" : string.Join(", ", d.Children))}");
+            stdout.WriteLine("  config:");
+            foreach (var line in view["config"]!.ToJsonString(CliOutput.Json).Split('\n'))
             {
-                return CliOutput.WriteDiagnostics(stderr, ex);
+                stdout.WriteLine("    " + line.TrimEnd('\r'));
             }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(stderr, ex);
-            }
-        });
+
+            return 0;
+        }));
         return command;
     }
 }

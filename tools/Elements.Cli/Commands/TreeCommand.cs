@@ -15,44 +15,33 @@ internal static class TreeCommand
     {
         var app = new AppOptions();
         var command = new Command("tree", "Draw the Meta → Type → Instance hierarchy.") { app };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliOutput.Guard(console.Error, () =>
         {
-            try
+            using var loaded = app.Load(loader, parse, AppLoader.StandIn);
+            var byType = loaded.Elements.Where(d => d.Layer != ElementLayer.Meta).ToLookup(d => d.Type, StringComparer.Ordinal);
+            var tree = new Tree(Markup.Escape(loaded.AppId)) { Guide = console.Interactive ? TreeGuide.Line : TreeGuide.Ascii };
+            void AddChildren(IHasTreeNodes parent, string fullName, int depth)
             {
-                using var loaded = app.Load(loader, parse, AppLoader.StandIn);
-                var byType = loaded.Elements.Where(d => d.Layer != ElementLayer.Meta).ToLookup(d => d.Type, StringComparer.Ordinal);
-                var tree = new Tree(Markup.Escape(loaded.AppId)) { Guide = console.Interactive ? TreeGuide.Line : TreeGuide.Ascii };
-                void AddChildren(IHasTreeNodes parent, string fullName, int depth)
+                foreach (var child in byType[fullName])
                 {
-                    foreach (var child in byType[fullName])
+                    var node = parent.AddNode(Markup.Escape($"{child.FullName}  ({child.Layer.ToString().ToLowerInvariant()}, {child.AppId})"));
+                    if (depth < 16)
                     {
-                        var node = parent.AddNode(Markup.Escape($"{child.FullName}  ({child.Layer.ToString().ToLowerInvariant()}, {child.AppId})"));
-                        if (depth < 16)
-                        {
-                            AddChildren(node, child.FullName, depth + 1);
-                        }
+                        AddChildren(node, child.FullName, depth + 1);
                     }
                 }
+            }
 
-                foreach (var meta in loaded.Elements.Where(d => d.Layer == ElementLayer.Meta))
-                {
-                    AddChildren(tree.AddNode(Markup.Escape($"{meta.FullName}  (meta, {meta.AppId})")), meta.FullName, 0);
-                }
+            foreach (var meta in loaded.Elements.Where(d => d.Layer == ElementLayer.Meta))
+            {
+                AddChildren(tree.AddNode(Markup.Escape($"{meta.FullName}  (meta, {meta.AppId})")), meta.FullName, 0);
+            }
 
-                var output = console.Interactive ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) })
-                    : CliOutput.Console(console.Out);
-                output.Write(tree);
-                return 0;
-            }
-            catch (ElementLoadException ex)
-            {
-                return CliOutput.WriteDiagnostics(console.Error, ex);
-            }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(console.Error, ex);
-            }
-        });
+            var output = console.Interactive ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) })
+                : CliOutput.Console(console.Out);
+            output.Write(tree);
+            return 0;
+        }));
         return command;
     }
 }

@@ -17,63 +17,52 @@ internal static class TypesCommand
         var app = new AppOptions();
         var json = CliOptions.Json();
         var command = new Command("types", "List the Types that can be instantiated, with their config settings.") { app, json };
-        command.SetAction(parse =>
+        command.SetAction(parse => CliOutput.Guard(stderr, () =>
         {
-            try
+            using var loaded = app.Load(loader, parse, AppLoader.StandIn);
+            var types = Instantiable(loaded);
+            if (parse.GetValue(json))
             {
-                using var loaded = app.Load(loader, parse, AppLoader.StandIn);
-                var types = Instantiable(loaded);
-                if (parse.GetValue(json))
+                CliOutput.WriteJson(stdout, new JsonArray([.. types.Select(t => (JsonNode)new JsonObject
                 {
-                    CliOutput.WriteJson(stdout, new JsonArray([.. types.Select(t => (JsonNode)new JsonObject
+                    ["fullName"] = t.FullName,
+                    ["meta"] = t.TypeChain.LastOrDefault(),
+                    ["title"] = t.Title,
+                    ["appId"] = t.AppId,
+                    ["scaffold"] = Scaffolder.FindScaffold(loaded, t) is not null,
+                    ["settings"] = new JsonArray([.. ConfigSettings.Describe(t.ConfigType).Select(s => (JsonNode)new JsonObject
                     {
-                        ["fullName"] = t.FullName,
-                        ["meta"] = t.TypeChain.LastOrDefault(),
-                        ["title"] = t.Title,
-                        ["appId"] = t.AppId,
-                        ["scaffold"] = Scaffolder.FindScaffold(loaded, t) is not null,
-                        ["settings"] = new JsonArray([.. ConfigSettings.Describe(t.ConfigType).Select(s => (JsonNode)new JsonObject
-                        {
-                            ["name"] = s.Path,
-                            ["kind"] = s.KindName,
-                            ["required"] = s.Required,
-                            ["secret"] = s.Secret,
-                            ["default"] = s.Default?.DeepClone(),
-                        })]),
-                    })]));
-                    return 0;
-                }
-
-                foreach (var t in types)
-                {
-                    var scaffold = Scaffolder.FindScaffold(loaded, t) is null ? "no scaffold" : "scaffold";
-                    stdout.WriteLine($"{t.FullName}  ({t.Title}; {t.TypeChain.LastOrDefault()}; {t.AppId}; {scaffold})");
-                    var settings = ConfigSettings.Describe(t.ConfigType);
-                    var width = settings.Count == 0 ? 0 : settings.Max(s => s.Path.Length);
-                    foreach (var s in settings)
-                    {
-                        var marks = string.Join(" ", new[]
-                        {
-                            s.Required ? "required" : null,
-                            s.Secret ? "secret" : null,
-                            s.Default is null ? null : "default " + s.Default.ToJsonString(),
-                        }.OfType<string>());
-                        stdout.WriteLine($"  {s.Path.PadRight(width)}  {s.KindName,-7}  {marks}".TrimEnd());
-                    }
-                }
-
-                stdout.WriteLine($"{types.Count} type(s)");
+                        ["name"] = s.Path,
+                        ["kind"] = s.KindName,
+                        ["required"] = s.Required,
+                        ["secret"] = s.Secret,
+                        ["default"] = s.Default?.DeepClone(),
+                    })]),
+                })]));
                 return 0;
             }
-            catch (ElementLoadException ex)
+
+            foreach (var t in types)
             {
-                return CliOutput.WriteDiagnostics(stderr, ex);
+                var scaffold = Scaffolder.FindScaffold(loaded, t) is null ? "no scaffold" : "scaffold";
+                stdout.WriteLine($"{t.FullName}  ({t.Title}; {t.TypeChain.LastOrDefault()}; {t.AppId}; {scaffold})");
+                var settings = ConfigSettings.Describe(t.ConfigType);
+                var width = settings.Count == 0 ? 0 : settings.Max(s => s.Path.Length);
+                foreach (var s in settings)
+                {
+                    var marks = string.Join(" ", new[]
+                    {
+                        s.Required ? "required" : null,
+                        s.Secret ? "secret" : null,
+                        s.Default is null ? null : "default " + s.Default.ToJsonString(),
+                    }.OfType<string>());
+                    stdout.WriteLine($"  {s.Path.PadRight(width)}  {s.KindName,-7}  {marks}".TrimEnd());
+                }
             }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(stderr, ex);
-            }
-        });
+
+            stdout.WriteLine($"{types.Count} type(s)");
+            return 0;
+        }));
         return command;
     }
 

@@ -10,25 +10,14 @@ internal static class ValidateCommand
     {
         var app = new AppOptions();
         var command = new Command("validate", "Load the app and report every problem.") { app };
-        command.SetAction(parse =>
+        // The diagnostics are this command's output, so they go to stdout like a compiler's.
+        command.SetAction(parse => CliOutput.Guard(stderr, () =>
         {
-            try
-            {
-                using var loaded = app.Load(loader, parse);
-                var own = loaded.Elements.Count(e => e.AppId == loaded.AppId);
-                stdout.WriteLine($"{loaded.AppId}: valid, {loaded.Elements.Count} element(s) ({own} own) from {string.Join(", ", loaded.AppIds)}");
-                return 0;
-            }
-            catch (ElementLoadException ex)
-            {
-                // The diagnostics are this command's output, so they go to stdout like a compiler's.
-                return CliOutput.WriteDiagnostics(stdout, ex);
-            }
-            catch (Exception ex)
-            {
-                return CliOutput.WriteError(stderr, ex);
-            }
-        });
+            using var loaded = app.Load(loader, parse);
+            var own = loaded.Elements.Count(e => e.AppId == loaded.AppId);
+            stdout.WriteLine($"{loaded.AppId}: valid, {loaded.Elements.Count} element(s) ({own} own) from {string.Join(", ", loaded.AppIds)}");
+            return 0;
+        }, diagnostics: stdout));
         return command;
     }
 }
