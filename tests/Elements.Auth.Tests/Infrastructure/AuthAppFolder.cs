@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using Elements.Testing;
 
 namespace Elements.Auth.Tests.Infrastructure;
 
 /// <summary>An app folder written by a test under a private temp directory; deleted on dispose.</summary>
 public sealed class AuthAppFolder : IDisposable
 {
-    private readonly string _parent;
+    private readonly TempDirectory _parent;
 
-    private AuthAppFolder(string parent, string path)
+    private AuthAppFolder(TempDirectory parent, string path)
     {
         _parent = parent;
         Path = path;
@@ -17,8 +18,8 @@ public sealed class AuthAppFolder : IDisposable
 
     public static AuthAppFolder Create(IReadOnlyDictionary<string, string> envVars)
     {
-        var parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "elements-auth-tests", Guid.NewGuid().ToString("N"));
-        var path = System.IO.Path.Combine(parent, "authApp");
+        var parent = TempDirectory.Create("elements-auth-tests");
+        var path = System.IO.Path.Combine(parent.Path, "authApp");
         Directory.CreateDirectory(path);
         var manifest = new JsonObject
         {
@@ -65,18 +66,5 @@ public sealed class AuthAppFolder : IDisposable
         WriteElement("auths.loginTypes." + name, eJson.ToJsonString(), name + ".json", new JsonObject { ["authConfig"] = authConfig }.ToJsonString());
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_parent, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled SQLite handle may still be closing; a temp folder is not worth failing a test over.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _parent.Dispose();
 }

@@ -1,11 +1,13 @@
+using Elements.Testing;
+
 namespace Elements.Cli.Tests.Support;
 
 /// <summary>An app folder of its own under the temp folder (app.json written), deleted on dispose.</summary>
 internal sealed class TempApp : IDisposable
 {
-    private readonly string _container;
+    private readonly TempDirectory _container;
 
-    private TempApp(string container, string root)
+    private TempApp(TempDirectory container, string root)
     {
         _container = container;
         Root = root;
@@ -15,17 +17,12 @@ internal sealed class TempApp : IDisposable
 
     public static TempApp Create(string appId = "test.Cli", string? copyFrom = null)
     {
-        var container = Path.Combine(Path.GetTempPath(), "elements-cli-tests", Guid.NewGuid().ToString("n"));
-        var root = Path.Combine(container, "App");
+        var container = TempDirectory.Create("elements-cli-tests");
+        var root = Path.Combine(container.Path, "App");
         Directory.CreateDirectory(root);
         if (copyFrom is not null)
         {
-            foreach (var file in Directory.EnumerateFiles(copyFrom, "*", SearchOption.AllDirectories))
-            {
-                var destination = Path.Combine(root, Path.GetRelativePath(copyFrom, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                File.Copy(file, destination);
-            }
+            TempDirectory.CopyTree(copyFrom, root);
         }
 
         if (!File.Exists(Path.Combine(root, "app.json")))
@@ -38,25 +35,9 @@ internal sealed class TempApp : IDisposable
 
     public string Full(string relative) => Path.Combine(Root, relative);
 
-    public string Write(string relativePath, string content)
-    {
-        var path = Full(relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public string Write(string relativePath, string content) => TempDirectory.WriteFile(Full(relativePath), content);
 
     public string Read(string relativePath) => File.ReadAllText(Full(relativePath));
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_container, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the OS temp cleaner gets the rest.
-        }
-    }
+    public void Dispose() => _container.Dispose();
 }

@@ -9,18 +9,20 @@ namespace Elements.Host.Tests.Support;
 /// </summary>
 internal sealed class SampleAppCopy : IDisposable
 {
-    private SampleAppCopy(string root) => Root = root;
+    private readonly TempDirectory _root;
+
+    private SampleAppCopy(TempDirectory root) => _root = root;
 
     /// <summary>The content root and the app folder at once, as <c>app/</c> is.</summary>
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public static string RepositoryApp() => SampleApp.Folder;
 
     public static SampleAppCopy Create()
     {
-        var root = Path.Combine(Path.GetTempPath(), "elements-host-tests", "sample-" + Guid.NewGuid().ToString("n"));
-        SampleApp.CopyElementsTo(root);
-        File.Copy(Path.Combine(SampleApp.Folder, "appsettings.json"), Path.Combine(root, "appsettings.json"));
+        var root = TempDirectory.Create("elements-host-tests");
+        SampleApp.CopyElementsTo(root.Path);
+        File.Copy(Path.Combine(SampleApp.Folder, "appsettings.json"), Path.Combine(root.Path, "appsettings.json"));
         return new SampleAppCopy(root);
     }
 
@@ -28,15 +30,5 @@ internal sealed class SampleAppCopy : IDisposable
     public Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
         TestHost.StartAsync(Root, settings ?? new Dictionary<string, string?>(), null, services);
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort (SQLite may still hold the file briefly on some systems).
-        }
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -1,3 +1,5 @@
+using Elements.Testing;
+
 namespace Elements.Host.Tests.Support;
 
 /// <summary>A throwaway app folder (app id <c>acme.Shop</c>) inside its own temp container, deleted on dispose.</summary>
@@ -5,21 +7,22 @@ internal sealed class TestAppFolder : IDisposable
 {
     public const string AppId = "acme.Shop";
 
-    private TestAppFolder(string container)
+    private readonly TempDirectory _container;
+
+    private TestAppFolder(TempDirectory container)
     {
-        Container = container;
-        Root = Path.Combine(container, "Shop");
+        _container = container;
+        Root = Path.Combine(container.Path, "Shop");
         Directory.CreateDirectory(Root);
         Write("app.json", $$"""{ "appId": "{{AppId}}", "name": "Shop", "title": "Host test app", "version": "1.0.0", "extends": [] }""");
     }
 
     /// <summary>The host's content root: holds the app folder and nothing else (no appsettings.json).</summary>
-    public string Container { get; }
+    public string Container => _container.Path;
 
     public string Root { get; }
 
-    public static TestAppFolder Create() =>
-        new(Path.Combine(Path.GetTempPath(), "elements-host-tests", Guid.NewGuid().ToString("n")));
+    public static TestAppFolder Create() => new(TempDirectory.Create("elements-host-tests"));
 
     /// <summary>The elements most tests need: echo, an order service, a mini-program login; plus the session
     /// service unless <paramref name="withAuthService"/> is false.</summary>
@@ -65,23 +68,7 @@ internal sealed class TestAppFolder : IDisposable
         return this;
     }
 
-    public string Write(string relativePath, string content)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public string Write(string relativePath, string content) => TempDirectory.WriteFile(Path.Combine(Root, relativePath), content);
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Container, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the OS temp cleaner gets anything still held open.
-        }
-    }
+    public void Dispose() => _container.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Elements.Testing;
 
 namespace Elements.Messaging.Tests.Infrastructure;
 
@@ -8,9 +9,9 @@ namespace Elements.Messaging.Tests.Infrastructure;
 /// </summary>
 public sealed class TempAppFolder : IDisposable
 {
-    private readonly string _container;
+    private readonly TempDirectory _container;
 
-    private TempAppFolder(string container, string root)
+    private TempAppFolder(TempDirectory container, string root)
     {
         _container = container;
         Root = root;
@@ -20,8 +21,8 @@ public sealed class TempAppFolder : IDisposable
 
     public static TempAppFolder Create(IReadOnlyDictionary<string, string>? envVars = null)
     {
-        var container = Path.Combine(Path.GetTempPath(), "elements-messaging-tests", Guid.NewGuid().ToString("n"));
-        var root = Path.Combine(container, "App");
+        var container = TempDirectory.Create("elements-messaging-tests");
+        var root = Path.Combine(container.Path, "App");
         Directory.CreateDirectory(root);
         var vars = new JsonObject();
         foreach (var (name, value) in envVars ?? new Dictionary<string, string>())
@@ -66,18 +67,5 @@ public sealed class TempAppFolder : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_container, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder left behind is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _container.Dispose();
 }

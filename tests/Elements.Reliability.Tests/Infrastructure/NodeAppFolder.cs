@@ -9,18 +9,20 @@ namespace Elements.Reliability.Tests.Infrastructure;
 /// </summary>
 internal sealed class NodeAppFolder : IDisposable
 {
-    private NodeAppFolder(string root) => Root = root;
+    private readonly TempDirectory _root;
 
-    public string Root { get; }
+    private NodeAppFolder(TempDirectory root) => _root = root;
+
+    public string Root => _root.Path;
 
     public static NodeAppFolder Create(bool postgres)
     {
-        var root = Path.Combine(Path.GetTempPath(), "elements-reliability", "node-" + Guid.NewGuid().ToString("n")[..12]);
-        SampleApp.CopyElementsTo(root);
+        var root = TempDirectory.Create("elements-reliability");
+        SampleApp.CopyElementsTo(root.Path);
 
         if (postgres)
         {
-            var database = Path.Combine(root, "databases", "Default");
+            var database = Path.Combine(root.Path, "databases", "Default");
             Directory.CreateDirectory(database);
             File.WriteAllText(Path.Combine(database, "e.json"),
                 """{"title": "App database", "type": "databases.PostgresType", "connectionString": "{{PG_CONN}}"}""");
@@ -29,15 +31,5 @@ internal sealed class NodeAppFolder : IDisposable
         return new NodeAppFolder(root);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a host that did not stop cleanly may still hold the SQLite file.
-        }
-    }
+    public void Dispose() => _root.Dispose();
 }

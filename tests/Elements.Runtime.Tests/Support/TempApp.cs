@@ -1,3 +1,5 @@
+using Elements.Testing;
+
 namespace Elements.Runtime.Tests.Support;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace Elements.Runtime.Tests.Support;
 /// </summary>
 internal sealed class TempApp : IDisposable
 {
-    private readonly string _container;
+    private readonly TempDirectory _container;
 
-    private TempApp(string container, string root)
+    private TempApp(TempDirectory container, string root)
     {
         _container = container;
         Root = root;
@@ -20,17 +22,17 @@ internal sealed class TempApp : IDisposable
     /// real one, which other libraries keep extending), so results do not depend on the real library's content.</param>
     public static TempApp Create(string? copyFrom = null, string name = "App", bool withStandIn = true)
     {
-        var container = Path.Combine(Path.GetTempPath(), "elements-tests", Guid.NewGuid().ToString("n"));
-        var root = Path.Combine(container, name);
+        var container = TempDirectory.Create("elements-tests");
+        var root = Path.Combine(container.Path, name);
         Directory.CreateDirectory(root);
         if (copyFrom is not null)
         {
-            Copy(copyFrom, root);
+            TempDirectory.CopyTree(copyFrom, root);
         }
 
         if (withStandIn)
         {
-            Copy(TestApps.StdStandIn, Path.Combine(container, "Std"));
+            TempDirectory.CopyTree(TestApps.StdStandIn, Path.Combine(container.Path, "Std"));
         }
 
         return new TempApp(container, root);
@@ -47,18 +49,12 @@ internal sealed class TempApp : IDisposable
     /// <summary>Copies another fixture app beside this one (a sibling on the search path).</summary>
     public string AddSibling(string copyFrom, string name)
     {
-        var target = Path.Combine(_container, name);
-        Copy(copyFrom, target);
+        var target = Path.Combine(_container.Path, name);
+        TempDirectory.CopyTree(copyFrom, target);
         return target;
     }
 
-    public string Write(string relativePath, string content)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public string Write(string relativePath, string content) => TempDirectory.WriteFile(Path.Combine(Root, relativePath), content);
 
     public string WriteBytes(string relativePath, byte[] content)
     {
@@ -68,26 +64,5 @@ internal sealed class TempApp : IDisposable
         return path;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_container, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A watcher may still hold a handle for a moment; the OS temp cleaner gets the rest.
-        }
-    }
-
-    private static void Copy(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
+    public void Dispose() => _container.Dispose();
 }

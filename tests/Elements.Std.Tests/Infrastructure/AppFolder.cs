@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Elements.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Infrastructure;
@@ -9,9 +10,9 @@ namespace Elements.Std.Tests.Infrastructure;
 /// </summary>
 public sealed class AppFolder : IDisposable
 {
-    private readonly string _parent;
+    private readonly TempDirectory _parent;
 
-    private AppFolder(string parent, string path)
+    private AppFolder(TempDirectory parent, string path)
     {
         _parent = parent;
         Path = path;
@@ -21,8 +22,8 @@ public sealed class AppFolder : IDisposable
 
     public static AppFolder Create(JsonObject? settings = null, IReadOnlyDictionary<string, string>? envVars = null)
     {
-        var parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "elements-std-tests", Guid.NewGuid().ToString("N"));
-        var path = System.IO.Path.Combine(parent, "testApp");
+        var parent = TempDirectory.Create("elements-std-tests");
+        var path = System.IO.Path.Combine(parent.Path, "testApp");
         Directory.CreateDirectory(path);
         var manifest = new JsonObject
         {
@@ -47,15 +48,5 @@ public sealed class AppFolder : IDisposable
 
     public ElementApp Load() => ElementApp.Load(Path, b => b.AddStdElements());
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_parent, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled SQLite handle may still be closing; the temp folder is not worth failing a test over.
-        }
-    }
+    public void Dispose() => _parent.Dispose();
 }

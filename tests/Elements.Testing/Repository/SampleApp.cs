@@ -25,21 +25,7 @@ public static class SampleApp
                 continue;
             }
 
-            CopyTree(dir, Path.Combine(root, name));
-        }
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var dir in Directory.GetDirectories(from))
-        {
-            CopyTree(dir, Path.Combine(to, Path.GetFileName(dir)));
+            TempDirectory.CopyTree(dir, Path.Combine(root, name));
         }
     }
 
