@@ -16,6 +16,7 @@ namespace Elements.Runtime.Tests;
 /// </summary>
 public sealed class CompiledCodeTests
 {
+    // Recompiling element code takes longer than a plain reload.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private static TempApp CreateApp(string greeting = "Hello")
@@ -162,18 +163,18 @@ public sealed class CompiledCodeTests
         var app = host.GetRequiredService<ElementApp>();
         Assert.Equal("Hello, Ann!", await Greet(app));
 
-        var edited = await NextReload(app, () => WriteCode(temp, "Howdy"));
+        var edited = await Reloads.NextAsync(app, () => WriteCode(temp, "Howdy"), Timeout);
         Assert.True(edited.Succeeded, string.Join("\n", edited.Diagnostics));
         Assert.Equal("Howdy, Ann!", await Greet(app));
 
-        var broken = await NextReload(app, () => temp.Write("services/HelloType/HelloType.cs", "namespace Demo; public class Oops { int x = ; }"));
+        var broken = await Reloads.NextAsync(app, () => temp.Write("services/HelloType/HelloType.cs", "namespace Demo; public class Oops { int x = ; }"), Timeout);
         Assert.False(broken.Succeeded);
         Assert.All(broken.Diagnostics, d => Assert.Equal(DiagnosticCodes.CompileError, d.Code));
         Assert.StartsWith("services/HelloType/HelloType.cs(1,45): error EL0015: CS1525:", broken.Diagnostics[0].ToString());
         Assert.Equal(2, app.Generation);
         Assert.Equal("Howdy, Ann!", await Greet(app)); // the previous code stays in service
 
-        var fixedUp = await NextReload(app, () => WriteCode(temp, "Welcome"));
+        var fixedUp = await Reloads.NextAsync(app, () => WriteCode(temp, "Welcome"), Timeout);
         Assert.True(fixedUp.Succeeded, string.Join("\n", fixedUp.Diagnostics));
         Assert.Equal(3, app.Generation);
         Assert.Equal("Welcome, Ann!", await Greet(app));
@@ -213,21 +214,5 @@ public sealed class CompiledCodeTests
     {
         Assert.Equal("Hello, Ann!", await Greet(app));
         return new WeakReference(AssemblyLoadContext.GetLoadContext(app.GetElement("services.Hello").GetType().Assembly));
-    }
-
-    private static async Task<ElementsReloadedEventArgs> NextReload(ElementApp app, Action change)
-    {
-        var reloaded = new TaskCompletionSource<ElementsReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(object? sender, ElementsReloadedEventArgs e) => reloaded.TrySetResult(e);
-        app.Reloaded += Handler;
-        try
-        {
-            change();
-            return await reloaded.Task.WaitAsync(Timeout);
-        }
-        finally
-        {
-            app.Reloaded -= Handler;
-        }
     }
 }

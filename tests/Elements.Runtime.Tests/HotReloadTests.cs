@@ -6,24 +6,6 @@ namespace Elements.Runtime.Tests;
 /// <summary>Watching on real files: swap on change, keep the old registry on a broken edit, pick up the fix.</summary>
 public sealed class HotReloadTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-
-    private static async Task<ElementsReloadedEventArgs> NextReload(ElementApp app, Action change)
-    {
-        var reloaded = new TaskCompletionSource<ElementsReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Handler(object? sender, ElementsReloadedEventArgs e) => reloaded.TrySetResult(e);
-        app.Reloaded += Handler;
-        try
-        {
-            change();
-            return await reloaded.Task.WaitAsync(Timeout);
-        }
-        finally
-        {
-            app.Reloaded -= Handler;
-        }
-    }
-
     private static ElementApp LoadWatched(TempApp temp) => TestApps.Load(temp.Root, b => b.Configure(o =>
     {
         o.Watch = true;
@@ -38,21 +20,21 @@ public sealed class HotReloadTests
         var before = app.GetElement("services.Calc");
         var eJson = Path.Combine(temp.Root, "services", "Plain", "e.json");
 
-        var changed = await NextReload(app, () => File.WriteAllText(eJson,
+        var changed = await Reloads.NextAsync(app, () => File.WriteAllText(eJson,
             """{ "title": "Renamed", "type": "services.NormalType", "owner": "team-b" }"""));
         Assert.True(changed.Succeeded);
         Assert.Equal(2, app.Generation);
         Assert.Equal("Renamed", app.GetElementDefine("services.Plain").Title);
         Assert.NotSame(before, app.GetElement("services.Calc")); // objects of the new registry are activated afresh
 
-        var broken = await NextReload(app, () => File.WriteAllText(eJson, """{ "title": "Broken", "type": "services.NoSuchType" }"""));
+        var broken = await Reloads.NextAsync(app, () => File.WriteAllText(eJson, """{ "title": "Broken", "type": "services.NoSuchType" }"""));
         Assert.False(broken.Succeeded);
         Assert.Equal(2, broken.Generation);
         Assert.Equal("services/Plain/e.json(1,30): error EL0004: unknown type 'services.NoSuchType' of element 'services.Plain'",
             Assert.Single(broken.Diagnostics).ToString().Split(';')[0]);
         Assert.Equal("Renamed", app.GetElementDefine("services.Plain").Title); // the old registry stays in service
 
-        var fixedUp = await NextReload(app, () => File.WriteAllText(eJson, """{ "title": "Fixed", "type": "services.NormalType" }"""));
+        var fixedUp = await Reloads.NextAsync(app, () => File.WriteAllText(eJson, """{ "title": "Fixed", "type": "services.NormalType" }"""));
         Assert.True(fixedUp.Succeeded);
         Assert.Equal(3, app.Generation);
         Assert.Equal("Fixed", app.GetElementDefine("services.Plain").Title);
@@ -71,7 +53,7 @@ public sealed class HotReloadTests
         await Task.Delay(TimeSpan.FromMilliseconds(600)); // twelve debounce periods
 
         Assert.Equal(0, Volatile.Read(ref reloads));
-        var next = await NextReload(app, () => temp.Write("services/Plain/e.json", """{ "title": "Touched", "type": "services.NormalType" }"""));
+        var next = await Reloads.NextAsync(app, () => temp.Write("services/Plain/e.json", """{ "title": "Touched", "type": "services.NormalType" }"""));
         Assert.True(next.Succeeded);
         Assert.Equal(2, app.Generation);
     }
@@ -82,11 +64,11 @@ public sealed class HotReloadTests
         using var temp = TempApp.CreateShop();
         using var app = LoadWatched(temp);
 
-        var added = await NextReload(app, () => temp.Write("services/Added/e.json", """{ "title": "Added", "type": "services.NormalType" }"""));
+        var added = await Reloads.NextAsync(app, () => temp.Write("services/Added/e.json", """{ "title": "Added", "type": "services.NormalType" }"""));
         Assert.True(added.Succeeded);
         Assert.Equal("Added", app.GetElementDefine("services.Added").Title);
 
-        await NextReload(app, () => Directory.Delete(Path.Combine(temp.Root, "services", "Added"), recursive: true));
+        await Reloads.NextAsync(app, () => Directory.Delete(Path.Combine(temp.Root, "services", "Added"), recursive: true));
         Assert.False(app.TryGetElement("services.Added", out _));
     }
 
