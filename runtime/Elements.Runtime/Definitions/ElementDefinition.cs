@@ -40,8 +40,10 @@ public sealed class ElementDefinition
     /// </summary>
     public JsonObject Config { get; init; } = [];
 
+    private IReadOnlyList<string> _children = [];
+
     /// <summary>Full names of the direct child elements, inherited ones included.</summary>
-    public IReadOnlyList<string> Children { get; init; } = [];
+    public IReadOnlyList<string> Children { get => _children; init => _children = value; }
 
     /// <summary>The <c>tag</c> attribute of <c>e.json</c>, if any.</summary>
     public string? Tag { get; init; }
@@ -63,6 +65,14 @@ public sealed class ElementDefinition
 
     /// <summary>The config class named by the implementation's <see cref="Activation.ElementTypeAttribute.ConfigType"/>.</summary>
     public Type? ConfigType { get; init; }
+
+    /// <summary>A copy with other children; every other property is carried over, whatever is added later.</summary>
+    internal ElementDefinition WithChildren(IReadOnlyList<string> children)
+    {
+        var copy = (ElementDefinition)MemberwiseClone();
+        copy._children = children;
+        return copy;
+    }
 
     /// <summary>The effective config with every secret value replaced by <c>***</c>: the only form fit for output.</summary>
     public JsonObject GetRedactedConfig() => Configuration.SecretRedactor.Redact(Config, ConfigType);

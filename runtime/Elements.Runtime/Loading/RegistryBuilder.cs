@@ -481,7 +481,7 @@ internal sealed class RegistryBuilder
         foreach (var (name, children) in childrenOf)
         {
             children.Sort(StringComparer.Ordinal);
-            entries[name].ReplaceDefinition(WithChildren(entries[name].Definition, children));
+            entries[name].ReplaceDefinition(entries[name].Definition.WithChildren(children));
         }
 
         return entries.ToFrozenDictionary(StringComparer.Ordinal);
@@ -549,28 +549,6 @@ internal sealed class RegistryBuilder
         OwnerFullName = owner,
         ImplementationType = node.Implementation?.Type,
         ConfigType = node.Implementation?.ConfigType,
-    };
-
-    private static ElementDefinition WithChildren(ElementDefinition d, IReadOnlyList<string> children) => new()
-    {
-        FullName = d.FullName,
-        Layer = d.Layer,
-        Type = d.Type,
-        TypeChain = d.TypeChain,
-        Title = d.Title,
-        Description = d.Description,
-        Tag = d.Tag,
-        Icon = d.Icon,
-        AppId = d.AppId,
-        Path = d.Path,
-        AccessModifier = d.AccessModifier,
-        Functions = d.Functions,
-        Config = d.Config,
-        Children = children,
-        InheritedFrom = d.InheritedFrom,
-        OwnerFullName = d.OwnerFullName,
-        ImplementationType = d.ImplementationType,
-        ConfigType = d.ConfigType,
     };
 
     private enum NodeState
