@@ -20,31 +20,13 @@ public sealed class AuthAppFolder : IDisposable
     {
         var parent = TempDirectory.Create("elements-auth-tests");
         var path = System.IO.Path.Combine(parent.Path, "authApp");
-        Directory.CreateDirectory(path);
-        var manifest = new JsonObject
-        {
-            ["appId"] = "test.AuthApp",
-            ["name"] = "AuthApp",
-            ["title"] = "Auth tests",
-            ["version"] = "1.0.0",
-            ["settings"] = new JsonObject(),
-            ["envVars"] = new JsonObject([.. envVars.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
-        };
-        File.WriteAllText(System.IO.Path.Combine(path, "app.json"), manifest.ToJsonString());
+        AppFiles.WriteManifest(path, "test.AuthApp", "Auth tests", envVars);
         return new AuthAppFolder(parent, path);
     }
 
     /// <summary>Writes <c>e.json</c> of <paramref name="fullName"/> (dots are folders) and, optionally, a business config file.</summary>
-    public void WriteElement(string fullName, string eJson, string? configFileName = null, string? configJson = null)
-    {
-        var folder = System.IO.Path.Combine([Path, .. fullName.Split('.')]);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(System.IO.Path.Combine(folder, "e.json"), eJson);
-        if (configFileName is not null)
-        {
-            File.WriteAllText(System.IO.Path.Combine(folder, configFileName), configJson ?? "{}");
-        }
-    }
+    public void WriteElement(string fullName, string eJson, string? configFileName = null, string? configJson = null) =>
+        AppFiles.WriteElement(Path, fullName, eJson, configFileName, configJson);
 
     /// <summary>A WeChatMiniType instance exactly in seed 004's shape (plus the optional apiBaseUrl).</summary>
     public void WriteMiniLogin(string name, string appId, string secretVariable, int allowRegister, string? apiBaseUrlVariable = null)

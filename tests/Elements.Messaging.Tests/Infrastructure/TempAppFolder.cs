@@ -23,38 +23,14 @@ public sealed class TempAppFolder : IDisposable
     {
         var container = TempDirectory.Create("elements-messaging-tests");
         var root = Path.Combine(container.Path, "App");
-        Directory.CreateDirectory(root);
-        var vars = new JsonObject();
-        foreach (var (name, value) in envVars ?? new Dictionary<string, string>())
-        {
-            vars[name] = value;
-        }
-
-        var app = new JsonObject
-        {
-            ["appId"] = "test.Messaging",
-            ["name"] = "Messaging",
-            ["title"] = "Messaging tests",
-            ["version"] = "1.0.0",
-            ["envVars"] = vars,
-        };
-        File.WriteAllText(Path.Combine(root, "app.json"), app.ToJsonString());
+        AppFiles.WriteManifest(root, "test.Messaging", "Messaging tests", envVars);
         return new TempAppFolder(container, root);
     }
 
     /// <summary>Writes <c>messages/Name/e.json</c> and, when given, <c>messages/Name/Name.json</c>.</summary>
-    public string AddElement(string fullName, JsonObject eJson, JsonObject? businessConfig = null)
-    {
-        var folder = Path.Combine([Root, .. fullName.Split('.')]);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "e.json"), eJson.ToJsonString());
-        if (businessConfig is not null)
-        {
-            File.WriteAllText(Path.Combine(folder, Path.GetFileName(folder) + ".json"), businessConfig.ToJsonString());
-        }
-
-        return folder;
-    }
+    public string AddElement(string fullName, JsonObject eJson, JsonObject? businessConfig = null) =>
+        AppFiles.WriteElement(Root, fullName, eJson.ToJsonString(), businessConfig is null ? null : fullName.Split('.')[^1] + ".json",
+            businessConfig?.ToJsonString());
 
     /// <summary>Copies an existing element folder (e.g. the sample app's) to the same place in this app.</summary>
     public void CopyElement(string sourceFolder, string fullName)

@@ -24,27 +24,12 @@ public sealed class AppFolder : IDisposable
     {
         var parent = TempDirectory.Create("elements-std-tests");
         var path = System.IO.Path.Combine(parent.Path, "testApp");
-        Directory.CreateDirectory(path);
-        var manifest = new JsonObject
-        {
-            ["appId"] = "test.StdApp",
-            ["name"] = "StdApp",
-            ["title"] = "Std element tests",
-            ["version"] = "1.0.0",
-            ["settings"] = settings ?? new JsonObject(),
-            ["envVars"] = new JsonObject([.. (envVars ?? new Dictionary<string, string>()).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
-        };
-        File.WriteAllText(System.IO.Path.Combine(path, "app.json"), manifest.ToJsonString());
+        AppFiles.WriteManifest(path, "test.StdApp", "Std element tests", envVars, settings);
         return new AppFolder(parent, path);
     }
 
     /// <summary>Writes <c>e.json</c> of the element <paramref name="fullName"/> (dots are folders).</summary>
-    public void WriteElement(string fullName, string eJson)
-    {
-        var folder = System.IO.Path.Combine([Path, .. fullName.Split('.')]);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(System.IO.Path.Combine(folder, "e.json"), eJson);
-    }
+    public void WriteElement(string fullName, string eJson) => AppFiles.WriteElement(Path, fullName, eJson);
 
     public ElementApp Load() => ElementApp.Load(Path, b => b.AddStdElements());
 
