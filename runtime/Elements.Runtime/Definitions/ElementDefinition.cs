@@ -31,6 +31,12 @@ public sealed class ElementDefinition
 
     public AccessModifier AccessModifier { get; init; } = AccessModifier.Public;
 
+    /// <summary>
+    /// e.json's <c>"internal": true</c>: the element serves C# code, scripts and the CLI only and is never reachable
+    /// over HTTP, whatever a role grants (account tables: sessions, codes, credentials, tokens).
+    /// </summary>
+    public bool IsInternal { get; init; }
+
     /// <summary>Callable contract: the element's own <c>functionList</c>, else the nearest one up its type chain.</summary>
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
 

@@ -5,13 +5,14 @@ using System.Text.Json.Nodes;
 using Elements.Configuration;
 using Elements.Definitions;
 using Elements.Loading;
+using Elements.Security;
 
 namespace Elements.Invocation;
 
 /// <summary>
 /// Calls an element function with JSON arguments, the single path the CLI and the HTTP host share. Arguments bind by
 /// name (case-insensitive) to the method's parameters; a <see cref="CancellationToken"/> parameter receives the call's
-/// token. The result is serialized as camelCase JSON. Failures are <see cref="ElementException"/>s with the codes
+/// token and an <see cref="ElementCaller"/> parameter the remote caller (null for trusted in-process calls). The result is serialized as camelCase JSON. Failures are <see cref="ElementException"/>s with the codes
 /// EL_UNKNOWN_ELEMENT, EL_UNKNOWN_FUNCTION, EL_UNDECLARED_ARG, EL_MISSING_ARG, EL_INVALID_ARG, EL_FUNCTION_FAILED;
 /// an <see cref="ElementException"/> thrown by the function itself passes through unchanged.
 /// </summary>
@@ -27,26 +28,47 @@ public sealed class ElementInvoker
 
     internal ElementInvoker(ElementApp app) => _app = app;
 
-    /// <summary>The declared function (e.g. for the host to check <see cref="FunctionDefinition.LoginRequired"/>
-    /// before calling). Throws EL_UNKNOWN_ELEMENT / EL_UNKNOWN_FUNCTION.</summary>
+    /// <summary>The declared function, on the registry snapshot current now. Throws EL_UNKNOWN_ELEMENT /
+    /// EL_UNKNOWN_FUNCTION. A caller that checks the function before calling it should use <see cref="Prepare"/>, so
+    /// the check and the call see the same snapshot.</summary>
     public FunctionDefinition GetFunction(string fullName, string functionName) =>
         GetFunction(_app.GetElementDefine(fullName), fullName, functionName);
+
+    /// <summary>
+    /// Resolves the element and function on the registry snapshot current now and leases it until the returned call is
+    /// disposed: the caller can look at the definitions (layer, login, permissions) and then invoke exactly what it
+    /// looked at, even if a hot reload swaps the registry in between. Throws EL_UNKNOWN_ELEMENT / EL_UNKNOWN_FUNCTION.
+    /// </summary>
+    public ElementCall Prepare(string fullName, string functionName)
+    {
+        var registry = _app.AcquireRegistry();
+        try
+        {
+            var definition = ElementApp.GetElementDefine(registry, fullName);
+            return new ElementCall(this, registry, definition, GetFunction(definition, fullName, functionName));
+        }
+        catch
+        {
+            registry.Lifetime.ReleaseLease();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Calls the function on the registry snapshot current when the call starts. The call leases that snapshot, so
     /// a hot reload swapping in a new one meanwhile does not dispose this call's element until the call has finished.
     /// </summary>
-    public async Task<JsonNode?> InvokeAsync(string fullName, string functionName, JsonObject? args, CancellationToken cancellationToken = default)
+    public Task<JsonNode?> InvokeAsync(string fullName, string functionName, JsonObject? args, CancellationToken cancellationToken = default) =>
+        InvokeAsync(fullName, functionName, args, caller: null, cancellationToken);
+
+    /// <summary>As <see cref="InvokeAsync(string, string, JsonObject?, CancellationToken)"/>, on behalf of a remote
+    /// <paramref name="caller"/> (see <see cref="ElementCaller"/>). Permission checks are the caller's job (the host's
+    /// authorizer); this only hands the identity to the function.</summary>
+    public async Task<JsonNode?> InvokeAsync(string fullName, string functionName, JsonObject? args, ElementCaller? caller,
+        CancellationToken cancellationToken = default)
     {
-        var registry = _app.AcquireRegistry();
-        try
-        {
-            return await InvokeAsync(registry, fullName, functionName, args, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            registry.Lifetime.ReleaseLease();
-        }
+        using var call = Prepare(fullName, functionName);
+        return await call.InvokeAsync(args, caller, cancellationToken).ConfigureAwait(false);
     }
 
     private static FunctionDefinition GetFunction(ElementDefinition definition, string fullName, string functionName)
@@ -57,16 +79,15 @@ public sealed class ElementInvoker
                 + (definition.Functions.Count == 0 ? "(none)" : string.Join(", ", definition.Functions.Select(f => f.Name))));
     }
 
-    private async Task<JsonNode?> InvokeAsync(ElementRegistry registry, string fullName, string functionName, JsonObject? args,
-        CancellationToken cancellationToken)
+    internal async Task<JsonNode?> InvokeAsync(ElementRegistry registry, ElementDefinition definition, FunctionDefinition function,
+        JsonObject? args, ElementCaller? caller, CancellationToken cancellationToken)
     {
-        var definition = ElementApp.GetElementDefine(registry, fullName);
-        var function = GetFunction(definition, fullName, functionName);
+        var (fullName, functionName) = (definition.FullName, function.Name);
         var element = _app.GetElement(registry, fullName);
         var method = FunctionResolver.Find(element.GetType(), function.Name) ?? throw new ElementException("EL_UNKNOWN_FUNCTION",
             $"function '{functionName}' of '{fullName}' has no implementation on {element.GetType().FullName}");
         var bound = Methods.GetValue(method, static m => new BoundMethod(m));
-        var arguments = bound.BindArguments(fullName, functionName, args, cancellationToken);
+        var arguments = bound.BindArguments(fullName, functionName, args, caller, cancellationToken);
 
         object? result;
         try
@@ -104,13 +125,16 @@ public sealed class ElementInvoker
         public BoundMethod(MethodInfo method)
         {
             _parameters = method.GetParameters();
-            _names = [.. _parameters.Where(p => p.ParameterType != typeof(CancellationToken)).Select(p => p.Name!)];
+            _names = [.. _parameters.Where(p => !IsSupplied(p.ParameterType)).Select(p => p.Name!)];
             _await = ResultAwaiter(method.ReturnType);
         }
 
         public Task<object?> AwaitAsync(object? result) => _await(result);
 
-        public object?[] BindArguments(string fullName, string functionName, JsonObject? args, CancellationToken cancellationToken)
+        /// <summary>Parameters the invoker fills itself; no JSON argument can name them.</summary>
+        private static bool IsSupplied(Type type) => type == typeof(CancellationToken) || type == typeof(ElementCaller);
+
+        public object?[] BindArguments(string fullName, string functionName, JsonObject? args, ElementCaller? caller, CancellationToken cancellationToken)
         {
             var names = _names;
             if (args is not null)
@@ -133,6 +157,12 @@ public sealed class ElementInvoker
                 if (parameter.ParameterType == typeof(CancellationToken))
                 {
                     values[i] = cancellationToken;
+                    continue;
+                }
+
+                if (parameter.ParameterType == typeof(ElementCaller))
+                {
+                    values[i] = caller;
                     continue;
                 }
 

@@ -21,7 +21,7 @@ internal static class ElementScanner
     private static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal)
     {
         "title", "type", "description", "tag", "icon", "backendBundleEntry", "frontBundleEntry", "accessModifier",
-        "functionList", "variables", SchemaKey,
+        "internal", "functionList", "variables", SchemaKey,
     };
 
     // Editors' "$schema" pointer (written by `elements new`) describes a file; it is never element config.
@@ -221,6 +221,19 @@ internal static class ElementScanner
             }
         }
 
+        var isInternal = false;
+        if (root.TryGetProperty("internal", out var internalValue))
+        {
+            if (internalValue.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                isInternal = internalValue.GetBoolean();
+            }
+            else
+            {
+                diagnostics.AddAt(DiagnosticCodes.InvalidProperty, eJsonPath, ["internal"], $"internal of '{fullName}' must be true or false");
+            }
+        }
+
         IReadOnlyList<FunctionDefinition>? functions = null;
         if (root.TryGetProperty("functionList", out var functionList))
         {
@@ -254,6 +267,7 @@ internal static class ElementScanner
             Tag = OptionalString("tag"),
             Icon = OptionalString("icon"),
             AccessModifier = access,
+            IsInternal = isInternal,
             Functions = functions,
             OwnConfig = ownConfig,
             BusinessConfigPath = businessPath,

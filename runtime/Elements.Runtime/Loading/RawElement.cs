@@ -27,6 +27,9 @@ internal sealed class RawElement
 
     public AccessModifier AccessModifier { get; init; }
 
+    /// <summary>e.json's <c>internal</c>: callable in-process only, never over HTTP.</summary>
+    public bool IsInternal { get; init; }
+
     /// <summary>The element's own functionList; null when it declares none (it then inherits its type's).</summary>
     public IReadOnlyList<FunctionDefinition>? Functions { get; init; }
 

@@ -542,6 +542,7 @@ internal sealed class RegistryBuilder
         AppId = node.Raw.App.AppId,
         Path = node.Raw.Folder,
         AccessModifier = node.Raw.AccessModifier,
+        IsInternal = node.Raw.IsInternal,
         Functions = node.Functions,
         Config = node.Config,
         Children = children,
