@@ -1,5 +1,7 @@
 using Elements.Hosting;
 using Elements.Std.Auths;
+using Elements.Std.Roles;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Elements.Wechat;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -27,6 +29,7 @@ public static class StdElements
         services.AddSingleton<FieldProtector>();
         services.AddMetrics();
         services.AddSingleton<AuthMetrics>();
+        services.TryAddSingleton<ElementAuthorizer>();
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }
 }

@@ -83,6 +83,7 @@ public static class ElementsHost
         WechatHostSetup.AddWechat(services, configuration, mode, ownTokenStore);
 
         services.TryAddSingleton<ISessionValidator, ElementSessionValidator>();
+        services.AddSingleton<CallAuthorizer>();
         services.AddSingleton<ElementApiMetrics>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ElementExceptionHandler>();

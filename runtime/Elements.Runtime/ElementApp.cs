@@ -159,6 +159,13 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
         return registry.Entries.TryGetValue(fullName, out var entry) ? entry.Definition : throw UnknownElement(registry, fullName);
     }
 
+    /// <summary>The definition, or false when no visible element has that name.</summary>
+    public bool TryGetElementDefine(string fullName, [NotNullWhen(true)] out ElementDefinition? definition)
+    {
+        definition = Registry.Entries.TryGetValue(fullName, out var entry) ? entry.Definition : null;
+        return definition is not null;
+    }
+
     /// <summary>Elements matching a JitAi selector: <c>fullName</c>, <c>.TypeFullName</c> (everything whose type chain
     /// contains it), <c>#attr=value</c>, <c>fullName*</c> (descendants), <c>*fullName</c> (type chain), <c>a,b</c> (union).</summary>
     public IReadOnlyList<ElementDefinition> FindElements(string selector) => ElementSelector.Select(Registry, selector);

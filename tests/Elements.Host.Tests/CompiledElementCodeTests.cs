@@ -9,7 +9,7 @@ public sealed class CompiledElementCodeTests
     [Fact]
     public async Task A_compiled_element_serves_its_function_over_the_api()
     {
-        var folder = TestAppFolder.Create();
+        var folder = TestAppFolder.Create().WithOpenRole();
         folder.Write("services/GreeterType/e.json", """
             { "title": "Greeter type", "type": "services.Meta", "functionList": [
               { "name": "greet", "args": [ { "name": "name", "dataType": "Stext" } ], "returnType": "JitDict", "loginRequired": 0 } ] }

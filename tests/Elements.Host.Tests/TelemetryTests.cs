@@ -43,7 +43,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Each_invocation_runs_in_an_activity()
     {
-        var folder = TestAppFolder.Create();
+        var folder = TestAppFolder.Create().WithOpenRole();
         folder.Write("telemetry/services/Probe/e.json", """
             {
               "title": "Telemetry probe",

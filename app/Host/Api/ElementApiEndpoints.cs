@@ -15,7 +15,8 @@ namespace Elements.Host.Api;
 
 /// <summary>
 /// <c>POST /api/{orgId}/{appName}/{elementPath}/{function}</c>: a JSON object of named arguments in, the function's
-/// JSON result out, through the same <see cref="ElementInvoker"/> as the CLI. Failures are thrown as
+/// JSON result out, through the same <see cref="ElementInvoker"/> as the CLI, after <see cref="CallAuthorizer"/> decided
+/// the caller may (reachability, session, roles, the userId rule). Failures are thrown as
 /// <see cref="ElementException"/>s and become ProblemDetails in <see cref="ElementExceptionHandler"/>.
 /// </summary>
 internal static partial class ElementApiEndpoints
@@ -35,7 +36,7 @@ internal static partial class ElementApiEndpoints
         string? path,
         HttpContext context,
         ElementApp app,
-        ISessionValidator sessions,
+        CallAuthorizer authorizer,
         ElementApiMetrics metrics,
         IOptions<ElementsHostOptions> options,
         ILoggerFactory loggerFactory)
@@ -57,26 +58,27 @@ internal static partial class ElementApiEndpoints
                 throw new ElementException("EL_UNKNOWN_ELEMENT", "the URL must name an element and a function: /api/{orgId}/{appName}/{element/path}/{function}");
             }
 
-            // Throws EL_UNKNOWN_ELEMENT / EL_UNKNOWN_FUNCTION before anything else is looked at.
-            var definition = app.Invoker.GetFunction(route.Element, route.Function);
-            (element, function) = (route.Element, definition.Name);
+            // One registry snapshot from the permission check to the call: a hot reload cannot slip another
+            // element or function in between.
+            using var call = Prepare(app.Invoker, route);
+            authorizer.RequireReachable(call);
+            (element, function) = (call.Element.FullName, call.Function.Name);
             activity?.SetTag(ElementsHostTelemetry.ElementTag, element);
             activity?.SetTag(ElementsHostTelemetry.FunctionTag, function);
 
-            SessionValidation? session = null;
-            if (definition.LoginRequired)
+            var (caller, session) = await authorizer.AuthorizeAsync(context, call);
+            if (session is not null)
             {
-                session = await AuthenticateAsync(context, sessions);
                 context.Features.Set(session);
             }
 
             var args = await ReadArgumentsAsync(context.Request, options.Value.MaxBodyBytes);
-            if (session is not null)
+            if (!caller.SeesAllRowsOf(element))
             {
-                SessionUserScope.Check(session, args, element, function);
+                SessionUserScope.Check(session?.User?[SessionUserScope.ArgumentName], args, element, function);
             }
 
-            var result = await app.InvokeAsync(element, function, args, context.RequestAborted);
+            var result = await call.InvokeAsync(args, caller, context.RequestAborted);
             Finish(ElementsHostTelemetry.SuccessOutcome, null);
             // A JSON result of null has no value for JsonHttpResult to write: spell it out.
             return result is null
@@ -109,23 +111,20 @@ internal static partial class ElementApiEndpoints
         }
     }
 
-    private static async Task<SessionValidation> AuthenticateAsync(HttpContext context, ISessionValidator sessions)
+    private static ElementCall Prepare(ElementInvoker invoker, ElementRoute route)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
+        try
         {
-            throw new ElementException(HostErrorCodes.Unauthenticated, "this function requires a login: send Authorization: Bearer <token>");
+            return invoker.Prepare(route.Element, route.Function);
         }
-
-        var validation = await sessions.ValidateAsync(header[scheme.Length..].Trim(), context.RequestAborted);
-        return validation.Status switch
+        catch (ElementException ex) when (ex.Code == "EL_UNKNOWN_ELEMENT")
         {
-            SessionStatus.Valid => validation,
-            SessionStatus.Unavailable => throw new ElementException(HostErrorCodes.LoginUnavailable,
-                $"this function requires a login, but the app has no {ElementSessionValidator.AuthServiceElement} to check sessions"),
-            _ => throw new ElementException(HostErrorCodes.InvalidSession, "the bearer token is not a valid session"),
-        };
+            throw CallAuthorizer.UnknownElement(route.Element);
+        }
+        catch (ElementException ex) when (ex.Code == "EL_UNKNOWN_FUNCTION")
+        {
+            throw CallAuthorizer.UnknownFunction(route.Element, route.Function);
+        }
     }
 
     private static async Task<JsonObject?> ReadArgumentsAsync(HttpRequest request, long maxBodyBytes)

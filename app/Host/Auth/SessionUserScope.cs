@@ -11,13 +11,15 @@ namespace Elements.Host.Auth;
 /// user; so the host checks, before the function runs, that a <c>userId</c> argument (any casing, as the invoker binds
 /// names case-insensitively) is the session user's <c>userId</c>, and answers 403 <c>EL_FORBIDDEN</c> otherwise. A
 /// session whose user has no <c>userId</c> may name nobody. Omitting <c>userId</c> (where the function allows it)
-/// passes. The CLI and in-process callers are trusted and not checked.
+/// passes. A caller whose roles give it every row of the element (<c>rowPerm</c> <c>all</c>, e.g. <c>roles.Admin</c>)
+/// may name any user; anonymous callers may name none. The CLI and in-process callers are trusted and not checked.
 /// </summary>
 internal static class SessionUserScope
 {
     public const string ArgumentName = "userId";
 
-    public static void Check(SessionValidation session, JsonObject? args, string element, string function)
+    /// <param name="sessionUserId">The session user's <c>userId</c>; null for an anonymous caller.</param>
+    public static void Check(JsonNode? sessionUserId, JsonObject? args, string element, string function)
     {
         if (args is null)
         {
@@ -31,7 +33,7 @@ internal static class SessionUserScope
                 continue;
             }
 
-            if (session.User is not JsonObject user || !SameId(user[ArgumentName], value))
+            if (!SameId(sessionUserId, value))
             {
                 throw new ElementException(HostErrorCodes.Forbidden,
                     $"{element}.{function}: a session may only act for its own user; '{key}' names another user");

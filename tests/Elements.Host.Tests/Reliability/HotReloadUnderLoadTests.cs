@@ -65,8 +65,13 @@ public abstract class HotReloadUnderLoadTests(ITestOutputHelper output)
         var traffic = Enumerable.Range(0, Clients).Select(client => Task.Run(() => ClientAsync(host, token, client, stop.Token))).ToArray();
         await EventuallyAsync(() => Task.FromResult(_samples.Count >= 200), "the traffic to get going");
 
-        // 1. A new element folder: served once the watcher has reloaded.
+        // 1. A new element folder, and a role opening it to sessions (new elements are closed until a role opens
+        // them): served once the watcher has reloaded.
         var generation = app.Generation;
+        Directory.CreateDirectory(Path.Combine(copy.Root, "roles", "NoteUsers"));
+        await File.WriteAllTextAsync(Path.Combine(copy.Root, "roles", "NoteUsers", "e.json"), """
+            { "title": "Note users", "type": "roles.NormalType", "appliesTo": "authenticated", "apiPerm": { "models.Note.*": "allow" } }
+            """);
         Directory.CreateDirectory(Path.Combine(copy.Root, "models", "Note"));
         await File.WriteAllTextAsync(Path.Combine(copy.Root, "models", "Note", "e.json"), """
             {

@@ -206,7 +206,10 @@ public sealed class SecretLeakTests(Xunit.Abstractions.ITestOutputHelper output)
         var second = await AuthoriseAsync("bob");
         var login = await CallAsync(host, OaLogin + "getLoginCode", new { code = second["code"], state = second["state"] }, designed: true);
         var token = await SessionAsync(host, (string)login["loginCode"]!, "OA");
-        await CallAsync(host, AuthSvc + "getCurrentUser", new { token });
+        var user = await CallAsync(host, AuthSvc + "getCurrentUser", new { token });
+        // Syncing any WeChat user's profile and messaging are administrators' functions.
+        await host.Services.GetRequiredService<ElementApp>().InvokeAsync("roles.services.RoleSvc", "addMember",
+            new JsonObject { ["userId"] = (long)user["userId"]!, ["roleName"] = "roles.Admin" });
         await CallAsync(host, OaLogin + "services/WechatPublicAuthSvc/syncUserInfo",
             new { openid = (await host.Sandbox.GetUserAsync(OaApp, "bob")).OpenId }, token);
         return token;

@@ -24,8 +24,8 @@ internal sealed class TestAppFolder : IDisposable
 
     public static TestAppFolder Create() => new(TempDirectory.Create("elements-host-tests"));
 
-    /// <summary>The elements most tests need: echo, an order service, a mini-program login; plus the session
-    /// service unless <paramref name="withAuthService"/> is false.</summary>
+    /// <summary>The elements most tests need: echo, an order service, a mini-program login, a role opening them to
+    /// every caller; plus the session service unless <paramref name="withAuthService"/> is false.</summary>
     public TestAppFolder WithStandardElements(bool withAuthService = true)
     {
         Write("services/Echo/e.json", """
@@ -53,6 +53,7 @@ internal sealed class TestAppFolder : IDisposable
               "functionList": [{ "name": "openId", "args": [{ "name": "appId" }, { "name": "code" }], "loginRequired": 0 }]
             }
             """);
+        WithOpenRole();
         if (withAuthService)
         {
             Write("testing/HostAuthType/e.json", """
@@ -65,6 +66,17 @@ internal sealed class TestAppFolder : IDisposable
             Write("auths/services/AuthSvc/e.json", """{ "title": "Auth service", "type": "testing.HostAuthType" }""");
         }
 
+        return this;
+    }
+
+    /// <summary>Roles decide every call; tests about the host's mechanics open the test app's own element families
+    /// (<c>services.*</c>, <c>orders.*</c>, <c>testing.*</c>, <c>telemetry.*</c>) to every caller with this role.</summary>
+    public TestAppFolder WithOpenRole()
+    {
+        Write("roles/TestCallers/e.json", """{ "title": "Test callers", "type": "roles.NormalType" }""");
+        Write("roles/TestCallers/TestCallers.json", """
+            { "appliesTo": "everyone", "apiPerm": { "services.*": "allow", "orders.*": "allow", "testing.*": "allow", "telemetry.*": "allow" } }
+            """);
         return this;
     }
 
