@@ -6,7 +6,7 @@ namespace Elements.Cli;
 
 /// <summary>
 /// The <c>elements</c> command line, runnable in-process so tests can compare its output with golden files:
-/// <c>list</c>, <c>show</c>, <c>validate</c>, <c>invoke</c>, <c>db sync</c>, <c>new</c>, <c>types</c>, <c>schema</c>, <c>tree</c>, <c>run</c>. Every command loads the app with the built-in library.
+/// <c>list</c>, <c>show</c>, <c>validate</c>, <c>invoke</c>, <c>db sync</c>, <c>new</c>, <c>types</c>, <c>schema</c>, <c>tree</c>, <c>run</c>, <c>permissions</c>. Every command loads the app with the built-in library.
 /// </summary>
 public static class CliApplication
 {
@@ -34,6 +34,7 @@ public static class CliApplication
             SchemaCommand.Create(loader, stdout, stderr),
             TreeCommand.Create(loader, console),
             RunCommand.Create(loader, console),
+            PermissionsCommand.Create(loader, stdout, stderr),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }

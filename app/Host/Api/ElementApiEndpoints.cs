@@ -6,6 +6,7 @@ using Elements.Host.Auth;
 using Elements.Host.Diagnostics;
 using Elements.Host.Errors;
 using Elements.Invocation;
+using Elements.Std.Roles;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -60,23 +61,18 @@ internal static partial class ElementApiEndpoints
 
             // One registry snapshot from the permission check to the call: a hot reload cannot slip another
             // element or function in between.
-            using var call = Prepare(app.Invoker, route);
-            authorizer.RequireReachable(call);
+            using var call = authorizer.Prepare(route);
+            var (caller, session) = await authorizer.AuthorizeAsync(context, call);
             (element, function) = (call.Element.FullName, call.Function.Name);
             activity?.SetTag(ElementsHostTelemetry.ElementTag, element);
             activity?.SetTag(ElementsHostTelemetry.FunctionTag, function);
-
-            var (caller, session) = await authorizer.AuthorizeAsync(context, call);
             if (session is not null)
             {
                 context.Features.Set(session);
             }
 
             var args = await ReadArgumentsAsync(context.Request, options.Value.MaxBodyBytes);
-            if (!caller.SeesAllRowsOf(element))
-            {
-                SessionUserScope.Check(session?.User?[SessionUserScope.ArgumentName], args, element, function);
-            }
+            ElementAuthorizer.CheckArguments(caller, call, args);
 
             var result = await call.InvokeAsync(args, caller, context.RequestAborted);
             Finish(ElementsHostTelemetry.SuccessOutcome, null);
@@ -108,22 +104,6 @@ internal static partial class ElementApiEndpoints
 
             // Successes at Debug: a busy host would otherwise spend more on console logging than on its elements.
             LogCall(logger, error is null ? LogLevel.Debug : LogLevel.Information, element, function, outcome, elapsed.TotalMilliseconds);
-        }
-    }
-
-    private static ElementCall Prepare(ElementInvoker invoker, ElementRoute route)
-    {
-        try
-        {
-            return invoker.Prepare(route.Element, route.Function);
-        }
-        catch (ElementException ex) when (ex.Code == "EL_UNKNOWN_ELEMENT")
-        {
-            throw CallAuthorizer.UnknownElement(route.Element);
-        }
-        catch (ElementException ex) when (ex.Code == "EL_UNKNOWN_FUNCTION")
-        {
-            throw CallAuthorizer.UnknownFunction(route.Element, route.Function);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Elements.Host.Api;
 using Elements.Host.Errors;
 using Elements.Invocation;
 using Elements.Security;
@@ -8,52 +9,34 @@ using Elements.Std.Roles;
 namespace Elements.Host.Auth;
 
 /// <summary>
-/// The host's permission decision for one element call, before the function runs: reachability (only Instance
-/// elements that are not internal; anything else is answered exactly like an unknown element), the caller's identity
-/// (a bearer session, else anonymous), and the roles' verdict (<see cref="ElementAuthorizer"/>). Answers 404 for what
-/// may not be named, 401 when a login would be needed, 403 when the caller's roles refuse.
+/// The host's side of the permission decision for one element call: who the caller is (a bearer session, else
+/// anonymous). Reachability, roles and the userId rule are <see cref="ElementAuthorizer"/>'s, shared with
+/// <c>elements invoke --user</c>.
 /// </summary>
-internal sealed partial class CallAuthorizer(ElementAuthorizer authorizer, ISessionValidator sessions, ILogger<CallAuthorizer> logger)
+internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValidator sessions)
 {
-    /// <summary>Throws unless <paramref name="call"/> may be named over HTTP.</summary>
-    public void RequireReachable(ElementCall call)
+    /// <summary>Resolves the route's element and function for a remote caller (404s that reveal nothing).</summary>
+    public ElementCall Prepare(ElementRoute route) => authorizer.Prepare(route.Element, route.Function);
+
+    /// <summary>The caller of an authorized call, with its session; throws 404/401/403 otherwise.</summary>
+    public async Task<(ElementCaller Caller, SessionValidation? Session)> AuthorizeAsync(HttpContext context, ElementCall call)
     {
         if (!authorizer.IsReachable(call.Element))
         {
-            throw UnknownElement(call.Element.FullName);
-        }
-    }
-
-    /// <summary>The caller of an authorized call, with its session; throws 401/403 otherwise.</summary>
-    public async Task<(ElementCaller Caller, SessionValidation? Session)> AuthorizeAsync(HttpContext context, ElementCall call)
-    {
-        var session = await AuthenticateAsync(context, call.Function.LoginRequired, sessions).ConfigureAwait(false);
-        var userId = session is null ? null : UserIdOf(session);
-        var roles = await authorizer.GetCallerRolesAsync(userId, context.RequestAborted).ConfigureAwait(false);
-        var decision = authorizer.Decide(roles, session is not null, call.Element, call.Function);
-        LogDecision(logger, call.Element.FullName, call.Function.Name, userId, decision.ToString());
-        if (!decision.Allowed)
-        {
-            throw session is null
-                ? new ElementException(HostErrorCodes.Unauthenticated,
-                    $"{call} is not open to anonymous callers: log in and send Authorization: Bearer <token>")
-                : new ElementException(HostErrorCodes.Forbidden, $"the caller's roles do not allow {call}");
+            // Before the session is looked at: a hidden element answers the same to everyone.
+            throw ElementAuthorizer.UnknownElement(call.Element.FullName);
         }
 
-        return (authorizer.CreateCaller(userId, roles), session);
+        var session = await AuthenticateAsync(context, call.Function.LoginRequired).ConfigureAwait(false);
+        var caller = await authorizer.AuthorizeAsync(call, session is not null, session is null ? null : UserIdOf(session), context.RequestAborted)
+            .ConfigureAwait(false);
+        return (caller, session);
     }
-
-    /// <summary>EL_UNKNOWN_ELEMENT without the runtime's name suggestions, which would reveal hidden elements.</summary>
-    public static ElementException UnknownElement(string fullName) => new("EL_UNKNOWN_ELEMENT", $"unknown element '{fullName}'");
-
-    /// <summary>EL_UNKNOWN_FUNCTION without the list of the element's functions.</summary>
-    public static ElementException UnknownFunction(string fullName, string function) =>
-        new("EL_UNKNOWN_FUNCTION", $"element '{fullName}' has no function '{function}'");
 
     /// <summary>A bearer token, when sent, must be a live session, whatever the function: a stale token is reported
     /// rather than silently downgraded to an anonymous call. Without one (or with another scheme), a login-required
     /// function answers 401.</summary>
-    private static async Task<SessionValidation?> AuthenticateAsync(HttpContext context, bool loginRequired, ISessionValidator sessions)
+    private async Task<SessionValidation?> AuthenticateAsync(HttpContext context, bool loginRequired)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
@@ -75,13 +58,10 @@ internal sealed partial class CallAuthorizer(ElementAuthorizer authorizer, ISess
         };
     }
 
-    private static long? UserIdOf(SessionValidation session) => session.User?[SessionUserScope.ArgumentName] switch
+    private static long? UserIdOf(SessionValidation session) => session.User?["userId"] switch
     {
         JsonValue value when value.TryGetValue<long>(out var id) => id,
         JsonValue value when value.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) => id,
         _ => null,
     };
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Permission for {Element}.{Function} (user {UserId}): {Decision}")]
-    private static partial void LogDecision(ILogger logger, string element, string function, long? userId, string decision);
 }

@@ -1,3 +1,5 @@
+using Elements.Std.Roles;
+
 namespace Elements.Host.Errors;
 
 /// <summary>Error codes the host itself reports (the runtime's EL_* codes and elements' own codes pass through).</summary>
@@ -16,7 +18,7 @@ public static class HostErrorCodes
     public const string UnsupportedMediaType = "EL_UNSUPPORTED_MEDIA_TYPE";
 
     /// <summary>A login-required function was called without a bearer token (401).</summary>
-    public const string Unauthenticated = "EL_UNAUTHENTICATED";
+    public const string Unauthenticated = AuthorizationErrorCodes.Unauthenticated;
 
     /// <summary>The bearer token is not a valid session (401).</summary>
     public const string InvalidSession = "EL_INVALID_SESSION";
@@ -24,8 +26,8 @@ public static class HostErrorCodes
     /// <summary>A login-required function was called but the app has no <c>auths.services.AuthSvc</c> to check sessions (401).</summary>
     public const string LoginUnavailable = "EL_LOGIN_UNAVAILABLE";
 
-    /// <summary>A login-required function was asked to act for another user than the session's (<c>userId</c>) (403).</summary>
-    public const string Forbidden = "EL_FORBIDDEN";
+    /// <summary>The caller's roles refuse the function, or it names another user than the session's (<c>userId</c>) (403).</summary>
+    public const string Forbidden = AuthorizationErrorCodes.Forbidden;
 
     /// <summary>An unexpected failure; details are in the server log under the response's traceId (500).</summary>
     public const string Internal = "EL_INTERNAL";

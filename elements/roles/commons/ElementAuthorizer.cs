@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Elements.Data;
 using Elements.Definitions;
+using Elements.Invocation;
 using Elements.Security;
 using Elements.Std.Models;
 
@@ -73,6 +75,74 @@ public sealed class ElementAuthorizer(ElementApp app)
         }
 
         return roles;
+    }
+
+    /// <summary>
+    /// The whole decision for a remote call, as the host and <c>elements invoke --user</c> make it: the element must be
+    /// reachable (else EL_UNKNOWN_ELEMENT, worded like a missing one), a login-required function needs a session, and
+    /// the caller's roles must allow it (else EL_UNAUTHENTICATED for anonymous callers, EL_FORBIDDEN for others).
+    /// Returns the caller to hand to the function; check its arguments with <see cref="CheckArguments"/>.
+    /// </summary>
+    /// <param name="authenticated">Whether the caller presented a valid session.</param>
+    /// <param name="userId">The session's user, when it has one.</param>
+    public async Task<ElementCaller> AuthorizeAsync(ElementCall call, bool authenticated, long? userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!IsReachable(call.Element))
+        {
+            throw UnknownElement(call.Element.FullName);
+        }
+
+        var roles = userId is null ? RolesFor(authenticated, []) : await GetCallerRolesAsync(userId, cancellationToken).ConfigureAwait(false);
+        var decision = Decide(roles, authenticated, call.Element, call.Function);
+        if (!decision.Allowed)
+        {
+            throw authenticated
+                ? new ElementException(AuthorizationErrorCodes.Forbidden, $"the caller's roles do not allow {call}")
+                : new ElementException(AuthorizationErrorCodes.Unauthenticated,
+                    $"{call} is not open to anonymous callers: log in and send Authorization: Bearer <token>");
+        }
+
+        return CreateCaller(userId, roles);
+    }
+
+    /// <summary>The userId rule (<see cref="UserArgumentRule"/>) for an authorized caller's arguments.</summary>
+    public static void CheckArguments(ElementCaller caller, ElementCall call, JsonObject? args)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(call);
+        if (!caller.SeesAllRowsOf(call.Element.FullName))
+        {
+            UserArgumentRule.Check(caller.UserId, args, call.Element.FullName, call.Function.Name);
+        }
+    }
+
+    /// <summary>EL_UNKNOWN_ELEMENT without the runtime's name suggestions, which would reveal hidden elements.</summary>
+    public static ElementException UnknownElement(string fullName) =>
+        new(AuthorizationErrorCodes.UnknownElement, $"unknown element '{fullName}'");
+
+    /// <summary>EL_UNKNOWN_FUNCTION without the list of the element's functions.</summary>
+    public static ElementException UnknownFunction(string fullName, string function) =>
+        new(AuthorizationErrorCodes.UnknownFunction, $"element '{fullName}' has no function '{function}'");
+
+    /// <summary>
+    /// <see cref="ElementInvoker.Prepare"/> for a remote caller: unknown elements and functions are reported without
+    /// the runtime's hints (near names, the function list).
+    /// </summary>
+    public ElementCall Prepare(string fullName, string function)
+    {
+        try
+        {
+            return app.Invoker.Prepare(fullName, function);
+        }
+        catch (ElementException ex) when (ex.Code == AuthorizationErrorCodes.UnknownElement)
+        {
+            throw UnknownElement(fullName);
+        }
+        catch (ElementException ex) when (ex.Code == AuthorizationErrorCodes.UnknownFunction)
+        {
+            throw UnknownFunction(fullName, function);
+        }
     }
 
     /// <summary>The verdict on calling <paramref name="function"/> of <paramref name="element"/> with these roles.

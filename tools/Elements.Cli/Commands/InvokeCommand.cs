@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Std.Roles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Cli.Commands;
 
 /// <summary>
 /// <c>elements invoke FULLNAME FUNCTION --app DIR [--args JSON]</c>: the result as JSON on stdout, exit 0;
-/// <c>{"error": {"code", "message", ...}}</c> on stderr, exit 1.
+/// <c>{"error": {"code", "message", ...}}</c> on stderr, exit 1. <c>--user ID</c> calls as that user with the HTTP host's
+/// checks (reachability, roles, row permissions, the userId rule); without it the call is trusted, as C# code's is.
 /// <para>
 /// <c>--input FILE.jsonl [--continue-on-fail]</c> makes one call per non-blank line, each line a JSON object: either
 /// <c>{"args": {...}}</c> (exactly one key, <c>args</c>, holding an object) or the arguments object itself. Results are
@@ -35,13 +38,17 @@ internal static class InvokeCommand
         {
             Description = "A JSON Lines file (or - for stdin): one call per line, {\"args\": {...}} or the arguments object itself.",
         };
+        var user = new Option<long?>("--user")
+        {
+            Description = "Call as this user id, with the same checks as the HTTP host (reachability, roles, rows, the userId rule).",
+        };
         var continueOnFail = new Option<bool>("--continue-on-fail")
         {
             Description = "With --input: print {\"error\": ...} for a failed call and go on (exit 1 if any failed).",
         };
         var command = new Command("invoke", "Call an element function through the same invoker the HTTP host uses.")
         {
-            fullName, function, app, args, input, continueOnFail,
+            fullName, function, app, args, input, continueOnFail, user,
         };
         command.Validators.Add(result =>
         {
@@ -62,7 +69,7 @@ internal static class InvokeCommand
                 {
                     return await console.WithStatusAsync("Running calls...", whenOutputRedirectedOnly: true, status => RunBatchAsync(loader, status, stdout, stderr, stdin, inputPath, parse.GetValue(continueOnFail),
                         app.Path(parse), app.Libraries(parse), app.Variables(parse),
-                        parse.GetRequiredValue(fullName), parse.GetRequiredValue(function), cancellationToken));
+                        new CallTarget(parse.GetRequiredValue(fullName), parse.GetRequiredValue(function), parse.GetValue(user)), cancellationToken));
                 }
 
                 JsonObject? arguments = null;
@@ -80,8 +87,8 @@ internal static class InvokeCommand
                 }
 
                 using var loaded = app.Load(loader, parse);
-                var result = await loaded.InvokeAsync(parse.GetRequiredValue(fullName), parse.GetRequiredValue(function), arguments,
-                    cancellationToken);
+                var target = new CallTarget(parse.GetRequiredValue(fullName), parse.GetRequiredValue(function), parse.GetValue(user));
+                var result = await target.InvokeAsync(loaded, arguments, cancellationToken);
                 CliOutput.WriteJson(stdout, result);
                 return 0;
             }
@@ -94,7 +101,7 @@ internal static class InvokeCommand
     }
 
     private static async Task<int> RunBatchAsync(AppLoader loader, Action<string> status, TextWriter stdout, TextWriter stderr, TextReader stdin,
-        string inputPath, bool continueOnFail, string appPath, string[] libraries, string[] variables, string fullName, string function,
+        string inputPath, bool continueOnFail, string appPath, string[] libraries, string[] variables, CallTarget target,
         CancellationToken cancellationToken)
     {
         TextReader reader;
@@ -131,7 +138,7 @@ internal static class InvokeCommand
             status($"Call {calls} (line {lineNumber}), {failures} failed so far...");
             try
             {
-                var result = await loaded.InvokeAsync(fullName, function, ParseLine(line, lineNumber), cancellationToken);
+                var result = await target.InvokeAsync(loaded, ParseLine(line, lineNumber), cancellationToken);
                 stdout.WriteLine(result?.ToJsonString(Line) ?? "null");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -187,6 +194,24 @@ internal static class InvokeCommand
         }
 
         return obj;
+    }
+
+    /// <summary>What to call, and as whom: a trusted call, or with <c>--user</c> the host's checks for that user.</summary>
+    private sealed record CallTarget(string FullName, string Function, long? UserId)
+    {
+        public async Task<JsonNode?> InvokeAsync(ElementApp app, JsonObject? args, CancellationToken cancellationToken)
+        {
+            if (UserId is not { } userId)
+            {
+                return await app.InvokeAsync(FullName, Function, args, cancellationToken);
+            }
+
+            var authorizer = app.Services.GetRequiredService<ElementAuthorizer>();
+            using var call = authorizer.Prepare(FullName, Function);
+            var caller = await authorizer.AuthorizeAsync(call, authenticated: true, userId, cancellationToken);
+            ElementAuthorizer.CheckArguments(caller, call, args);
+            return await call.InvokeAsync(args, caller, cancellationToken);
+        }
     }
 
     private static JsonObject ErrorObject(Exception exception) => exception is ElementException e
