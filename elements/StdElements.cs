@@ -1,8 +1,10 @@
 using Elements.Hosting;
+using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Elements.Wechat;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +16,8 @@ public static class StdElements
 
     /// <summary>
     /// Adds the library root, its element classes and the services they use: the WeChat client (unless the host
-    /// registered it already, e.g. with its own base URLs) and the field protector for secrets stored in models.
+    /// registered it already, e.g. with its own base URLs), the field protector for secrets stored in models and the
+    /// verifier of signed API calls (<see cref="ApiRequestVerifier"/>; a host or test may register its own first).
     /// </summary>
     public static ElementsBuilder AddStdElements(this ElementsBuilder builder)
     {
@@ -30,6 +33,8 @@ public static class StdElements
         services.AddMetrics();
         services.AddSingleton<AuthMetrics>();
         services.TryAddSingleton<ElementAuthorizer>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApiRequestVerifier>();
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }
 }

@@ -1,0 +1,7 @@
+using Elements.Std.Tests.Infrastructure;
+using Elements.Testing;
+
+namespace Elements.Std.Tests.ApiAuths;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresApiRequestVerifierTests(PostgresServer server) : ApiRequestVerifierTests(new PostgresAppDatabase(server));

@@ -1,0 +1,5 @@
+using Elements.Std.Tests.Infrastructure;
+
+namespace Elements.Std.Tests.ApiAuths;
+
+public sealed class SqliteApiRequestVerifierTests() : ApiRequestVerifierTests(new SqliteAppDatabase());
