@@ -2,7 +2,6 @@ using Elements.Hosting;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Elements.Wechat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

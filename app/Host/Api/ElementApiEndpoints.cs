@@ -6,6 +6,7 @@ using Elements.Host.Auth;
 using Elements.Host.Diagnostics;
 using Elements.Host.Errors;
 using Elements.Invocation;
+using Elements.Std.ApiAuths;
 using Elements.Std.Roles;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,6 +39,7 @@ internal static partial class ElementApiEndpoints
         HttpContext context,
         ElementApp app,
         CallAuthorizer authorizer,
+        ApiRequestVerifier verifier,
         ElementApiMetrics metrics,
         IOptions<ElementsHostOptions> options,
         ILoggerFactory loggerFactory)
@@ -46,6 +48,7 @@ internal static partial class ElementApiEndpoints
         var started = Stopwatch.GetTimestamp();
         var element = ElementsHostTelemetry.UnknownName;
         var function = ElementsHostTelemetry.UnknownName;
+        ApiClient? client = null;
         using var activity = ElementsHostTelemetry.ActivitySource.StartActivity(ElementsHostTelemetry.InvokeActivityName, ActivityKind.Internal);
         try
         {
@@ -61,21 +64,23 @@ internal static partial class ElementApiEndpoints
 
             // One registry snapshot from the permission check to the call: a hot reload cannot slip another
             // element or function in between.
+            client = await authorizer.VerifyClientAsync(context.Request, options.Value.MaxBodyBytes);
             using var call = authorizer.Prepare(route);
-            var (caller, session) = await authorizer.AuthorizeAsync(context, call);
+            var authorized = await authorizer.AuthorizeAsync(context, call, client);
             (element, function) = (call.Element.FullName, call.Function.Name);
             activity?.SetTag(ElementsHostTelemetry.ElementTag, element);
             activity?.SetTag(ElementsHostTelemetry.FunctionTag, function);
-            if (session is not null)
+            if (authorized.Session is { } session)
             {
                 context.Features.Set(session);
             }
 
             var args = await ReadArgumentsAsync(context.Request, options.Value.MaxBodyBytes);
-            ElementAuthorizer.CheckArguments(caller, call, args);
+            ElementAuthorizer.CheckArguments(authorized.Caller, call, args);
 
-            var result = await call.InvokeAsync(args, caller, context.RequestAborted);
+            var result = await call.InvokeAsync(args, authorized.Caller, context.RequestAborted);
             Finish(ElementsHostTelemetry.SuccessOutcome, null);
+            await LogClientCallAsync(ElementsHostTelemetry.SuccessOutcome);
             // A JSON result of null has no value for JsonHttpResult to write: spell it out.
             return result is null
                 ? TypedResults.Content("null", "application/json", Encoding.UTF8)
@@ -84,12 +89,36 @@ internal static partial class ElementApiEndpoints
         catch (ElementException ex)
         {
             Finish(ex.Code, ex);
+            await LogClientCallAsync(ex.Code);
             throw;
         }
         catch (Exception ex)
         {
-            Finish(ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested ? ElementsHostTelemetry.CancelledOutcome : HostErrorCodes.Internal, ex);
+            var outcome = ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested ? ElementsHostTelemetry.CancelledOutcome : HostErrorCodes.Internal;
+            Finish(outcome, ex);
+            await LogClientCallAsync(outcome);
             throw;
+        }
+
+        // Every call of a verified API client goes to its call log, refused ones included.
+        async Task LogClientCallAsync(string outcome)
+        {
+            if (client is null)
+            {
+                return;
+            }
+
+            var record = new ApiCallRecord(client.AccessKey, context.TraceIdentifier, context.Connection.RemoteIpAddress?.ToString(),
+                context.Request.Path.Value ?? "", element, function, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome);
+            try
+            {
+                await verifier.LogAsync(record, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The call itself is done (or failed on its own): a log that cannot be written must not change its answer.
+                LogCallLogFailed(logger, ex, client.AccessKey);
+            }
         }
 
         void Finish(string outcome, Exception? error)
@@ -151,6 +180,9 @@ internal static partial class ElementApiEndpoints
             _ => throw new ElementException(HostErrorCodes.InvalidBody, "the body must be a JSON object of named arguments"),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The call log of API client {AccessKey} could not be written")]
+    private static partial void LogCallLogFailed(ILogger logger, Exception exception, string accessKey);
 
     [LoggerMessage(Message = "Invoked {Element}.{Function}: {Outcome} in {ElapsedMs:0.0} ms")]
     private static partial void LogCall(ILogger logger, LogLevel level, string element, string function, string outcome, double elapsedMs);

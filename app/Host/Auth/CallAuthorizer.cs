@@ -4,33 +4,51 @@ using Elements.Host.Api;
 using Elements.Host.Errors;
 using Elements.Invocation;
 using Elements.Security;
+using Elements.Std.ApiAuths;
 using Elements.Std.Roles;
 
 namespace Elements.Host.Auth;
 
 /// <summary>
-/// The host's side of the permission decision for one element call: who the caller is (a bearer session, else
-/// anonymous). Reachability, roles and the userId rule are <see cref="ElementAuthorizer"/>'s, shared with
-/// <c>elements invoke --user</c>.
+/// The host's side of the permission decision for one element call: who the caller is (a signed API client, a bearer
+/// session, else anonymous). Reachability, roles and the userId rule are <see cref="ElementAuthorizer"/>'s, shared
+/// with <c>elements invoke --user</c>; an API client's grant is its authorization's <c>apis</c> list.
 /// </summary>
-internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValidator sessions)
+internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValidator sessions, ApiRequestVerifier verifier)
 {
+    /// <summary>Verifies a signed request (the X-Elements-* headers) before anything about it is resolved, so an
+    /// unsigned caller learns nothing from the URL. Throws 401 EL_SIGNATURE_* / EL_REPLAY.</summary>
+    public async Task<ApiClient?> VerifyClientAsync(HttpRequest request, long maxBodyBytes) =>
+        SignedRequestReader.IsSigned(request)
+            ? await verifier.VerifyAsync(await SignedRequestReader.ReadAsync(request, maxBodyBytes), request.HttpContext.RequestAborted)
+            : null;
+
     /// <summary>Resolves the route's element and function for a remote caller (404s that reveal nothing).</summary>
     public ElementCall Prepare(ElementRoute route) => authorizer.Prepare(route.Element, route.Function);
 
-    /// <summary>The caller of an authorized call, with its session; throws 404/401/403 otherwise.</summary>
-    public async Task<(ElementCaller Caller, SessionValidation? Session)> AuthorizeAsync(HttpContext context, ElementCall call)
+    /// <summary>The caller of an authorized call; throws 404/401/403 otherwise.</summary>
+    /// <param name="client">The verified API client of a signed request, else null.</param>
+    public async Task<AuthorizedCall> AuthorizeAsync(HttpContext context, ElementCall call, ApiClient? client)
     {
         if (!authorizer.IsReachable(call.Element))
         {
-            // Before the session is looked at: a hidden element answers the same to everyone.
+            // Before any credential is looked at: a hidden element answers the same to everyone.
             throw ElementAuthorizer.UnknownElement(call.Element.FullName);
+        }
+
+        if (client is not null)
+        {
+            // A machine client acts on what its authorization lists, on every row of it: the list is the app
+            // developer's explicit grant, and there is no user whose rows it could be limited to.
+            return client.Allows(call.Element.FullName, call.Function.Name)
+                ? new AuthorizedCall(new ElementCaller(null, [], _ => true, client.AccessKey), null, client)
+                : throw new ElementException(HostErrorCodes.Forbidden, $"API authorization {client.AccessKey} does not list {call}");
         }
 
         var session = await AuthenticateAsync(context, call.Function.LoginRequired).ConfigureAwait(false);
         var caller = await authorizer.AuthorizeAsync(call, session is not null, session is null ? null : UserIdOf(session), context.RequestAborted)
             .ConfigureAwait(false);
-        return (caller, session);
+        return new AuthorizedCall(caller, session, null);
     }
 
     /// <summary>A bearer token, when sent, must be a live session, whatever the function: a stale token is reported

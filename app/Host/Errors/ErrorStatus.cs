@@ -1,3 +1,4 @@
+using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -5,7 +6,7 @@ namespace Elements.Host.Errors;
 
 /// <summary>
 /// HTTP status of an <see cref="ElementException"/> code:
-/// unknown app/element/function 404; argument and body errors 400; session errors 401; another user's userId 403;
+/// unknown app/element/function 404; argument and body errors 400; session and API-signature errors 401; another user's userId 403;
 /// body over the size limit 413; non-JSON body 415; a username locked after failed password attempts 429;
 /// WeChat errors (<c>WECHAT_*</c>): 503 for errcode -1 (WeChat busy, retry), 504 for WECHAT_TIMEOUT, 502 for other
 /// transport failures (no errcode: WeChat gave no usable answer), 422 when WeChat answered with an errcode (the request
@@ -18,7 +19,8 @@ internal static class ErrorStatus
     {
         HostErrorCodes.UnknownApp or HostErrorCodes.ProfileNotFound or "EL_UNKNOWN_ELEMENT" or "EL_UNKNOWN_FUNCTION" => StatusCodes.Status404NotFound,
         "EL_UNDECLARED_ARG" or "EL_MISSING_ARG" or "EL_INVALID_ARG" or HostErrorCodes.InvalidBody or HostErrorCodes.ProfileFilterRequired => StatusCodes.Status400BadRequest,
-        HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable => StatusCodes.Status401Unauthorized,
+        HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable
+            or ApiAuthErrorCodes.SignatureInvalid or ApiAuthErrorCodes.SignatureExpired or ApiAuthErrorCodes.Replay => StatusCodes.Status401Unauthorized,
         HostErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         HostErrorCodes.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AuthErrorCodes.LockedOut => StatusCodes.Status429TooManyRequests,
