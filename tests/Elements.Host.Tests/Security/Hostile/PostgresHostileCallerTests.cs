@@ -1,0 +1,10 @@
+using Elements.Host.Tests.Reliability;
+using Elements.Testing;
+
+namespace Elements.Host.Tests.Security.Hostile;
+
+[Collection(ReliabilityPostgres.Name)]
+public sealed class PostgresHostileCallerTests(PostgresServer server) : HostileCallerTests
+{
+    private protected override AccountDatabase Database { get; } = AccountDatabase.Postgres(server);
+}
