@@ -59,10 +59,11 @@ public sealed class ModelStore
     public ModelStore OwnedBy(OwnerScope owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
+        if (Owner is not null) throw new InvalidOperationException("The store is already limited to an owner.");
         var field = Schema.FindField(owner.Field);
         if (field is null || field.DataType != DataType.Integer || field.PrimaryKey)
             throw new ArgumentException($"The owner field '{owner.Field}' must be a non-key Integer field of '{Schema.Table}'.", nameof(owner));
-        return new ModelStore(Owner is null ? this : throw new InvalidOperationException("The store is already limited to an owner."), owner, field);
+        return new ModelStore(this, owner, field);
     }
 
     public Task<SchemaSyncResult> SyncSchemaAsync(CancellationToken cancellationToken = default)
