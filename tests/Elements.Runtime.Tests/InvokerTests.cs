@@ -39,6 +39,34 @@ public sealed class InvokerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_ElementCaller_parameter_receives_the_caller_of_the_call()
+    {
+        var caller = new Elements.Security.ElementCaller(42, ["roles.Authenticated"], _ => false);
+        using var cts = new CancellationTokenSource();
+
+        var asUser = await _app.Invoker.InvokeAsync("services.Calc", "whoCalls", new() { ["greeting"] = "hi" }, caller, cts.Token);
+        var trusted = await _app.InvokeAsync("services.Calc", "whoCalls", new() { ["greeting"] = "hi" });
+
+        Assert.Equal("hi, user 42 [roles.Authenticated] (cancellable)", asUser!.GetValue<string>());
+        Assert.Equal("hi, trusted", trusted!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("caller")]
+    [InlineData("Caller")]
+    [InlineData("cancellationToken")]
+    public async Task No_json_argument_can_name_a_parameter_the_invoker_fills(string name)
+    {
+        var caller = new Elements.Security.ElementCaller(42, ["roles.Authenticated"], _ => false);
+        var args = new JsonObject { ["greeting"] = "hi", [name] = JsonNode.Parse("""{"userId": 1, "roles": ["roles.Admin"]}""") };
+
+        var ex = await Assert.ThrowsAsync<ElementException>(() => _app.Invoker.InvokeAsync("services.Calc", "whoCalls", args, caller));
+
+        Assert.Equal("EL_UNDECLARED_ARG", ex.Code);
+        Assert.Equal($"function 'whoCalls' of 'services.Calc' has no argument '{name}'; arguments: greeting", ex.Message);
+    }
+
+    [Fact]
     public async Task Plain_task_and_void_return_null()
     {
         Assert.Null(await _app.InvokeAsync("services.Calc", "reset", null));

@@ -22,6 +22,12 @@ public sealed class ModelConfig : IValidatableObject
 
     public JsonArray? UnionIndexList { get; set; }
 
+    /// <summary>
+    /// The Integer field holding the user a row belongs to (e.g. <c>userId</c>). When set, a remote caller whose row
+    /// permission on the model is <c>own</c> sees and changes only its rows, and its creates are stamped with it.
+    /// </summary>
+    public string? OwnerField { get; set; }
+
     /// <summary>Parses the schema; throws <see cref="SchemaException"/> (DB_SCHEMA).</summary>
     public ModelSchema ToSchema(string defaultTable, string? title)
     {
@@ -41,12 +47,30 @@ public sealed class ModelConfig : IValidatableObject
         try
         {
             // The real default table depends on the element's full name, unknown here; any valid name checks the rest.
-            ToSchema("model_check", null);
-            return [];
+            var schema = ToSchema("model_check", null);
+            return OwnerFieldProblem(schema) is { } problem ? [new ValidationResult(problem, [nameof(OwnerField)])] : [];
         }
         catch (SchemaException ex)
         {
             return [new ValidationResult(ex.Message, [ex.Field is null ? nameof(Table) : nameof(Fields)])];
         }
+    }
+
+    private string? OwnerFieldProblem(ModelSchema schema)
+    {
+        if (OwnerField is null)
+        {
+            return null;
+        }
+
+        var field = schema.FindField(OwnerField);
+        if (field is null)
+        {
+            return $"ownerField '{OwnerField}' is not a field of the model; fields: {string.Join(", ", schema.Fields.Select(f => f.Name))}";
+        }
+
+        return field.DataType != Elements.Data.DataType.Integer || field.PrimaryKey
+            ? $"ownerField '{OwnerField}' must be a non-key Integer field (it holds the owner's userId), not {(field.PrimaryKey ? "the primary key" : field.DataType.ToString())}"
+            : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
 using Elements.Data;
+using Elements.Security;
 using Elements.Std.Databases;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,9 @@ namespace Elements.Std.Models;
 /// <c>models.NormalType</c>: a model instance backed by one table. The functions of the type's functionList take and
 /// return JSON (through <see cref="ModelFunctions"/>, so the CLI, the HTTP API and C# callers share one behaviour);
 /// C# code may also use the typed <see cref="QueryAsync{T}"/> / <see cref="GetAsync{T}"/> or <see cref="OpenStoreAsync"/>.
+/// With <c>ownerField</c> declared, a JSON function called for a remote <see cref="ElementCaller"/> whose row permission
+/// on the model is <c>own</c> works on <see cref="ModelStore.OwnedBy"/> (only the caller's rows, enforced in the SQL);
+/// a null caller (trusted in-process code) and the typed C# methods are unrestricted.
 /// The table is synced once, at first use; <see cref="SyncSchemaAsync"/> re-runs the sync and reports its diagnostics.
 /// </summary>
 [ElementType("models.NormalType", ConfigType = typeof(ModelConfig))]
@@ -31,6 +35,7 @@ public class ModelElement
         _logger = logger;
         FullName = context.FullName;
         Schema = config.ToSchema(DefaultTableName(FullName), context.Definition.Title);
+        OwnerField = config.OwnerField;
         DatabaseName = string.IsNullOrWhiteSpace(config.Db) ? ResolveDefaultDatabase(context.App) : config.Db;
         DatabaseElement = context.App.GetElement<DatabaseElement>(DatabaseName);
         Store = new ModelStore(DatabaseElement.Database, Schema);
@@ -39,6 +44,9 @@ public class ModelElement
     public string FullName { get; }
 
     public ModelSchema Schema { get; }
+
+    /// <summary>The Integer field naming the user a row belongs to (e-json <c>ownerField</c>); null when rows have no owner.</summary>
+    public string? OwnerField { get; }
 
     /// <summary>Full name of the database element the model stores its rows in.</summary>
     public string DatabaseName { get; }
@@ -108,33 +116,33 @@ public class ModelElement
         return Store;
     }
 
-    public Task<JsonNode?> CreateAsync(JsonNode? rowData, CancellationToken cancellationToken = default) =>
-        CallAsync("create", cancellationToken, ("rowData", rowData));
+    public Task<JsonNode?> CreateAsync(JsonNode? rowData, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "create", cancellationToken, ("rowData", rowData));
 
-    public Task<JsonNode?> GetAsync(JsonNode? filter = null, JsonNode? orderList = null, CancellationToken cancellationToken = default) =>
-        CallAsync("get", cancellationToken, ("filter", filter), ("orderList", orderList));
+    public Task<JsonNode?> GetAsync(JsonNode? filter = null, JsonNode? orderList = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "get", cancellationToken, ("filter", filter), ("orderList", orderList));
 
     public Task<JsonNode?> QueryAsync(JsonNode? filter = null, JsonNode? fieldList = null, JsonNode? orderList = null, JsonNode? page = null,
-        JsonNode? size = null, CancellationToken cancellationToken = default) =>
-        CallAsync("query", cancellationToken, ("filter", filter), ("fieldList", fieldList), ("orderList", orderList), ("page", page), ("size", size));
+        JsonNode? size = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "query", cancellationToken, ("filter", filter), ("fieldList", fieldList), ("orderList", orderList), ("page", page), ("size", size));
 
-    public Task<JsonNode?> UpdateByPKAsync(JsonNode? pk, JsonNode? data, CancellationToken cancellationToken = default) =>
-        CallAsync("updateByPK", cancellationToken, ("pk", pk), ("data", data));
+    public Task<JsonNode?> UpdateByPKAsync(JsonNode? pk, JsonNode? data, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "updateByPK", cancellationToken, ("pk", pk), ("data", data));
 
-    public Task<JsonNode?> DeleteByPKAsync(JsonNode? pk, CancellationToken cancellationToken = default) =>
-        CallAsync("deleteByPK", cancellationToken, ("pk", pk));
+    public Task<JsonNode?> DeleteByPKAsync(JsonNode? pk, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "deleteByPK", cancellationToken, ("pk", pk));
 
-    public Task<JsonNode?> UpdateByFilterAsync(JsonNode? filter, JsonNode? data, CancellationToken cancellationToken = default) =>
-        CallAsync("updateByFilter", cancellationToken, ("filter", filter), ("data", data));
+    public Task<JsonNode?> UpdateByFilterAsync(JsonNode? filter, JsonNode? data, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "updateByFilter", cancellationToken, ("filter", filter), ("data", data));
 
-    public Task<JsonNode?> DeleteByFilterAsync(JsonNode? filter, CancellationToken cancellationToken = default) =>
-        CallAsync("deleteByFilter", cancellationToken, ("filter", filter));
+    public Task<JsonNode?> DeleteByFilterAsync(JsonNode? filter, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "deleteByFilter", cancellationToken, ("filter", filter));
 
-    public Task<JsonNode?> UpdateOrAddAsync(JsonNode? filter, JsonNode? updateData, JsonNode? addData = null, CancellationToken cancellationToken = default) =>
-        CallAsync("updateOrAdd", cancellationToken, ("filter", filter), ("updateData", updateData), ("addData", addData));
+    public Task<JsonNode?> UpdateOrAddAsync(JsonNode? filter, JsonNode? updateData, JsonNode? addData = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "updateOrAdd", cancellationToken, ("filter", filter), ("updateData", updateData), ("addData", addData));
 
-    public Task<JsonNode?> CreateOrUpdateManyAsync(JsonNode? rows, CancellationToken cancellationToken = default) =>
-        CallAsync("createOrUpdateMany", cancellationToken, ("rows", rows));
+    public Task<JsonNode?> CreateOrUpdateManyAsync(JsonNode? rows, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "createOrUpdateMany", cancellationToken, ("rows", rows));
 
     /// <summary>Typed query; columns map to <typeparamref name="T"/>'s properties by name (Dapper).</summary>
     public async Task<IReadOnlyList<T>> QueryAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, int? page = null, int? size = null,
@@ -153,7 +161,12 @@ public class ModelElement
 
     public override string ToString() => $"{FullName} (table {Schema.Table} on {DatabaseName})";
 
-    private async Task<JsonNode?> CallAsync(string function, CancellationToken cancellationToken, params (string Name, JsonNode? Value)[] args)
+    /// <summary>The store a call of <paramref name="caller"/> works on: limited to its rows when the model has an owner
+    /// field and the caller's row permission is <c>own</c>; a caller without a user then owns nothing and sees nothing.</summary>
+    private ModelStore StoreFor(ElementCaller? caller) =>
+        caller is null || OwnerField is null || caller.SeesAllRowsOf(FullName) ? Store : Store.OwnedBy(new OwnerScope(OwnerField, caller.UserId));
+
+    private async Task<JsonNode?> CallAsync(ElementCaller? caller, string function, CancellationToken cancellationToken, params (string Name, JsonNode? Value)[] args)
     {
         await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
         var json = new JsonObject();
@@ -166,7 +179,7 @@ public class ModelElement
             }
         }
 
-        return await ModelFunctions.InvokeAsync(Store, function, json, cancellationToken).ConfigureAwait(false);
+        return await ModelFunctions.InvokeAsync(StoreFor(caller), function, json, cancellationToken).ConfigureAwait(false);
     }
 
     private Task EnsureSyncedAsync(CancellationToken cancellationToken)

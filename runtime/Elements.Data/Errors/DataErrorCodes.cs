@@ -11,4 +11,8 @@ public static class DataErrorCodes
     public const string NotFound = "DB_NOT_FOUND";
     public const string Transaction = "DB_TRANSACTION";
     public const string Database = "DB_ERROR";
+
+    /// <summary>A write outside the caller's own rows (see <see cref="OwnerScope"/>). The host's code for "not yours"
+    /// (HTTP 403), deliberately not a DB_ code: it is a permission answer, not a data error.</summary>
+    public const string Forbidden = "EL_FORBIDDEN";
 }

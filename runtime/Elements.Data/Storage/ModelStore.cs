@@ -8,6 +8,8 @@ namespace Elements.Data;
 /// <summary>
 /// CRUD for one model on one database. Rows travel as <see cref="JsonObject"/> keyed by the declared field names.
 /// Every write runs in a transaction (the ambient one when present), so a failed write changes nothing.
+/// A store made by <see cref="OwnedBy"/> sees and changes only one owner's rows: the owner condition is part of every
+/// statement's WHERE (reads, counts, updates, deletes) and every insert is stamped with the owner.
 /// </summary>
 public sealed class ModelStore
 {
@@ -15,6 +17,7 @@ public sealed class ModelStore
     private readonly string _table;
     private readonly string _allColumns;
     private readonly string _pkColumn;
+    private readonly FieldDefinition? _ownerField;
 
     public ModelStore(Database database, ModelSchema schema)
     {
@@ -26,9 +29,42 @@ public sealed class ModelStore
         _pkColumn = _d.Quote(schema.PrimaryKey.Name);
     }
 
+    private ModelStore(ModelStore unscoped, OwnerScope owner, FieldDefinition ownerField)
+    {
+        Database = unscoped.Database;
+        Schema = unscoped.Schema;
+        _d = unscoped._d;
+        _table = unscoped._table;
+        _allColumns = unscoped._allColumns;
+        _pkColumn = unscoped._pkColumn;
+        Owner = owner;
+        _ownerField = ownerField;
+    }
+
     public Database Database { get; }
 
     public ModelSchema Schema { get; }
+
+    /// <summary>The owner this store is limited to (see <see cref="OwnedBy"/>); null for the unrestricted store.</summary>
+    public OwnerScope? Owner { get; }
+
+    /// <summary>
+    /// The same model limited to <paramref name="owner"/>'s rows: every read, count, update and delete carries
+    /// <c>AND ownerField = ownerId</c> in its SQL (a caller without an owner id matches nothing), so a by-key call on
+    /// another owner's row behaves exactly like one on a missing row. Inserts are stamped with the owner; a row or
+    /// change naming another owner, an insert by a caller that owns nothing and an insert choosing its own AutoInt key
+    /// (which would reveal whether another owner's row has it) are <see cref="RowForbiddenException"/>. The owner field
+    /// must be a non-key Integer field.
+    /// </summary>
+    public ModelStore OwnedBy(OwnerScope owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        if (Owner is not null) throw new InvalidOperationException("The store is already limited to an owner.");
+        var field = Schema.FindField(owner.Field);
+        if (field is null || field.DataType != DataType.Integer || field.PrimaryKey)
+            throw new ArgumentException($"The owner field '{owner.Field}' must be a non-key Integer field of '{Schema.Table}'.", nameof(owner));
+        return new ModelStore(this, owner, field);
+    }
 
     public Task<SchemaSyncResult> SyncSchemaAsync(CancellationToken cancellationToken = default)
         => Database.SyncSchemaAsync(Schema, cancellationToken);
@@ -107,7 +143,7 @@ public sealed class ModelStore
         return RunAsync(LeaseKind.Statement, async lease =>
         {
             var ps = new SqlParameters(_d);
-            var sql = $"DELETE FROM {_table} WHERE {_pkColumn} = {ps.Add(key, Schema.PrimaryKey)}";
+            var sql = $"DELETE FROM {_table}{PkWhere(key, ps)}";
             return await ExecAsync(lease, sql, ps, cancellationToken).ConfigureAwait(false) > 0;
         }, cancellationToken);
     }
@@ -236,10 +272,13 @@ public sealed class ModelStore
         var values = new StringBuilder();
         var hasKey = false;
         foreach (var (key, _) in row) Schema.GetField(key);
+        CheckOwnedInsert(row);
         foreach (var f in Schema.Fields)
         {
             object? value;
-            if (row.TryGetPropertyValue(f.Name, out var node))
+            if (ReferenceEquals(f, _ownerField))
+                value = Owner!.OwnerId;
+            else if (row.TryGetPropertyValue(f.Name, out var node))
                 value = ValueCodec.FromJson(f, node);
             else if (f.Value is not null && !f.PrimaryKey)
                 value = ValueCodec.FromJson(f, f.Value);
@@ -276,6 +315,18 @@ public sealed class ModelStore
         return rows[0];
     }
 
+    /// <summary>What a scoped insert may not do: create while owning nothing, name another owner, or choose an
+    /// AutoInt key (a clash would tell that another owner's row has that key).</summary>
+    private void CheckOwnedInsert(JsonObject row)
+    {
+        if (Owner is null || _ownerField is null) return;
+        if (Owner.OwnerId is null)
+            throw new RowForbiddenException(_ownerField.Name, "rows of this model belong to a user; a caller without a user cannot create them");
+        if (row.TryGetPropertyValue(_ownerField.Name, out var node)) CheckOwnerValue(node);
+        if (Schema.PrimaryKey.DataType == DataType.AutoInt && row[Schema.PrimaryKey.Name] is not null)
+            throw new RowForbiddenException(Schema.PrimaryKey.Name, $"the key '{Schema.PrimaryKey.Name}' of a new row is assigned by the database; leave it out");
+    }
+
     private async Task<JsonObject?> UpdateOneAsync(ConnectionLease lease, object key, JsonObject data, CancellationToken ct)
     {
         var ps = new SqlParameters(_d);
@@ -284,7 +335,7 @@ public sealed class ModelStore
             throw new InvalidValueException(pkField.Name, "the primary key cannot be changed");
         var set = SetClause(data, ps, allowKey: true);
         if (set is null) return await SelectByPkAsync(lease, key, ct).ConfigureAwait(false);
-        var sql = $"UPDATE {_table} SET {set} WHERE {_pkColumn} = {ps.Add(key, pkField)} RETURNING {_allColumns}";
+        var sql = $"UPDATE {_table} SET {set}{PkWhere(key, ps)} RETURNING {_allColumns}";
         var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -292,7 +343,7 @@ public sealed class ModelStore
     private async Task<JsonObject?> SelectByPkAsync(ConnectionLease lease, object key, CancellationToken ct)
     {
         var ps = new SqlParameters(_d);
-        var sql = $"SELECT {_allColumns} FROM {_table} WHERE {_pkColumn} = {ps.Add(key, Schema.PrimaryKey)}";
+        var sql = $"SELECT {_allColumns} FROM {_table}{PkWhere(key, ps)}";
         var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -309,6 +360,7 @@ public sealed class ModelStore
                 if (allowKey) continue;
                 throw new InvalidValueException(f.Name, "the primary key cannot be changed");
             }
+            if (ReferenceEquals(f, _ownerField)) CheckOwnerValue(node);
             if (sb.Length > 0) sb.Append(", ");
             sb.Append(_d.Quote(f.Name)).Append(" = ").Append(ps.Add(ValueCodec.FromJson(f, node), f));
         }
@@ -316,7 +368,39 @@ public sealed class ModelStore
     }
 
     private string Where(Q? filter, SqlParameters ps)
-        => filter is null ? "" : " WHERE " + FilterCompiler.Compile(filter, Schema, _d, ps);
+    {
+        var condition = filter is null ? null : FilterCompiler.Compile(filter, Schema, _d, ps);
+        var owned = OwnerCondition(ps);
+        return (condition, owned) switch
+        {
+            (null, null) => "",
+            (_, null) => " WHERE " + condition,
+            (null, _) => " WHERE " + owned,
+            _ => $" WHERE ({condition}) AND {owned}",
+        };
+    }
+
+    private string PkWhere(object key, SqlParameters ps)
+    {
+        var where = $" WHERE {_pkColumn} = {ps.Add(key, Schema.PrimaryKey)}";
+        return OwnerCondition(ps) is { } owned ? $"{where} AND {owned}" : where;
+    }
+
+    /// <summary>The owner condition of a scoped store, or null. Owning nothing matches nothing.</summary>
+    private string? OwnerCondition(SqlParameters ps) => (Owner, _ownerField) switch
+    {
+        (null, _) or (_, null) => null,
+        ({ OwnerId: null }, _) => "1=0",
+        ({ OwnerId: { } id }, { } field) => $"{_d.Quote(field.Name)} = {ps.Add(id, field)}",
+    };
+
+    /// <summary>A scoped write may name the owner field only with its own owner.</summary>
+    private void CheckOwnerValue(JsonNode? node)
+    {
+        if (Owner is null || _ownerField is null) return;
+        if (Owner.OwnerId is null || !Equals(ValueCodec.FromJson(_ownerField, node), Owner.OwnerId))
+            throw new RowForbiddenException(_ownerField.Name, $"'{_ownerField.Name}' can only hold the caller's own user id");
+    }
 
     private string OrderClause(IReadOnlyList<OrderBy>? orderList)
     {

@@ -1,4 +1,5 @@
 using Elements.Activation;
+using Elements.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Elements.Runtime.Tests.TestElements;
@@ -27,4 +28,8 @@ public sealed class Calc(ILogger<Calc> logger)
     public Task ResetAsync() => Task.CompletedTask;
 
     public void Fail() => throw new ElementException("CALC_REFUSED", "calc refused");
+
+    /// <summary>Who the invoker says is calling: the <see cref="ElementCaller"/> parameter is filled by the invoker.</summary>
+    public string WhoCalls(string greeting, ElementCaller? caller, CancellationToken cancellationToken) =>
+        $"{greeting}, {caller?.ToString() ?? "trusted"}{(cancellationToken.CanBeCanceled ? " (cancellable)" : "")}";
 }

@@ -140,6 +140,25 @@ public sealed class DatabaseElementTests : IDisposable
     }
 
     [Theory]
+    [InlineData("owner", "ownerField 'owner' is not a field of the model; fields: id, title, userId")]
+    [InlineData("title", "ownerField 'title' must be a non-key Integer field (it holds the owner's userId), not Stext")]
+    [InlineData("id", "ownerField 'id' must be a non-key Integer field (it holds the owner's userId), not the primary key")]
+    public void An_owner_field_that_is_not_a_declared_integer_field_is_a_load_error(string ownerField, string expected)
+    {
+        var folder = Folder();
+        folder.WriteElement("models.Owned", $$"""
+            {"title": "Owned", "type": "models.NormalType", "ownerField": "{{ownerField}}",
+             "fields": [{"name": "title", "dataType": "Stext"}, {"name": "userId", "dataType": "Integer"}]}
+            """);
+
+        var ex = Assert.Throws<ElementLoadException>(() => Load(folder));
+
+        var diagnostic = Assert.Single(ex.Diagnostics, d => d.ToString().Contains("models.Owned", StringComparison.Ordinal));
+        Assert.Equal("EL0010", diagnostic.Code);
+        Assert.Contains(expected, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{"title": "Empty", "type": "databases.SqliteType"}""", "path")]
     [InlineData("""{"title": "Empty", "type": "databases.PostgresType"}""", "connectionString")]
     public void A_database_without_a_location_is_a_load_error(string eJson, string expected)

@@ -1,0 +1,3 @@
+namespace Elements.Data.Tests;
+
+public sealed class SqliteOwnerScopeTests() : OwnerScopeTests(new SqliteProvider());

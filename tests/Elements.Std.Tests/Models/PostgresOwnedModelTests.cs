@@ -1,0 +1,7 @@
+using Elements.Std.Tests.Infrastructure;
+using Elements.Testing;
+
+namespace Elements.Std.Tests.Models;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOwnedModelTests(PostgresServer server) : OwnedModelTests(new PostgresAppDatabase(server));
