@@ -141,7 +141,10 @@ public sealed class ElementAuthorizer(ElementApp app)
         }
         catch (ElementException ex) when (ex.Code == AuthorizationErrorCodes.UnknownFunction)
         {
-            throw UnknownFunction(fullName, function);
+            // A hidden element without that function must not answer differently from a hidden one with it.
+            throw app.TryGetElementDefine(fullName, out var element) && !IsReachable(element)
+                ? UnknownElement(fullName)
+                : UnknownFunction(fullName, function);
         }
     }
 
