@@ -1,6 +1,8 @@
 using Elements.Hosting;
 using Elements.Std.Auths;
 using Elements.Wechat;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +14,9 @@ public static class StdElements
 
     /// <summary>
     /// Adds the library root, its element classes and the services they use: the WeChat client (unless the host
-    /// registered it already, e.g. with its own base URLs) and the field protector for secrets stored in models.
+    /// registered it already, e.g. with its own base URLs), the field protector for secrets stored in models, and the
+    /// password hashing gate (<see cref="PasswordHashingOptions"/>, bound to <c>Elements:PasswordHashing</c> when the
+    /// container has an <see cref="IConfiguration"/>).
     /// </summary>
     public static ElementsBuilder AddStdElements(this ElementsBuilder builder)
     {
@@ -27,6 +31,10 @@ public static class StdElements
         services.AddSingleton<FieldProtector>();
         services.AddMetrics();
         services.AddSingleton<AuthMetrics>();
+        services.AddOptions<PasswordHashingOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(PasswordHashingOptions.SectionName).Bind(options))
+            .Validate(o => o.MaxConcurrency is null or >= 0 && o.QueueLimit >= 0, "Elements:PasswordHashing: MaxConcurrency and QueueLimit cannot be negative");
+        services.TryAddSingleton<PasswordHashingGate>();
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }
 }
