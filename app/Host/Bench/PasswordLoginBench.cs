@@ -17,7 +17,9 @@ namespace Elements.Host.Bench;
 /// logging in over and over (<c>Passwords/getLoginCode</c> then <c>AuthSvc/login</c>, users round-robin) while a probe
 /// calls <c>/healthz</c> every 100 ms on its own connection. Prints login latency, failures by status and the probe's
 /// p50/p95/p99/max. The goal is zero 5xx and a probe p99 under 100 ms: PBKDF2 runs under the password hashing gate,
-/// so the logins queue instead of taking every core. Exit 1 on any 5xx, failed probe or unclear login failure.
+/// so the logins queue instead of taking every core. The probe runs until the last login in flight has finished.
+/// Host settings can be passed through as <c>--Elements:PasswordHashing:MaxConcurrency=64</c> (to compare without the
+/// gate). Exit 1 on any 5xx, failed probe or unclear login failure.
 /// </summary>
 internal static class PasswordLoginBench
 {
@@ -35,21 +37,28 @@ internal static class PasswordLoginBench
         var source = appOption >= 0 && appOption + 1 < args.Length ? Path.GetFullPath(args[appOption + 1]) : LoginBench.FindAppFolder();
         var loadBefore = LoadAverage();
         Console.WriteLine($"Elements password login bench: {clients} clients for {seconds} s, {users} users, {Environment.ProcessorCount} processors, load average {loadBefore}");
-        var result = await MeasureAsync(source, clients, TimeSpan.FromSeconds(seconds), users);
+        var settings = args.Where(a => a.StartsWith("--Elements:", StringComparison.Ordinal)).ToArray();
+        if (settings.Length > 0)
+        {
+            Console.WriteLine("host settings: " + string.Join(' ', settings));
+        }
+
+        var result = await MeasureAsync(source, clients, TimeSpan.FromSeconds(seconds), users, settings);
         Print(result, clients);
         Console.WriteLine($"load average before {loadBefore}, after {LoadAverage()} (other processes on the machine count too)");
         return result.ServerErrors == 0 && result.Unclear == 0 && result.ProbeFailures == 0 && result.Logins > 0 ? 0 : 1;
     }
 
     /// <summary>Runs the bench against a throwaway copy of <paramref name="source"/> and returns what it measured.</summary>
-    public static async Task<PasswordLoginBenchResult> MeasureAsync(string source, int clients, TimeSpan duration, int userCount)
+    public static async Task<PasswordLoginBenchResult> MeasureAsync(string source, int clients, TimeSpan duration, int userCount,
+        IReadOnlyList<string>? hostSettings = null)
     {
         var work = Path.Combine(Path.GetTempPath(), "elements-bench-" + Guid.NewGuid().ToString("n"));
         LoginBench.CopyApp(source, work);
         try
         {
             var app = ElementsHost.Build(
-                new WebApplicationOptions { ContentRootPath = source, Args = ["--urls=http://127.0.0.1:0", $"--Elements:AppPath={work}", "--Logging:LogLevel:Default=Warning"] },
+                new WebApplicationOptions { ContentRootPath = source, Args = ["--urls=http://127.0.0.1:0", $"--Elements:AppPath={work}", "--Logging:LogLevel:Default=Warning", .. hostSettings ?? []] },
                 builder =>
                 {
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -98,12 +107,13 @@ internal static class PasswordLoginBench
         var byStatus = new ConcurrentDictionary<int, int>();
         int refused = 0, unclear = 0, serverErrors = 0, probeFailures = 0, next = 0;
         using var stop = new CancellationTokenSource(duration);
+        using var probeStop = new CancellationTokenSource();
         var started = Stopwatch.GetTimestamp();
 
         var probe = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(ProbeInterval);
-            while (await timer.WaitForNextTickAsync(CancellationToken.None) && !stop.IsCancellationRequested)
+            while (await timer.WaitForNextTickAsync(CancellationToken.None) && !probeStop.IsCancellationRequested)
             {
                 var t = Stopwatch.GetTimestamp();
                 try
@@ -162,6 +172,7 @@ internal static class PasswordLoginBench
 
         await Task.WhenAll(workers);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await probeStop.CancelAsync();
         await probe;
         return new PasswordLoginBenchResult(loginMs.Count, refused, unclear, new Dictionary<int, int>(byStatus), serverErrors,
             [.. loginMs.Order()], [.. probeMs.Order()], probeFailures, seconds);
