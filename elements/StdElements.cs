@@ -3,6 +3,7 @@ using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
 using Elements.Wechat;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,10 @@ public static class StdElements
 
     /// <summary>
     /// Adds the library root, its element classes and the services they use: the WeChat client (unless the host
-    /// registered it already, e.g. with its own base URLs), the field protector for secrets stored in models and the
-    /// verifier of signed API calls (<see cref="ApiRequestVerifier"/>; a host or test may register its own first).
+    /// registered it already, e.g. with its own base URLs), the field protector for secrets stored in models, the
+    /// password hashing gate (<see cref="PasswordHashingOptions"/>, bound to <c>Elements:PasswordHashing</c> when the
+    /// container has an <see cref="IConfiguration"/>), the authorizer of remote calls (<see cref="ElementAuthorizer"/>)
+    /// and the verifier of signed API calls (<see cref="ApiRequestVerifier"/>); a host or test may register its own first.
     /// </summary>
     public static ElementsBuilder AddStdElements(this ElementsBuilder builder)
     {
@@ -34,6 +37,10 @@ public static class StdElements
         services.TryAddSingleton<ElementAuthorizer>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiRequestVerifier>();
+        services.AddOptions<PasswordHashingOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(PasswordHashingOptions.SectionName).Bind(options))
+            .Validate(o => o.MaxConcurrency is null or >= 0 && o.QueueLimit >= 0, "Elements:PasswordHashing: MaxConcurrency and QueueLimit cannot be negative");
+        services.TryAddSingleton<PasswordHashingGate>();
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }
 }

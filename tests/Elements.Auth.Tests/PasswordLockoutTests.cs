@@ -14,7 +14,9 @@ public abstract class PasswordLockoutTests(IAppDatabase database) : AuthTestBase
     [Fact]
     public async Task A_username_is_locked_after_the_threshold_whether_it_exists_or_not_and_unlocks_after_the_period()
     {
-        UseLockingLogin(threshold: 3, seconds: 2);
+        // The period counts from the attempt that locks, which is then still checked: it must outlast one PBKDF2 run on
+        // a loaded machine.
+        UseLockingLogin(threshold: 3, seconds: 10);
         await InvokeAsync(Locking, "register", new JsonObject { ["username"] = "locky", ["password"] = Secret });
 
         foreach (var username in new[] { "locky", "nobody-at-all" })
@@ -27,7 +29,7 @@ public abstract class PasswordLockoutTests(IAppDatabase database) : AuthTestBase
             // Locked: even the right password is refused, and a known and an unknown username look alike.
             var locked = await LoginFailsAsync(username, Secret);
             Assert.Equal(AuthErrorCodes.LockedOut, locked.Code);
-            Assert.InRange((int)locked.Details!["retryAfterSeconds"]!, 1, 2);
+            Assert.InRange((int)locked.Details!["retryAfterSeconds"]!, 1, 10);
         }
 
         await EventuallyAsync(async () =>
@@ -69,6 +71,49 @@ public abstract class PasswordLockoutTests(IAppDatabase database) : AuthTestBase
         Assert.Equal(AuthErrorCodes.LockedOut, (await LoginFailsAsync("raced", Secret)).Code);
     }
 
+    [Fact]
+    public async Task Two_hundred_parallel_wrong_guesses_check_exactly_the_threshold_and_leave_the_username_locked()
+    {
+        UseLockingLogin(threshold: 10, seconds: 600);
+        await InvokeAsync(Locking, "register", new JsonObject { ["username"] = "stormed", ["password"] = Secret });
+        using var counter = new PasswordHashCounter(App.Services);
+
+        var failures = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => LoginFailsAsync("stormed", "guess-" + i))));
+
+        // Exactly the threshold's worth of guesses was checked (and answered "wrong"); every other one was refused
+        // before its hash was computed.
+        Assert.Equal(10, failures.Count(f => f.Code == AuthErrorCodes.InvalidCredentials));
+        Assert.Equal(190, failures.Count(f => f.Code == AuthErrorCodes.LockedOut));
+        Assert.Equal(10, counter.Verifications);
+
+        // Failures that finished after the lock did not lift it: the right password is refused, and not checked.
+        Assert.Equal(AuthErrorCodes.LockedOut, (await LoginFailsAsync("stormed", Secret)).Code);
+        Assert.Equal(10, counter.Verifications);
+    }
+
+    [Fact]
+    public async Task A_locked_username_costs_no_hashing_until_the_lock_ends_and_then_counts_afresh()
+    {
+        UseLockingLogin(threshold: 2, seconds: 10);
+        await InvokeAsync(Locking, "register", new JsonObject { ["username"] = "patient", ["password"] = Secret });
+        using var counter = new PasswordHashCounter(App.Services);
+
+        await LoginFailsAsync("patient", "wrong-1");
+        await LoginFailsAsync("patient", "wrong-2");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(AuthErrorCodes.LockedOut, (await LoginFailsAsync("patient", "wrong-" + i)).Code);
+        }
+
+        Assert.Equal(2, counter.Verifications);
+
+        // After the lock, a fresh allowance: one more wrong guess does not lock again, the right password logs in.
+        await EventuallyAsync(async () => (await LoginFailsAsync("patient", "wrong-again")).Code == AuthErrorCodes.InvalidCredentials);
+        Assert.Equal(3, counter.Verifications);
+        Assert.NotNull((await InvokeObjectAsync(Locking, "getLoginCode", Credentials("patient", Secret)))["loginCode"]);
+        Assert.Equal(4, counter.Verifications);
+    }
+
     private void UseLockingLogin(int threshold, int seconds)
     {
         Folder.WriteElement(Locking, $$"""
@@ -84,7 +129,7 @@ public abstract class PasswordLockoutTests(IAppDatabase database) : AuthTestBase
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(40);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "the lockout did not end");

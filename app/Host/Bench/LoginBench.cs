@@ -32,9 +32,15 @@ internal static class LoginBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is [PasswordLoginBench.Name, ..])
+        {
+            return await PasswordLoginBench.RunAsync(args);
+        }
+
         if (args is not ["logins", ..])
         {
             await Console.Error.WriteLineAsync("usage: bench logins [--logins 2000] [--clients 64] [--users 500] [--app folder]");
+            await Console.Error.WriteLineAsync($"       bench {PasswordLoginBench.Name} [--clients 64] [--seconds 60] [--users 16] [--app folder]");
             return 2;
         }
 
@@ -282,13 +288,13 @@ internal static class LoginBench
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 
-    private static string FindAppFolder()
+    internal static string FindAppFolder()
     {
         foreach (var candidate in new[] { Directory.GetCurrentDirectory(), Path.Combine(Directory.GetCurrentDirectory(), "app"), AppContext.BaseDirectory })
         {
@@ -301,7 +307,7 @@ internal static class LoginBench
         throw new InvalidOperationException("run the bench from the repository root or app/ (no app.json found)");
     }
 
-    private static void CopyApp(string from, string to)
+    internal static void CopyApp(string from, string to)
     {
         Directory.CreateDirectory(to);
         File.Copy(Path.Combine(from, "app.json"), Path.Combine(to, "app.json"));

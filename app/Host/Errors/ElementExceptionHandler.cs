@@ -56,7 +56,7 @@ internal sealed partial class ElementExceptionHandler(IProblemDetailsService pro
                 : "Bearer";
         }
 
-        if (status == StatusCodes.Status429TooManyRequests && exception is ElementException { Details: { } limits }
+        if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable && exception is ElementException { Details: { } limits }
             && limits["retryAfterSeconds"] is JsonValue retryAfter)
         {
             httpContext.Response.Headers.RetryAfter = retryAfter.ToJsonString();

@@ -6,8 +6,14 @@ namespace Elements.Host.Errors;
 
 /// <summary>
 /// HTTP status of an <see cref="ElementException"/> code:
+<<<<<<< HEAD
 /// unknown app/element/function 404; argument and body errors 400; session and API-signature errors 401; another user's userId 403;
 /// body over the size limit 413; non-JSON body 415; a username locked after failed password attempts 429;
+=======
+/// unknown app/element/function 404; argument and body errors 400; session errors 401; another user's userId 403;
+/// body over the size limit 413; non-JSON body 415; a username locked after failed password attempts 429; the password
+/// hashing queue full (<c>EL_BUSY</c>) 503;
+>>>>>>> helper-password
 /// WeChat errors (<c>WECHAT_*</c>): 503 for errcode -1 (WeChat busy, retry), 504 for WECHAT_TIMEOUT, 502 for other
 /// transport failures (no errcode: WeChat gave no usable answer), 422 when WeChat answered with an errcode (the request
 /// reached WeChat and was refused, e.g. 40029 invalid code); runtime failures inside the server (function crashed,
@@ -27,7 +33,7 @@ internal static class ErrorStatus
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
             or "EL_LOAD_FAILED" or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,
-        "WECHAT_-1" => StatusCodes.Status503ServiceUnavailable,
+        "WECHAT_-1" or PasswordHashingGate.BusyCode => StatusCodes.Status503ServiceUnavailable,
         "WECHAT_TIMEOUT" => StatusCodes.Status504GatewayTimeout,
         var code when code.StartsWith("WECHAT_", StringComparison.Ordinal) =>
             exception.Details?["errcode"] is null ? StatusCodes.Status502BadGateway : StatusCodes.Status422UnprocessableEntity,

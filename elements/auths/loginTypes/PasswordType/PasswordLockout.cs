@@ -5,94 +5,90 @@ using Elements.Data;
 namespace Elements.Std.Auths;
 
 /// <summary>
-/// Counts failed password attempts per username and locks the username for a while after too many. Unknown usernames
-/// are counted and locked alike, so a lockout tells nothing about which usernames exist; while locked, the password is
-/// not checked at all, so guessing costs the server no hashing. Rows are updated with an optimistic version check, so
-/// concurrent failures on several nodes are all counted.
+/// Limits password attempts per username and locks the username for a while after too many failures. Unknown usernames
+/// are counted and locked alike, so a lockout tells nothing about which usernames exist.
+/// <para>
+/// An attempt is counted <em>before</em> its password is checked (<see cref="ReserveAttemptAsync"/>), by one
+/// conditional UPDATE (<see cref="ModelStore.IncrementByFilterAsync"/>) that only touches an unlocked row and sets
+/// <c>lockedUntil</c> in the same statement when the count reaches the threshold. So however many guesses arrive at
+/// once, exactly <c>threshold</c> of them are checked, the one that reaches it locks, every later one is refused
+/// without hashing, and nothing a failed attempt does can unlock the username (failures write nothing after the check).
+/// A success forgets the count (<see cref="ResetAsync"/>): that attempt was one of the allowed ones and proved the password.
+/// </para>
 /// </summary>
 internal sealed class PasswordLockout(AccountService accounts, string modelName, int threshold, TimeSpan duration)
 {
     public const string ModelName = "auths.loginTypes.PasswordType.PasswordThrottleModel";
 
-    private const int MaxUpdateAttempts = 16;
+    // A reservation only retries when its row appeared or its lock ended between two statements.
+    private const int MaxReserveAttempts = 8;
 
     public bool Enabled => threshold > 0;
 
-    /// <summary>The username's throttle row (null when it has none); AUTH_LOCKED_OUT while it is locked.</summary>
-    public async Task<JsonObject?> CheckAsync(string username, CancellationToken ct)
+    /// <summary>Counts an attempt on <paramref name="username"/> before its password is checked; AUTH_LOCKED_OUT (and
+    /// nothing counted) while the username is locked.</summary>
+    public async Task ReserveAttemptAsync(string username, CancellationToken ct)
     {
         var store = await accounts.StoreAsync(modelName, ct).ConfigureAwait(false);
-        var row = await store.GetAsync(Q.Eq("username", username), null, ct).ConfigureAwait(false);
-        if (Instant(row?["lockedUntil"]) is { } until && until > accounts.UtcNow)
-        {
-            var seconds = (int)Math.Ceiling((until - accounts.UtcNow).TotalSeconds);
-            throw new AuthException(AuthErrorCodes.LockedOut,
-                $"too many failed attempts for this username; try again in {seconds} s",
-                new JsonObject { ["retryAfterSeconds"] = seconds });
-        }
-
-        return row;
-    }
-
-    /// <summary>Counts a failure; the one that reaches the threshold locks the username.</summary>
-    public async Task RecordFailureAsync(string username, JsonObject? row, CancellationToken ct)
-    {
-        var store = await accounts.StoreAsync(modelName, ct).ConfigureAwait(false);
-        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
+        for (var attempt = 0; attempt < MaxReserveAttempts; attempt++)
         {
             var now = accounts.UtcNow;
-            if (row is null)
-            {
-                try
-                {
-                    await store.CreateAsync(Next(username, 0, 0, now), ct).ConfigureAwait(false);
-                    return;
-                }
-                catch (ConstraintViolationException ex) when (ex.Kind == "unique")
-                {
-                    row = await store.GetAsync(Q.Eq("username", username), null, ct).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            // Failures older than the lockout period are forgotten.
-            var failures = Instant(row["updatedAt"]) is { } updated && updated + duration > now ? (long?)row["failures"] ?? 0 : 0;
-            var version = (long?)row["version"] ?? 0;
-            var changes = Next(username, failures, version, now);
-            if (await store.UpdateByFilterAsync(Q.And(Q.Eq("username", username), Q.Eq("version", version)), changes, ct).ConfigureAwait(false) == 1)
+            var nowText = AccountService.Instant(now);
+            var until = AccountService.Instant(now + duration);
+            var counted = await store.IncrementByFilterAsync(
+                Q.And(Q.Eq("username", username), Q.Or(Q.Eq("lockedUntil", null), Q.Field("lockedUntil", "<=", nowText))),
+                "failures",
+                // Attempts older than the lockout period are forgotten (this includes those that caused an ended lock).
+                restartWhen: Q.Or(Q.Eq("updatedAt", null), Q.Field("updatedAt", "<=", AccountService.Instant(now - duration))),
+                limit: threshold,
+                whenReached: new JsonObject { ["lockedUntil"] = until, ["updatedAt"] = nowText },
+                otherwise: new JsonObject { ["lockedUntil"] = null, ["updatedAt"] = nowText },
+                ct).ConfigureAwait(false);
+            if (counted.Count == 1)
             {
                 return;
             }
 
-            row = await store.GetAsync(Q.Eq("username", username), null, ct).ConfigureAwait(false);
+            var row = await store.GetAsync(Q.Eq("username", username), null, ct).ConfigureAwait(false);
+            if (row is null)
+            {
+                try
+                {
+                    // The first attempt on a username: the unique index lets exactly one concurrent insert win.
+                    await store.CreateAsync(new JsonObject
+                    {
+                        ["username"] = username,
+                        ["failures"] = 1,
+                        ["lockedUntil"] = threshold <= 1 ? until : null,
+                        ["updatedAt"] = nowText,
+                    }, ct).ConfigureAwait(false);
+                    return;
+                }
+                catch (ConstraintViolationException ex) when (ex.Kind == "unique")
+                {
+                    continue;
+                }
+            }
+
+            if (Instant(row["lockedUntil"]) is { } lockedUntil && lockedUntil > accounts.UtcNow)
+            {
+                var seconds = Math.Max(1, (int)Math.Ceiling((lockedUntil - accounts.UtcNow).TotalSeconds));
+                throw new AuthException(AuthErrorCodes.LockedOut,
+                    $"too many failed attempts for this username; try again in {seconds} s",
+                    new JsonObject { ["retryAfterSeconds"] = seconds });
+            }
+
+            // The lock ended between the UPDATE and the read: count again.
         }
 
-        throw new ElementException("EL_FUNCTION_FAILED", "the failed attempt could not be counted (too much contention)");
+        throw new ElementException("EL_FUNCTION_FAILED", "the attempt could not be counted (too much contention)");
     }
 
-    /// <summary>A successful login forgets the username's failures.</summary>
-    public async Task ResetAsync(string username, JsonObject? row, CancellationToken ct)
+    /// <summary>A successful login forgets the username's attempts (and a lock that one of them set meanwhile).</summary>
+    public async Task ResetAsync(string username, CancellationToken ct)
     {
-        if ((long?)row?["failures"] is null or 0)
-        {
-            return;
-        }
-
         var store = await accounts.StoreAsync(modelName, ct).ConfigureAwait(false);
         await store.DeleteByFilterAsync(Q.Eq("username", username), ct).ConfigureAwait(false);
-    }
-
-    private JsonObject Next(string username, long failures, long version, DateTime now)
-    {
-        var locks = failures + 1 >= threshold;
-        return new JsonObject
-        {
-            ["username"] = username,
-            ["failures"] = locks ? 0 : failures + 1,
-            ["lockedUntil"] = locks ? AccountService.Instant(now + duration) : null,
-            ["version"] = version + 1,
-            ["updatedAt"] = AccountService.Instant(now),
-        };
     }
 
     private static DateTime? Instant(JsonNode? value) =>

@@ -12,7 +12,8 @@ namespace Elements.Std.Auths;
 /// <summary>
 /// <c>auths.loginTypes.PasswordType</c>: username/password accounts. Hashing is ASP.NET Core Identity's
 /// <see cref="PasswordHasher{TUser}"/> (format v3, PBKDF2-HMAC-SHA512) with <see cref="IterationCount"/> iterations.
-/// Passwords are never logged, stored in clear or echoed in errors.
+/// Passwords are never logged, stored in clear or echoed in errors. Every hash and verification of a request runs
+/// under the app's <see cref="PasswordHashingGate"/>, and a guess on a locked username is refused before any hashing.
 /// </summary>
 [ElementType("auths.loginTypes.PasswordType", ConfigType = typeof(PasswordConfig))]
 public sealed partial class PasswordLoginType
@@ -38,12 +39,14 @@ public sealed partial class PasswordLoginType
     private readonly string _fullName;
     private readonly string _authModel;
     private readonly PasswordLockout _lockout;
+    private readonly PasswordHashingGate _hashing;
 
-    public PasswordLoginType(ElementContext context, PasswordConfig config, ILogger<PasswordLoginType> logger)
+    public PasswordLoginType(ElementContext context, PasswordConfig config, PasswordHashingGate hashing, ILogger<PasswordLoginType> logger)
     {
         ArgumentNullException.ThrowIfNull(context);
         _accounts = AccountService.For(context.App);
         _config = config ?? throw new ArgumentNullException(nameof(config));
+        _hashing = hashing ?? throw new ArgumentNullException(nameof(hashing));
         _logger = logger;
         _fullName = context.FullName;
         var own = context.FullName + ".PasswordAuthModel";
@@ -79,7 +82,7 @@ public sealed partial class PasswordLoginType
             throw new ElementException(AuthErrorCodes.WeakPassword, "a password is 8 to 256 characters");
         }
 
-        var hash = HashPassword(password);
+        var hash = await _hashing.HashAsync(password, cancellationToken).ConfigureAwait(false);
         var store = await _accounts.StoreAsync(_authModel, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -111,34 +114,35 @@ public sealed partial class PasswordLoginType
     {
         var name = NormalizeUsername(username);
         var store = await _accounts.StoreAsync(_authModel, cancellationToken).ConfigureAwait(false);
-        var countable = name.Length is > 0 and <= 64;
-        var throttle = countable && _lockout.Enabled ? await _lockout.CheckAsync(name, cancellationToken).ConfigureAwait(false) : null;
-        var row = countable
+        var countable = name.Length is > 0 and <= 64 && _lockout.Enabled;
+        if (countable)
+        {
+            // Counted before the check, so concurrent guesses cannot all pass a lockout that none of them has hit yet.
+            await _lockout.ReserveAttemptAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = name.Length is > 0 and <= 64
             ? await store.GetAsync(Q.Eq("username", name), null, cancellationToken).ConfigureAwait(false)
             : null;
         var hash = (string?)row?["passwordHash"];
-        var result = Hasher.VerifyHashedPassword(PasswordAccount.Instance, hash ?? DummyHash.Value, password ?? "");
+        var result = await _hashing.RunAsync(AuthTelemetry.VerifyOperation,
+            () => VerifyPassword(hash ?? DummyHash.Value, password ?? ""), cancellationToken).ConfigureAwait(false);
         if (row is null || result == PasswordVerificationResult.Failed)
         {
             _logger.LogInformation("Password login through {LoginElement} failed", _fullName);
-            if (countable && _lockout.Enabled)
-            {
-                await _lockout.RecordFailureAsync(name, throttle, cancellationToken).ConfigureAwait(false);
-            }
-
             throw new ElementException(AuthErrorCodes.InvalidCredentials, "the username or password is wrong");
         }
 
-        if (_lockout.Enabled)
+        if (countable)
         {
-            await _lockout.ResetAsync(name, throttle, cancellationToken).ConfigureAwait(false);
+            await _lockout.ResetAsync(name, cancellationToken).ConfigureAwait(false);
         }
 
         var userId = (long)row["userId"]!;
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await store.UpdateByFilterAsync(Q.Eq("userId", userId),
-                new JsonObject { ["passwordHash"] = HashPassword(password!), ["updatedAt"] = AccountService.Instant(_accounts.UtcNow) },
+                new JsonObject { ["passwordHash"] = await _hashing.HashAsync(password!, cancellationToken).ConfigureAwait(false), ["updatedAt"] = AccountService.Instant(_accounts.UtcNow) },
                 cancellationToken).ConfigureAwait(false);
         }
 
