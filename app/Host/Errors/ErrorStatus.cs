@@ -6,14 +6,9 @@ namespace Elements.Host.Errors;
 
 /// <summary>
 /// HTTP status of an <see cref="ElementException"/> code:
-<<<<<<< HEAD
-/// unknown app/element/function 404; argument and body errors 400; session and API-signature errors 401; another user's userId 403;
-/// body over the size limit 413; non-JSON body 415; a username locked after failed password attempts 429;
-=======
-/// unknown app/element/function 404; argument and body errors 400; session errors 401; another user's userId 403;
-/// body over the size limit 413; non-JSON body 415; a username locked after failed password attempts 429; the password
-/// hashing queue full (<c>EL_BUSY</c>) 503;
->>>>>>> helper-password
+/// unknown app/element/function 404; argument and body errors 400; session and API-signature errors 401; a call the
+/// caller's roles refuse, or another user's userId, 403; body over the size limit 413; non-JSON body 415; a username
+/// locked after failed password attempts 429; the password hashing queue full (<c>EL_BUSY</c>) 503;
 /// WeChat errors (<c>WECHAT_*</c>): 503 for errcode -1 (WeChat busy, retry), 504 for WECHAT_TIMEOUT, 502 for other
 /// transport failures (no errcode: WeChat gave no usable answer), 422 when WeChat answered with an errcode (the request
 /// reached WeChat and was refused, e.g. 40029 invalid code); runtime failures inside the server (function crashed,
