@@ -5,6 +5,7 @@ using Elements.Host.Diagnostics;
 using Elements.Host.Errors;
 using Elements.Host.Linking;
 using Elements.Host.Profiles;
+using Elements.Host.Security;
 using Elements.Host.Startup;
 using Elements.Host.Wechat;
 using Elements.Std.Auths;
@@ -101,6 +102,7 @@ public static class ElementsHost
     private static void UseElementsHost(WebApplication app, WechatMode mode)
     {
         app.UseRequestLogging();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
