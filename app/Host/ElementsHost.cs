@@ -87,6 +87,7 @@ public static class ElementsHost
         services.AddSingleton<ElementApiMetrics>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ElementExceptionHandler>();
+        services.AddClientRateLimiting();
         services.AddHealthChecks().AddCheck<ElementAppHealthCheck>("elements").AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
@@ -106,11 +107,15 @@ public static class ElementsHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
+        app.UseRateLimiter();
+
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPage();
-        app.MapLinking();
-        app.MapProfiles();
-        app.MapElementApi();
+        // Per-client limits on what a client can call at will; /healthz, the page and the sandbox are not limited.
+        var limited = app.MapGroup("").RequireRateLimiting(ClientRateLimiting.PolicyName);
+        limited.MapLinking();
+        limited.MapProfiles();
+        limited.MapElementApi();
         app.MapWechatVerifyFiles();
         if (mode == WechatMode.Sandbox)
         {

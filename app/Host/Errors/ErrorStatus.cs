@@ -22,7 +22,7 @@ internal static class ErrorStatus
         HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable => StatusCodes.Status401Unauthorized,
         HostErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         HostErrorCodes.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
-        AuthErrorCodes.LockedOut => StatusCodes.Status429TooManyRequests,
+        AuthErrorCodes.LockedOut or HostErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
             or "EL_LOAD_FAILED" or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,
