@@ -5,6 +5,7 @@ using Elements.Host.Diagnostics;
 using Elements.Host.Errors;
 using Elements.Host.Linking;
 using Elements.Host.Profiles;
+using Elements.Host.Security;
 using Elements.Host.Startup;
 using Elements.Host.Wechat;
 using Elements.Std.Auths;
@@ -87,6 +88,7 @@ public static class ElementsHost
         services.AddSingleton<ElementApiMetrics>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ElementExceptionHandler>();
+        services.AddClientRateLimiting();
         services.AddHealthChecks().AddCheck<ElementAppHealthCheck>("elements").AddCheck<DatabaseHealthCheck>("database");
         services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
@@ -102,14 +104,19 @@ public static class ElementsHost
     private static void UseElementsHost(WebApplication app, WechatMode mode)
     {
         app.UseRequestLogging();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
+        app.UseRateLimiter();
+
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPage();
-        app.MapLinking();
-        app.MapProfiles();
-        app.MapElementApi();
+        // Per-client limits on what a client can call at will; /healthz, the page and the sandbox are not limited.
+        var limited = app.MapGroup("").RequireRateLimiting(ClientRateLimiting.PolicyName);
+        limited.MapLinking();
+        limited.MapProfiles();
+        limited.MapElementApi();
         app.MapWechatVerifyFiles();
         if (mode == WechatMode.Sandbox)
         {

@@ -20,10 +20,13 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         await using var host = await copy.StartAsync();
         await using var context = await browser.NewWechatContextAsync();
         var page = await context.NewPageAsync();
+        var blocked = CspViolations(page);
         var applicationUri = AppUri(host, "?from=browser-test");
 
         await page.GotoAsync(new Uri(host.BaseUri, AuthoriseUrl("demo", applicationUri)).AbsoluteUri);
         Assert.StartsWith(new Uri(host.BaseUri, "connect/oauth2/authorize").AbsoluteUri, page.Url, StringComparison.Ordinal);
+        // The consent page's inline style is allowed by its hash under the page's Content-Security-Policy.
+        Assert.Equal("rgb(7, 193, 96)", await page.Locator("#allow").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         await page.SelectOptionAsync("#user", "bob");
         await page.ClickAsync("#allow");
         await page.WaitForURLAsync(ProfileIdInUrl(), new PageWaitForURLOptions { Timeout = Timeout });
@@ -38,6 +41,7 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator("#profile").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Timeout });
         Assert.Equal(profileId, await page.Locator("#profile").GetAttributeAsync("data-profile-id"));
         Assert.Equal("Bob", await page.Locator("#profile-name").TextContentAsync());
+        Assert.Empty(blocked);
     }
 
     [Fact]
@@ -47,6 +51,7 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         await using var host = await copy.StartAsync();
         await using var context = await browser.NewWechatContextAsync();
         var page = await context.NewPageAsync();
+        var blocked = CspViolations(page);
 
         // (a) Official Account: the page's button → consent → back on the page with the profile.
         await page.GotoAsync(host.BaseUri.AbsoluteUri);
@@ -86,6 +91,24 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         Assert.DoesNotContain(steps, s => s.StartsWith("registered user", StringComparison.Ordinal));
         Assert.Empty(await page.Locator("#mini-steps li.fail").AllTextContentsAsync());
         Assert.Equal(userId, await page.Locator("#session").GetAttributeAsync("data-user-id"));
+        Assert.Empty(blocked);
+    }
+
+    /// <summary>What the browser refused under the host's Content-Security-Policy (it reports each on the console).</summary>
+    private static List<string> CspViolations(IPage page)
+    {
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (blocked)
+                {
+                    blocked.Add(message.Text);
+                }
+            }
+        };
+        return blocked;
     }
 
     [GeneratedRegex("[?&]profile_id=")]

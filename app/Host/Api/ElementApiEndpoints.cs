@@ -162,7 +162,10 @@ internal static partial class ElementApiEndpoints
                 return null;
             }
 
-            body = JsonNode.Parse(text);
+            // Duplicate keys are refused while parsing, at every depth: JsonObject would otherwise fail later, when
+            // its dictionary is first built, with an ArgumentException (a 500 with a stack trace for a client error),
+            // and "which value wins" is a classic way past checks that read the other one.
+            body = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

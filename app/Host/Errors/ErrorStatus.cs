@@ -1,3 +1,4 @@
+using Elements.Data;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,7 +13,7 @@ namespace Elements.Host.Errors;
 /// WeChat errors (<c>WECHAT_*</c>): 503 for errcode -1 (WeChat busy, retry), 504 for WECHAT_TIMEOUT, 502 for other
 /// transport failures (no errcode: WeChat gave no usable answer), 422 when WeChat answered with an errcode (the request
 /// reached WeChat and was refused, e.g. 40029 invalid code); runtime failures inside the server (function crashed,
-/// element not activatable, app not loaded) 500; any other code an element raised (a business rule) 422.
+/// element not activatable, app not loaded, the database failed: <c>DB_ERROR</c>) 500; any other code an element raised (a business rule) 422.
 /// </summary>
 internal static class ErrorStatus
 {
@@ -24,10 +25,13 @@ internal static class ErrorStatus
             or ApiAuthErrorCodes.SignatureInvalid or ApiAuthErrorCodes.SignatureExpired or ApiAuthErrorCodes.Replay => StatusCodes.Status401Unauthorized,
         HostErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         HostErrorCodes.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
-        AuthErrorCodes.LockedOut => StatusCodes.Status429TooManyRequests,
+        AuthErrorCodes.LockedOut or HostErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
             or "EL_LOAD_FAILED" or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        // The database failed (disk full, locked, unreachable): a server fault, and the provider's text describes
+        // the server's storage, so it goes to the log only (constraint and filter errors keep their 4xx codes).
+        DataErrorCodes.Database => StatusCodes.Status500InternalServerError,
         "WECHAT_-1" or PasswordHashingGate.BusyCode => StatusCodes.Status503ServiceUnavailable,
         "WECHAT_TIMEOUT" => StatusCodes.Status504GatewayTimeout,
         var code when code.StartsWith("WECHAT_", StringComparison.Ordinal) =>

@@ -29,6 +29,9 @@ public static class HostErrorCodes
     /// <summary>The caller's roles refuse the function, or it names another user than the session's (<c>userId</c>) (403).</summary>
     public const string Forbidden = AuthorizationErrorCodes.Forbidden;
 
+    /// <summary>The client made more calls than <c>Elements:RateLimit</c> allows; <c>Retry-After</c> says when to retry (429).</summary>
+    public const string RateLimited = "EL_RATE_LIMITED";
+
     /// <summary>An unexpected failure; details are in the server log under the response's traceId (500).</summary>
     public const string Internal = "EL_INTERNAL";
 

@@ -191,14 +191,29 @@ internal static partial class LinkingEndpoints
         return true;
     }
 
-    /// <summary>application_uri with one query parameter added (its own query and fragment kept).</summary>
+    /// <summary>The query parameters the host hands the application: whoever wrote application_uri must not be able
+    /// to pre-fill them.</summary>
+    private static readonly string[] ResultParameters = ["profile_id", "error_code"];
+
+    /// <summary>application_uri with one query parameter added (its own query and fragment kept, except any
+    /// <see cref="ResultParameters"/> it already carried: an application reading the first <c>profile_id</c> would
+    /// otherwise take the one planted in the link).</summary>
     internal static IResult Back(string applicationUri, string name, string value)
     {
         var builder = new UriBuilder(applicationUri);
         var extra = Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value);
-        var existing = builder.Query.TrimStart('?');
-        builder.Query = existing.Length == 0 ? extra : existing + "&" + extra;
+        var kept = builder.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Where(pair => !IsResultParameter(pair)).ToList();
+        kept.Add(extra);
+        builder.Query = string.Join("&", kept);
         return Results.Redirect(builder.Uri.AbsoluteUri);
+    }
+
+    /// <summary>Compared decoded and ignoring case, as ASP.NET Core's and most frameworks' query readers match names.</summary>
+    private static bool IsResultParameter(string pair)
+    {
+        var name = pair.Split('=', 2)[0].Replace('+', ' ');
+        name = Uri.UnescapeDataString(name);
+        return ResultParameters.Any(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string? StateOf(string authorizeUrl)

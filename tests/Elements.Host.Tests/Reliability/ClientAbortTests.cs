@@ -41,7 +41,7 @@ public abstract class ClientAbortTests(ITestOutputHelper output)
         {
             var accounts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
             var logs = new CapturingLoggerProvider();
-            await using (var host = await copy.StartAsync(null, services => services.AddSingleton<ILoggerProvider>(logs)))
+            await using (var host = await copy.StartAsync(TestHost.LoadSettings(), services => services.AddSingleton<ILoggerProvider>(logs)))
             {
                 var users = Enumerable.Range(0, Users).Select(i => $"abort{i:D3}").ToArray();
                 foreach (var user in users)

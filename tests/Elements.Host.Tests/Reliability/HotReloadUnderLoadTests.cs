@@ -52,7 +52,7 @@ public abstract class HotReloadUnderLoadTests(ITestOutputHelper output)
     {
         var logs = new CapturingLoggerProvider();
         await using var host = await copy.StartAsync(
-            new Dictionary<string, string?> { ["Elements:Watch"] = "true" },
+            TestHost.LoadSettings(new Dictionary<string, string?> { ["Elements:Watch"] = "true" }),
             services => services.AddSingleton<ILoggerProvider>(logs));
         var app = host.Services.GetRequiredService<ElementApp>();
         var reloads = new ConcurrentQueue<ElementsReloadedEventArgs>();

@@ -63,7 +63,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
         {
             var logs = new CapturingLoggerProvider();
             string secret;
-            await using (var host = await copy.StartAsync(new Dictionary<string, string?>(), services =>
+            await using (var host = await copy.StartAsync(TestHost.LoadSettings(), services =>
             {
                 services.AddSingleton<ILoggerProvider>(logs);
                 services.PostConfigure<WechatOptions>(o =>

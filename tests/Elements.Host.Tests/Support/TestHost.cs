@@ -51,6 +51,15 @@ internal sealed class TestHost : IAsyncDisposable
     /// <summary>What the host printed as its start-up banner.</summary>
     public StringWriter Banner { get; }
 
+    /// <summary>Settings for tests that drive many concurrent clients from 127.0.0.1, anonymous ones included (one rate
+    /// limit bucket for all of them): the limiter stays on, with room far beyond what the test machine serves.</summary>
+    public static Dictionary<string, string?> LoadSettings(IDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>())
+        {
+            ["Elements:RateLimit:PermitsPerSecond"] = "100000",
+            ["Elements:RateLimit:Burst"] = "100000",
+        };
+
     /// <summary>Starts a host for a fresh <see cref="TestAppFolder"/> with the standard test elements.</summary>
     public static Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, bool withAuthService = true) =>
         StartAsync(TestAppFolder.Create().WithStandardElements(withAuthService), settings);

@@ -17,8 +17,12 @@ public sealed class WechatSandboxClient(HttpClient http, string controlPrefix = 
 
     public Task ResetAsync(CancellationToken cancellationToken = default) => PostAsync("/reset", null, cancellationToken);
 
-    public Task<SandboxAppRegistration> RegisterAppAsync(SandboxAppRegistration app, CancellationToken cancellationToken = default) =>
-        PostAsync<SandboxAppRegistration>("/apps", app, cancellationToken);
+    /// <summary>Registers (or replaces) an app; the answer leaves the secret out.</summary>
+    public Task<SandboxAppView> RegisterAppAsync(SandboxAppRegistration app, CancellationToken cancellationToken = default) =>
+        PostAsync<SandboxAppView>("/apps", app, cancellationToken);
+
+    public Task<List<SandboxAppView>> GetAppsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<List<SandboxAppView>>("/apps", cancellationToken);
 
     public Task<SandboxUserRegistration> RegisterUserAsync(SandboxUserRegistration user, CancellationToken cancellationToken = default) =>
         PostAsync<SandboxUserRegistration>("/users", user, cancellationToken);

@@ -2,6 +2,8 @@ using Elements.WechatSandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Elements.WechatSandbox.Control;
 
@@ -13,6 +15,12 @@ internal static class ControlApiEndpoints
         var group = endpoints.MapGroup(prefix);
         group.AddEndpointFilter(async (context, next) =>
         {
+            var options = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<WechatSandboxOptions>>().CurrentValue;
+            if (ControlRequestGuard.Refusal(context.HttpContext.Request, options) is { } refusal)
+            {
+                return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status403Forbidden);
+            }
+
             try
             {
                 return await next(context);
@@ -29,8 +37,9 @@ internal static class ControlApiEndpoints
             return Results.NoContent();
         });
 
-        group.MapPost("/apps", (SandboxAppRegistration app, SandboxState state) => Results.Ok(state.RegisterApp(app)));
-        group.MapGet("/apps", (SandboxState state) => Results.Ok(state.Apps()));
+        // Never the secret: whoever registered an app knows it, and nobody else may read it over HTTP.
+        group.MapPost("/apps", (SandboxAppRegistration app, SandboxState state) => Results.Ok(SandboxAppView.Of(state.RegisterApp(app))));
+        group.MapGet("/apps", (SandboxState state) => Results.Ok(state.Apps().Select(SandboxAppView.Of).ToList()));
         group.MapPost("/users", (SandboxUserRegistration user, SandboxState state) => Results.Ok(state.RegisterUser(user)));
         group.MapGet("/users", (SandboxState state) => Results.Ok(state.Users()));
         group.MapGet("/apps/{appId}/users/{userId}", (string appId, string userId, SandboxState state) => Results.Ok(state.ViewUser(appId, userId)));

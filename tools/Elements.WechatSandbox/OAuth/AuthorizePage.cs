@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Elements.WechatSandbox.State;
 using Microsoft.AspNetCore.Builder;
@@ -178,14 +179,10 @@ internal static class AuthorizePage
         return new HtmlResult(html, null);
     }
 
-    private static string Layout(string title, string body) => $$"""
-        <!DOCTYPE html>
-        <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>{{Html(title)}}</title>
-          <style>
+    /// <summary>The pages' only style, inline as on WeChat's page; allowed by its hash in <see cref="ContentSecurityPolicy"/>
+    /// so the page needs no <c>'unsafe-inline'</c>.</summary>
+    private const string Style = """
+
             body { font-family: -apple-system, "PingFang SC", "Helvetica Neue", sans-serif; background: #ededed; margin: 0; }
             .card { max-width: 420px; margin: 48px auto; background: #fff; border-radius: 12px; padding: 32px 24px; text-align: center; }
             h1 { font-size: 18px; font-weight: 500; color: #111; }
@@ -195,7 +192,23 @@ internal static class AuthorizePage
             button { display: block; width: 100%; margin: 12px 0 0; padding: 12px; border: 0; border-radius: 8px; font-size: 16px; cursor: pointer; }
             .allow { background: #07c160; color: #fff; }
             .deny { background: #f2f2f2; color: #07c160; }
-          </style>
+
+        """;
+
+    /// <summary>No script at all; the form posts to this origin and its redirect goes to the app's redirect_uri (so no
+    /// <c>form-action</c>: browsers apply it to the redirect too). A host serving this page keeps this policy.</summary>
+    internal static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; "
+        + "base-uri 'none'; frame-ancestors 'none'";
+
+    private static string Layout(string title, string body) => $$"""
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>{{Html(title)}}</title>
+          <style>{{Style}}</style>
         </head>
         <body>
         {{body}}
@@ -213,6 +226,7 @@ internal static class AuthorizePage
         {
             httpContext.Response.StatusCode = StatusCodes.Status200OK;
             httpContext.Response.ContentType = "text/html; charset=utf-8";
+            httpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
             if (errcode is { } code)
             {
                 httpContext.Response.Headers["X-Wechat-Errcode"] = code.ToString(System.Globalization.CultureInfo.InvariantCulture);
