@@ -5,7 +5,8 @@ namespace Elements.Reliability.Tests.Infrastructure;
 /// <summary>
 /// A throwaway copy of the sample app's element folders (no appData) for one host process, as a node of a deployment
 /// would have its own copy. With a connection string the copy declares its own <c>databases/Default</c> of type
-/// <c>databases.PostgresType</c> (the documented switch), the connection string coming from <c>{{PG_CONN}}</c>.
+/// <c>databases.PostgresType</c> (the documented switch), the connection string coming from <c>{{PG_CONN}}</c>. Its
+/// <c>roles.Operators</c> lets every signed-in user send customer-service messages.
 /// </summary>
 internal sealed class NodeAppFolder : IDisposable
 {
@@ -19,6 +20,13 @@ internal sealed class NodeAppFolder : IDisposable
     {
         var root = TempDirectory.Create("elements-reliability");
         SampleApp.CopyElementsTo(root.Path);
+        // The deployment under test is a customer-service desk: every signed-in user is an operator who may send
+        // messages (the sample app leaves messaging to roles.Admin).
+        var operators = Path.Combine(root.Path, "roles", "Operators");
+        Directory.CreateDirectory(operators);
+        File.WriteAllText(Path.Combine(operators, "e.json"), """
+            { "title": "Operators", "type": "roles.NormalType", "appliesTo": "authenticated", "apiPerm": { "messages.MyCustomService.*": "allow" } }
+            """);
 
         if (postgres)
         {

@@ -36,7 +36,7 @@ internal static class LoadScenario
         var setupClock = Stopwatch.StartNew();
         var idle = host.Memory().WorkingSet;
         var users = await SetUpUsersAsync(sandbox, host.Api, settings);
-        var todoIds = await SeedTodosAsync(host.Api, users[0].Token!, settings.Todos);
+        var todoIds = await SeedTodosAsync(host.Api, users, settings);
         var afterSetup = host.Memory().WorkingSet;
         var setupSeconds = setupClock.Elapsed.TotalSeconds;
 
@@ -84,7 +84,7 @@ internal static class LoadScenario
     }
 
     private static async Task ClientLoopAsync(int client, SharedSandbox sandbox, ElementApiClient api, LoadUser[] users, int[] nextLogin,
-        long[] todoIds, LoadSettings settings, Stopwatch clock, LatencyLog log)
+        long[][] todoIds, LoadSettings settings, Stopwatch clock, LatencyLog log)
     {
         var random = new Random(client);
         var sequence = 0;
@@ -107,7 +107,8 @@ internal static class LoadScenario
             }
             else if (roll < LoadSettings.LoginPercent + LoadSettings.ReadPercent)
             {
-                var user = users[random.Next(settings.Sessions)];
+                var session = random.Next(settings.Sessions);
+                var user = users[session];
                 if (random.Next(2) == 0)
                 {
                     log.Add("read: Todo.query", await api.CallAsync(ElementApiClient.Todo, "query",
@@ -116,7 +117,9 @@ internal static class LoadScenario
                 }
                 else
                 {
-                    var id = todoIds[random.Next(todoIds.Length)];
+                    // A todo of this user's own: models.Todo is owned (ownerField userId), others' rows are invisible.
+                    var own = todoIds[session];
+                    var id = own[random.Next(own.Length)];
                     log.Add("read: Todo.get", await api.CallAsync(ElementApiClient.Todo, "get",
                         new JsonObject { ["filter"] = $"Q('id', '=', {id.ToString(CultureInfo.InvariantCulture)})" }, user.Token));
                 }
@@ -144,16 +147,17 @@ internal static class LoadScenario
         return users;
     }
 
-    private static async Task<long[]> SeedTodosAsync(ElementApiClient api, string token, int count)
+    /// <summary>The todos, spread round robin over the users with a session: <c>[session][k]</c> is an id that user owns.</summary>
+    private static async Task<long[][]> SeedTodosAsync(ElementApiClient api, LoadUser[] users, LoadSettings settings)
     {
-        var ids = new long[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        var ids = new long[settings.Todos];
+        await Parallel.ForEachAsync(Enumerable.Range(0, settings.Todos), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
             var created = await api.InvokeAsync(ElementApiClient.Todo, "create",
-                new JsonObject { ["rowData"] = new JsonObject { ["title"] = $"todo {i}", ["done"] = i % 3 == 0 } }, token);
+                new JsonObject { ["rowData"] = new JsonObject { ["title"] = $"todo {i}", ["done"] = i % 3 == 0 } }, users[i % settings.Sessions].Token!);
             ids[i] = created["id"]!.GetValue<long>();
         });
-        return ids;
+        return [.. Enumerable.Range(0, settings.Sessions).Select(s => ids.Where((_, i) => i % settings.Sessions == s).ToArray())];
     }
 
     private static string Mi(long bytes) => (bytes / (1024.0 * 1024)).ToString("0", CultureInfo.InvariantCulture);
