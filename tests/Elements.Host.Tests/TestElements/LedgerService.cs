@@ -14,7 +14,7 @@ public sealed class LedgerService(ElementContext context)
     public async Task<JsonNode?> ExhaustAsync(CancellationToken cancellationToken)
     {
         var model = context.App.GetElement<ModelElement>("models.Ledger");
-        await model.CreateAsync(new JsonObject { ["id"] = long.MaxValue, ["note"] = "last" }, cancellationToken);
-        return await model.CreateAsync(new JsonObject { ["note"] = "one too many" }, cancellationToken);
+        await model.CreateAsync(new JsonObject { ["id"] = long.MaxValue, ["note"] = "last" }, cancellationToken: cancellationToken);
+        return await model.CreateAsync(new JsonObject { ["note"] = "one too many" }, cancellationToken: cancellationToken);
     }
 }
