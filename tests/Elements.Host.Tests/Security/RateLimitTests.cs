@@ -83,8 +83,9 @@ public sealed class RateLimitTests
                 return served;
             }
 
-            // Past the limiter an unsigned access key is refused by the signature check: still not rate limited.
-            Assert.Equal(accessKey is null ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, response.StatusCode);
+            // Past the limiter, made-up credentials (a token that is no session, an unsigned access key) are refused
+            // by authentication: answered, not rate limited.
+            Assert.Equal(accessKey is null && bearer is null ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
         return -1;
