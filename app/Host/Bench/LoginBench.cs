@@ -4,10 +4,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime;
 using System.Text.Json.Nodes;
-using Elements.Host.Startup;
 using Elements.WechatSandbox;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Elements.Host.Bench;
@@ -49,43 +46,11 @@ internal static class LoginBench
         var userCount = Option(args, "--users", 500);
         var appOption = Array.IndexOf(args, "--app");
         var source = appOption >= 0 && appOption + 1 < args.Length ? Path.GetFullPath(args[appOption + 1]) : FindAppFolder();
-        var work = Path.Combine(Path.GetTempPath(), "elements-bench-" + Guid.NewGuid().ToString("n"));
-        CopyApp(source, work);
-        try
-        {
-            var app = ElementsHost.Build(
-                new WebApplicationOptions { ContentRootPath = source, Args = ["--urls=http://127.0.0.1:0", $"--Elements:AppPath={work}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Polly=Warning"] },
-                builder =>
-                {
-                    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-                    builder.Services.Configure<HostBannerOptions>(o => o.Enabled = false);
-                });
-            await app.StartAsync();
-            try
-            {
-                return await MeasureAsync(app, logins, clients, userCount);
-            }
-            finally
-            {
-                await app.StopAsync();
-                await app.DisposeAsync();
-            }
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        return await BenchHost.RunAsync(source, [], (app, baseUri) => MeasureAsync(app, baseUri, logins, clients, userCount));
     }
 
-    private static async Task<int> MeasureAsync(WebApplication app, int logins, int clients, int userCount)
+    private static async Task<int> MeasureAsync(WebApplication app, Uri baseUri, int logins, int clients, int userCount)
     {
-        var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = baseUri,

@@ -4,9 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Elements.Host.Startup;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Elements.Host.Bench;
 
@@ -53,39 +50,7 @@ internal static class PasswordLoginBench
     public static async Task<PasswordLoginBenchResult> MeasureAsync(string source, int clients, TimeSpan duration, int userCount,
         IReadOnlyList<string>? hostSettings = null)
     {
-        var work = Path.Combine(Path.GetTempPath(), "elements-bench-" + Guid.NewGuid().ToString("n"));
-        LoginBench.CopyApp(source, work);
-        try
-        {
-            var app = ElementsHost.Build(
-                new WebApplicationOptions { ContentRootPath = source, Args = ["--urls=http://127.0.0.1:0", $"--Elements:AppPath={work}", "--Logging:LogLevel:Default=Warning", .. hostSettings ?? []] },
-                builder =>
-                {
-                    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-                    builder.Services.Configure<HostBannerOptions>(o => o.Enabled = false);
-                });
-            await app.StartAsync();
-            try
-            {
-                var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
-                return await RunPhasesAsync(baseUri, clients, duration, userCount);
-            }
-            finally
-            {
-                await app.StopAsync();
-                await app.DisposeAsync();
-            }
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        return await BenchHost.RunAsync(source, hostSettings ?? [], (_, baseUri) => RunPhasesAsync(baseUri, clients, duration, userCount));
     }
 
     private static async Task<PasswordLoginBenchResult> RunPhasesAsync(Uri baseUri, int clients, TimeSpan duration, int userCount)
