@@ -103,8 +103,11 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
         catch (Exception ex)
         {
             var message = SecretRedactor.Scrub(ex.Message, definition.Config, definition.ConfigType);
+            // Asked for by another element's constructor: say through which, since that is where the fix may be.
+            var chain = ActivationChain.DescribeNested(entry);
+            var during = chain.Length == 0 ? "" : $" while activating {chain}";
             throw new ElementException("EL_ACTIVATION_FAILED",
-                $"could not activate '{definition.FullName}' ({type.FullName}): {message}", ex);
+                $"could not activate '{definition.FullName}' ({type.FullName}){during}: {message}", ex);
         }
     }
 

@@ -4,7 +4,8 @@ namespace Elements.Activation;
 
 /// <summary>
 /// One element of a registry snapshot and its activation slot. The hot path is a volatile read of the slot; only the
-/// first caller per snapshot takes the lock, so 64 threads asking at once still create exactly one object.
+/// first caller per snapshot takes the lock, so 64 threads asking at once still create exactly one object. First
+/// activations run on the <see cref="ActivationChain"/>, which turns a constructor cycle into EL_ACTIVATION_CYCLE.
 /// </summary>
 internal sealed class ElementEntry(ElementDefinition definition, ElementEntry? owner, object? boundConfig)
 {
@@ -36,6 +37,9 @@ internal sealed class ElementEntry(ElementDefinition definition, ElementEntry? o
 
     private object? ActivateOnce(ElementActivator activator, ElementLifetime lifetime)
     {
+        // Before the lock: a cycle on this thread would re-enter it, one closed on a task the constructor awaits
+        // would block on it forever.
+        using var chain = ActivationChain.Enter(this);
         lock (_gate)
         {
             // A failed activation leaves the slot empty, so the next call retries instead of caching the error.
