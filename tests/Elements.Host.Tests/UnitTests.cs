@@ -37,6 +37,7 @@ public sealed class UnitTests
     [InlineData("EL_INVALID_SESSION", 401)]
     [InlineData("EL_FUNCTION_FAILED", 500)]
     [InlineData("EL_ACTIVATION_FAILED", 500)]
+    [InlineData("EL_ACTIVATION_CYCLE", 500)]
     [InlineData("DB_CONSTRAINT", 422)]
     [InlineData("WECHAT_TIMEOUT", 504)]
     [InlineData("WECHAT_HTTP", 502)]

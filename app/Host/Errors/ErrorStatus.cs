@@ -27,7 +27,7 @@ internal static class ErrorStatus
         HostErrorCodes.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AuthErrorCodes.LockedOut or HostErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
+        "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_ACTIVATION_CYCLE" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
             or "EL_LOAD_FAILED" or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,
         // The database failed (disk full, locked, unreachable): a server fault, and the provider's text describes
         // the server's storage, so it goes to the log only (constraint and filter errors keep their 4xx codes).
