@@ -62,9 +62,10 @@ internal static partial class ElementApiEndpoints
                 throw new ElementException("EL_UNKNOWN_ELEMENT", "the URL must name an element and a function: /api/{orgId}/{appName}/{element/path}/{function}");
             }
 
+            // A signed request is verified before its URL is resolved: an unsigned caller learns nothing from it.
+            client = await authorizer.VerifyClientAsync(context.Request, options.Value.MaxBodyBytes);
             // One registry snapshot from the permission check to the call: a hot reload cannot slip another
             // element or function in between.
-            client = await authorizer.VerifyClientAsync(context.Request, options.Value.MaxBodyBytes);
             using var call = authorizer.Prepare(route);
             var authorized = await authorizer.AuthorizeAsync(context, call, client);
             (element, function) = (call.Element.FullName, call.Function.Name);
