@@ -26,6 +26,20 @@ public sealed class InspectTests
     }
 
     [Fact]
+    public async Task Types_without_an_app_lists_the_built_in_library()
+    {
+        var (exitCode, stdout, stderr) = await CliRunner.Run("types");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        // The test app declares no Types of its own, so its listing is the built-in library's.
+        Golden.Verify("types.txt", stdout);
+
+        var (jsonExit, json, _) = await CliRunner.Run("types", "--json");
+        Assert.Equal(0, jsonExit);
+        Assert.All(JsonNode.Parse(json)!.AsArray(), t => Assert.Equal("elements.std", (string?)t!["appId"]));
+    }
+
+    [Fact]
     public async Task Types_reads_apps_with_undefined_placeholders()
     {
         using var app = TempApp.Create();
@@ -108,5 +122,17 @@ public sealed class InspectTests
         Assert.Contains("|   |-- auths.loginTypes.WeChatMiniType  (type, elements.std)\n|   |   `-- auths.loginTypes.myWeChatMiniLogin  (instance, test.Cli)",
             stdout.Replace("\r\n", "\n"));
         Golden.Verify("tree.txt", stdout);
+    }
+
+    [Fact]
+    public async Task Tree_without_an_app_draws_the_built_in_library()
+    {
+        var (exitCode, stdout, stderr) = await CliRunner.Run("tree");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        var lines = stdout.Replace("\r\n", "\n").Split('\n');
+        Assert.Equal("elements.std", lines[0]);
+        Assert.Contains("|   |-- auths.loginTypes.WeChatMiniType  (type, elements.std)", lines);
+        Assert.DoesNotContain("test.Cli", stdout);
     }
 }
