@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Elements.Cli.Tests.Support;
+using Elements.Testing;
 
 namespace Elements.Cli.Tests;
 
@@ -107,6 +109,41 @@ public sealed class InspectTests
         Assert.Contains("12 schema(s) in ", appOut);
         var hello = JsonNode.Parse(File.ReadAllText(app.Full(".elements/schemas/services.HelloType.schema.json")))!;
         Assert.Equal("string", (string?)hello["properties"]!["greeting"]!["type"]);
+    }
+
+    [Fact]
+    public async Task New_says_how_to_write_the_schemas_its_files_point_at_until_they_exist()
+    {
+        using var app = TempApp.Create();
+        var hint = $"run `elements schema --app {app.Root}`";
+        var (exitCode, stdout, stderr) = await CliRunner.Run("new", "auths.loginTypes.MyWechatLogin", "--type", "auths.loginTypes.WechatPublicType",
+            "--app", app.Root, "--set", "appId=wx1");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(hint, stdout);
+        var (typeExit, typeOut, _) = await CliRunner.Run("new", "type", "models.AuditedType", "--extends", "models.NormalType", "--app", app.Root);
+        Assert.Equal(0, typeExit);
+        Assert.Contains(hint, typeOut);
+
+        Assert.Equal(0, (await CliRunner.Run("schema", "--app", app.Root)).ExitCode);
+        var (againExit, again, _) = await CliRunner.Run("new", "auths.loginTypes.OtherLogin", "--type", "auths.loginTypes.WechatPublicType",
+            "--app", app.Root, "--set", "appId=wx2");
+        Assert.Equal(0, againExit);
+        Assert.DoesNotContain("elements schema", again);
+    }
+
+    [Theory]
+    [InlineData(".elements/schemas/e.schema.json")]
+    [InlineData("app/.elements/schemas/e.schema.json")]
+    [InlineData("app/.elements/cache/app.dll")]
+    public async Task What_the_cli_writes_under_dot_elements_is_git_ignored(string path)
+    {
+        var git = Process.Start(new ProcessStartInfo("git", ["check-ignore", "--no-index", "--quiet", path])
+        {
+            WorkingDirectory = SampleApp.RepositoryRoot,
+        })!;
+        await git.WaitForExitAsync();
+        Assert.True(git.ExitCode == 0, $"{path} is not ignored by git (git check-ignore exit code {git.ExitCode})");
     }
 
     [Fact]
