@@ -11,12 +11,23 @@ public sealed record ScriptResult(int ExitCode, IReadOnlyList<string> CompileErr
 /// <summary>
 /// Runs a C# script (<c>.csx</c>) with Roslyn scripting against a loaded <see cref="ElementApp"/>. The script sees
 /// <c>app</c> and <c>args</c>, references the runtime and any assemblies given (e.g. the element library), and imports
-/// <c>System</c>, <c>System.Linq</c>, <c>System.Text.Json.Nodes</c>, <c>System.Threading.Tasks</c> and <c>Elements</c>.
+/// <see cref="ImplicitUsings"/>.
 /// A script that returns an <c>int</c> sets the exit code (otherwise 0); compile errors come back as
 /// <c>file(line,col): error CSnnnn: message</c> and nothing runs. An exception thrown by the script propagates.
 /// </summary>
 public static class ScriptRunner
 {
+    /// <summary>
+    /// What a script may use without a using directive: the implicit usings of a .NET console app
+    /// (<c>ImplicitUsings</c> of Microsoft.NET.Sdk), so code moves between a script and a project unchanged, plus the
+    /// JSON nodes element functions take and return, and the runtime.
+    /// </summary>
+    public static IReadOnlyList<string> ImplicitUsings { get; } =
+    [
+        "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Net.Http", "System.Threading",
+        "System.Threading.Tasks", "System.Text.Json.Nodes", "Elements",
+    ];
+
     public static async Task<ScriptResult> RunAsync(string path, ElementApp app, string[] args, IEnumerable<Assembly> references,
         CancellationToken cancellationToken = default)
     {
@@ -27,9 +38,9 @@ public static class ScriptRunner
             .WithFilePath(fullPath)
             .WithFileEncoding(System.Text.Encoding.UTF8)
             .WithSourceResolver(new SourceFileResolver([], Path.GetDirectoryName(fullPath)))
-            .AddReferences(typeof(ElementApp).Assembly, typeof(System.Text.Json.Nodes.JsonNode).Assembly)
+            .AddReferences(typeof(ElementApp).Assembly, typeof(System.Text.Json.Nodes.JsonNode).Assembly, typeof(System.Net.Http.HttpClient).Assembly)
             .AddReferences(references)
-            .AddImports("System", "System.Linq", "System.Collections.Generic", "System.Text.Json.Nodes", "System.Threading.Tasks", "Elements");
+            .AddImports(ImplicitUsings);
         var script = CSharpScript.Create(code, options, typeof(ScriptGlobals));
         var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)

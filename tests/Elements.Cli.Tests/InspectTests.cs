@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Elements.Cli.Tests.Support;
+using Elements.Testing;
 
 namespace Elements.Cli.Tests;
 
@@ -23,6 +25,20 @@ public sealed class InspectTests
         var appId = mini["settings"]!.AsArray().Single(s => (string?)s!["name"] == "authConfig.appId")!;
         Assert.True((bool)appId["required"]!);
         Assert.False((bool)appId["secret"]!);
+    }
+
+    [Fact]
+    public async Task Types_without_an_app_lists_the_built_in_library()
+    {
+        var (exitCode, stdout, stderr) = await CliRunner.Run("types");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        // The test app declares no Types of its own, so its listing is the built-in library's.
+        Golden.Verify("types.txt", stdout);
+
+        var (jsonExit, json, _) = await CliRunner.Run("types", "--json");
+        Assert.Equal(0, jsonExit);
+        Assert.All(JsonNode.Parse(json)!.AsArray(), t => Assert.Equal("elements.std", (string?)t!["appId"]));
     }
 
     [Fact]
@@ -96,6 +112,41 @@ public sealed class InspectTests
     }
 
     [Fact]
+    public async Task New_says_how_to_write_the_schemas_its_files_point_at_until_they_exist()
+    {
+        using var app = TempApp.Create();
+        var hint = $"run `elements schema --app {app.Root}`";
+        var (exitCode, stdout, stderr) = await CliRunner.Run("new", "auths.loginTypes.MyWechatLogin", "--type", "auths.loginTypes.WechatPublicType",
+            "--app", app.Root, "--set", "appId=wx1");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(hint, stdout);
+        var (typeExit, typeOut, _) = await CliRunner.Run("new", "type", "models.AuditedType", "--extends", "models.NormalType", "--app", app.Root);
+        Assert.Equal(0, typeExit);
+        Assert.Contains(hint, typeOut);
+
+        Assert.Equal(0, (await CliRunner.Run("schema", "--app", app.Root)).ExitCode);
+        var (againExit, again, _) = await CliRunner.Run("new", "auths.loginTypes.OtherLogin", "--type", "auths.loginTypes.WechatPublicType",
+            "--app", app.Root, "--set", "appId=wx2");
+        Assert.Equal(0, againExit);
+        Assert.DoesNotContain("elements schema", again);
+    }
+
+    [Theory]
+    [InlineData(".elements/schemas/e.schema.json")]
+    [InlineData("app/.elements/schemas/e.schema.json")]
+    [InlineData("app/.elements/cache/app.dll")]
+    public async Task What_the_cli_writes_under_dot_elements_is_git_ignored(string path)
+    {
+        var git = Process.Start(new ProcessStartInfo("git", ["check-ignore", "--no-index", "--quiet", path])
+        {
+            WorkingDirectory = SampleApp.RepositoryRoot,
+        })!;
+        await git.WaitForExitAsync();
+        Assert.True(git.ExitCode == 0, $"{path} is not ignored by git (git check-ignore exit code {git.ExitCode})");
+    }
+
+    [Fact]
     public async Task Tree_draws_meta_type_instance_in_plain_text_when_not_interactive()
     {
         using var app = TempApp.Create();
@@ -108,5 +159,17 @@ public sealed class InspectTests
         Assert.Contains("|   |-- auths.loginTypes.WeChatMiniType  (type, elements.std)\n|   |   `-- auths.loginTypes.myWeChatMiniLogin  (instance, test.Cli)",
             stdout.Replace("\r\n", "\n"));
         Golden.Verify("tree.txt", stdout);
+    }
+
+    [Fact]
+    public async Task Tree_without_an_app_draws_the_built_in_library()
+    {
+        var (exitCode, stdout, stderr) = await CliRunner.Run("tree");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        var lines = stdout.Replace("\r\n", "\n").Split('\n');
+        Assert.Equal("elements.std", lines[0]);
+        Assert.Contains("|   |-- auths.loginTypes.WeChatMiniType  (type, elements.std)", lines);
+        Assert.DoesNotContain("test.Cli", stdout);
     }
 }

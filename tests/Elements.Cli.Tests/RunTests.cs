@@ -41,6 +41,28 @@ public sealed class RunTests
     }
 
     [Fact]
+    public async Task Scripts_get_the_implicit_usings_of_a_console_app()
+    {
+        using var app = TempApp.Create();
+        // No using directives: File, Path, HttpClient, CancellationToken, Task, List and JsonObject resolve as in a
+        // console app with implicit usings.
+        var script = app.Write("../files.csx", """
+            var file = Path.Combine(args[0], "note.txt");
+            File.WriteAllText(file, "written by a script");
+            var timeout = new HttpClient().Timeout;
+            await Task.Delay(1, CancellationToken.None);
+            var lines = new List<string>(File.ReadAllLines(file)) { new JsonObject { ["ok"] = true }.ToJsonString() };
+            Console.WriteLine(string.Join("|", lines.Select(l => l.ToUpperInvariant())));
+            """);
+        var folder = Path.GetDirectoryName(script)!;
+        var (exitCode, stdout, stderr) = await CliRunner.Run("run", script, "--app", app.Root, "--", folder);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Equal("WRITTEN BY A SCRIPT|{\"OK\":TRUE}\n", stdout.Replace("\r\n", "\n"));
+        Assert.Equal("written by a script", File.ReadAllText(Path.Combine(folder, "note.txt")));
+    }
+
+    [Fact]
     public async Task Compile_errors_print_with_positions_and_nothing_runs()
     {
         using var app = TempApp.Create();

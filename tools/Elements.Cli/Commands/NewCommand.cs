@@ -134,6 +134,11 @@ internal static class NewCommand
             console.Out.WriteLine($"set {variable} in the app's envVars or the environment (the config reads {{{{{variable}}}}})");
         }
 
+        if (Scaffolder.MissingSchemasHint(appRoot, appPath, files) is { } hint)
+        {
+            console.Out.WriteLine(hint);
+        }
+
         return 0;
     }
 

@@ -87,6 +87,11 @@ internal static class NewTypeCommand
                 console.Out.WriteLine($"  {file.RelativePath}");
             }
 
+            if (Scaffolder.MissingSchemasHint(root, appPath, files) is { } hint)
+            {
+                console.Out.WriteLine(hint);
+            }
+
             return 0;
         }));
         return command;

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Elements.Definitions;
 using Elements.Diagnostics;
 
 namespace Elements.Cli.Commands;
 
-/// <summary><c>elements show FULLNAME --app DIR [--json]</c>: one element with its merged config, secrets redacted.</summary>
+/// <summary><c>elements show FULLNAME --app DIR [--json]</c>: one element with its merged config, secrets redacted, and
+/// its functions (with <c>--json</c>: each one's args, return type and whether it needs a login).</summary>
 internal static class ShowCommand
 {
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
@@ -29,7 +31,7 @@ internal static class ShowCommand
                 ["appId"] = d.AppId,
                 ["path"] = CliOutput.RelativePath(loaded, d),
                 ["config"] = d.GetRedactedConfig(),
-                ["functions"] = new JsonArray([.. d.Functions.Select(f => (JsonNode)f.Name)]),
+                ["functions"] = new JsonArray([.. d.Functions.Select(Describe)]),
                 ["children"] = new JsonArray([.. d.Children.Select(c => (JsonNode)c)]),
             };
             if (parse.GetValue(json))
@@ -53,4 +55,19 @@ internal static class ShowCommand
         }));
         return command;
     }
+
+    /// <summary>A function as a caller needs it: what to pass, what comes back and whether a login is needed.</summary>
+    private static JsonNode Describe(FunctionDefinition function) => new JsonObject
+    {
+        ["name"] = function.Name,
+        ["title"] = function.Title,
+        ["args"] = new JsonArray([.. function.Args.Select(a => (JsonNode)new JsonObject
+        {
+            ["name"] = a.Name,
+            ["title"] = a.Title,
+            ["dataType"] = a.DataType,
+        })]),
+        ["returnType"] = function.ReturnType,
+        ["loginRequired"] = function.LoginRequired,
+    };
 }

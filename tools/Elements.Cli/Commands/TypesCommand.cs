@@ -3,23 +3,26 @@ using System.Text.Json.Nodes;
 using Elements.Cli.Scaffolding;
 using Elements.Definitions;
 using Elements.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Cli.Commands;
 
 /// <summary>
-/// <c>elements types --app DIR [--json]</c>: the Types an instance can be made of (a Type with a class), each with the
+/// <c>elements types [--app DIR] [--json]</c>: the Types an instance can be made of (a Type with a class), each with the
 /// settings of its config class (required and secret ones marked, defaults shown) and whether it ships a scaffold.
+/// Without <c>--app</c>, the built-in library's Types alone.
 /// </summary>
 internal static class TypesCommand
 {
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
     {
-        var app = new AppOptions();
+        var app = new AppOptions(required: false);
         var json = CliOptions.Json();
         var command = new Command("types", "List the Types that can be instantiated, with their config settings.") { app, json };
         command.SetAction(parse => CliOutput.Guard(stderr, () =>
         {
-            using var loaded = app.Load(loader, parse, AppLoader.StandIn);
+            // Without --app the built-in library alone, as `schema` does.
+            using var loaded = app.Load(loader, parse, app.OptionalPath(parse) ?? StdElements.LibraryRoot, AppLoader.StandIn);
             var types = Instantiable(loaded);
             if (parse.GetValue(json))
             {

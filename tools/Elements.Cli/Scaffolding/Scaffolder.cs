@@ -88,6 +88,44 @@ internal static partial class Scaffolder
         return files;
     }
 
+    /// <summary>
+    /// The line telling how to write the schemas the new files' <c>$schema</c> keys point at, when some do not exist yet
+    /// (a fresh app has no <c>.elements/schemas</c> until <c>elements schema --app DIR</c> runs); null when all exist.
+    /// Without it an editor quietly loses completion and checks, and the user cannot tell why.
+    /// </summary>
+    public static string? MissingSchemasHint(string appRoot, string appArgument, IEnumerable<ScaffoldFile> files)
+    {
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => f.RelativePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            string? reference;
+            try
+            {
+                reference = JsonNode.Parse(file.Content) is JsonObject obj && obj["$schema"] is JsonValue value
+                    && value.TryGetValue<string>(out var text) ? text : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // A scaffold's non-JSON .json file is the loader's business, not a schema question.
+                continue;
+            }
+
+            if (reference is null || reference.Contains("://", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var target = Path.GetFullPath(Path.Combine(appRoot, Path.GetDirectoryName(file.RelativePath) ?? "", reference));
+            if (!File.Exists(target))
+            {
+                missing.Add(Path.GetRelativePath(appRoot, target).Replace('\\', '/'));
+            }
+        }
+
+        return missing.Count == 0 ? null
+            : $"$schema points at {string.Join(", ", missing)}, not written yet: run `elements schema --app {appArgument}` to write the schemas";
+    }
+
     private static string RenderText(string text, string sourcePath, ScriptObject model)
     {
         var template = Template.Parse(text, sourcePath);
