@@ -146,7 +146,7 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
         TryResolve(fullName, out var element, out var registry) ? element : throw UnknownElement(registry, fullName);
 
     public T GetElement<T>(string fullName) where T : class =>
-        GetElement(fullName) as T ?? throw new ElementException("EL_ELEMENT_TYPE_MISMATCH",
+        GetElement(fullName) as T ?? throw new ElementException(ElementErrorCodes.ElementTypeMismatch,
             $"element '{fullName}' is a {GetElement(fullName).GetType().FullName}, not a {typeof(T).FullName}");
 
     /// <summary>False when no element has that name; activation failures still throw.</summary>
@@ -402,5 +402,5 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
     }
 
     private static ElementException UnknownElement(ElementRegistry registry, string fullName) =>
-        new("EL_UNKNOWN_ELEMENT", $"unknown element '{fullName}'" + NameSuggester.Hint(fullName, registry.Entries.Keys));
+        new(ElementErrorCodes.UnknownElement, $"unknown element '{fullName}'" + NameSuggester.Hint(fullName, registry.Entries.Keys));
 }

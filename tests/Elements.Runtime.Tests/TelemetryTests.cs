@@ -28,8 +28,15 @@ public sealed class TelemetryTests : IDisposable
             string? element = null, outcome = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == ElementsTelemetry.ElementTag) element = (string?)tag.Value;
-                if (tag.Key == ElementsTelemetry.OutcomeTag) outcome = (string?)tag.Value;
+                if (tag.Key == ElementsTelemetry.ElementTag)
+                {
+                    element = (string?)tag.Value;
+                }
+
+                if (tag.Key == ElementsTelemetry.OutcomeTag)
+                {
+                    outcome = (string?)tag.Value;
+                }
             }
 
             _measurements.Add((element, outcome));

@@ -24,7 +24,7 @@ internal sealed class AppLoader(Action<ElementsBuilder>? configure, CliConsole? 
             var equals = variable.IndexOf('=');
             if (equals <= 0)
             {
-                throw new ElementException("EL_INVALID_ARGS", $"--var must read NAME=VALUE, not '{variable}'");
+                throw new ElementException(ElementErrorCodes.InvalidArgs, $"--var must read NAME=VALUE, not '{variable}'");
             }
 
             values[variable[..equals]] = variable[(equals + 1)..];

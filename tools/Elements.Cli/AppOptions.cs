@@ -16,7 +16,7 @@ internal sealed class AppOptions(bool required = true)
     public Option<string[]> VariablesOption { get; } = CliOptions.Variables();
 
     public string Path(ParseResult parse) => parse.GetValue(PathOption)
-        ?? throw new ElementException("EL_INVALID_ARGS", "--app is required");
+        ?? throw new ElementException(ElementErrorCodes.InvalidArgs, "--app is required");
 
     /// <summary>The <c>--app</c> value, or null when it was left out (only with <c>required: false</c>).</summary>
     public string? OptionalPath(ParseResult parse) => parse.GetValue(PathOption);

@@ -35,7 +35,7 @@ internal static class CliOutput
         }
         else
         {
-            error["code"] = "EL_INTERNAL";
+            error["code"] = ElementErrorCodes.Internal;
             error["message"] = exception.Message;
         }
 

@@ -59,7 +59,7 @@ internal static partial class ElementApiEndpoints
 
             if (!ElementRoute.TryParse(path, out var route))
             {
-                throw new ElementException("EL_UNKNOWN_ELEMENT", "the URL must name an element and a function: /api/{orgId}/{appName}/{element/path}/{function}");
+                throw new ElementException(ElementErrorCodes.UnknownElement, "the URL must name an element and a function: /api/{orgId}/{appName}/{element/path}/{function}");
             }
 
             // A signed request is verified before its URL is resolved: an unsigned caller learns nothing from it.

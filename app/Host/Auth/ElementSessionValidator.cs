@@ -26,7 +26,7 @@ public sealed class ElementSessionValidator(ElementApp app) : ISessionValidator
             var user = await app.InvokeAsync(AuthServiceElement, GetCurrentUserFunction, new JsonObject { ["token"] = token }, cancellationToken);
             return user is null ? SessionValidation.Invalid : SessionValidation.Valid(user);
         }
-        catch (ElementException ex) when (ex.Code.StartsWith("AUTH_", StringComparison.Ordinal) || ex.Code == "EL_INVALID_ARG")
+        catch (ElementException ex) when (ex.Code.StartsWith("AUTH_", StringComparison.Ordinal) || ex.Code == ElementErrorCodes.InvalidArg)
         {
             return SessionValidation.Invalid;
         }

@@ -19,16 +19,18 @@ internal static class ErrorStatus
 {
     public static int For(ElementException exception) => exception.Code switch
     {
-        HostErrorCodes.UnknownApp or HostErrorCodes.ProfileNotFound or "EL_UNKNOWN_ELEMENT" or "EL_UNKNOWN_FUNCTION" => StatusCodes.Status404NotFound,
-        "EL_UNDECLARED_ARG" or "EL_MISSING_ARG" or "EL_INVALID_ARG" or HostErrorCodes.InvalidBody or HostErrorCodes.ProfileFilterRequired => StatusCodes.Status400BadRequest,
+        HostErrorCodes.UnknownApp or HostErrorCodes.ProfileNotFound or ElementErrorCodes.UnknownElement or ElementErrorCodes.UnknownFunction => StatusCodes.Status404NotFound,
+        ElementErrorCodes.UndeclaredArg or ElementErrorCodes.MissingArg or ElementErrorCodes.InvalidArg
+            or HostErrorCodes.InvalidBody or HostErrorCodes.ProfileFilterRequired => StatusCodes.Status400BadRequest,
         HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable
             or ApiAuthErrorCodes.SignatureInvalid or ApiAuthErrorCodes.SignatureExpired or ApiAuthErrorCodes.Replay => StatusCodes.Status401Unauthorized,
         HostErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         HostErrorCodes.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AuthErrorCodes.LockedOut or HostErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        "EL_FUNCTION_FAILED" or "EL_ACTIVATION_FAILED" or "EL_ACTIVATION_CYCLE" or "EL_NO_IMPLEMENTATION" or "EL_ELEMENT_TYPE_MISMATCH" or "EL_CONFIG_INVALID"
-            or "EL_LOAD_FAILED" or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        ElementErrorCodes.FunctionFailed or ElementErrorCodes.ActivationFailed or ElementErrorCodes.ActivationCycle
+            or ElementErrorCodes.NoImplementation or ElementErrorCodes.ElementTypeMismatch or ElementErrorCodes.ConfigInvalid
+            or ElementErrorCodes.LoadFailed or HostErrorCodes.Internal => StatusCodes.Status500InternalServerError,
         // The database failed (disk full, locked, unreachable): a server fault, and the provider's text describes
         // the server's storage, so it goes to the log only (constraint and filter errors keep their 4xx codes).
         DataErrorCodes.Database => StatusCodes.Status500InternalServerError,

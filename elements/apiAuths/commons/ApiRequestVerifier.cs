@@ -181,7 +181,7 @@ public sealed partial class ApiRequestVerifier
             }
         }
 
-        return index.Problem is { } problem ? throw new ElementException("EL_CONFIG_INVALID", problem) : index;
+        return index.Problem is { } problem ? throw new ElementException(ElementErrorCodes.ConfigInvalid, problem) : index;
     }
 
     private async Task PruneIfDueAsync(ModelStore nonces, DateTimeOffset now, CancellationToken ct)

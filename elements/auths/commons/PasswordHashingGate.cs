@@ -16,7 +16,7 @@ namespace Elements.Std.Auths;
 public sealed class PasswordHashingGate : IDisposable
 {
     /// <summary>The hashing queue is full; retry after <c>retryAfterSeconds</c>.</summary>
-    public const string BusyCode = "EL_BUSY";
+    public const string BusyCode = ElementErrorCodes.Busy;
 
     private const int MaxRetryAfterSeconds = 60;
 

@@ -4,14 +4,14 @@ namespace Elements.Std.Roles;
 public static class AuthorizationErrorCodes
 {
     /// <summary>Not a callable element (unknown, a Type or Meta, internal): answered alike so nothing hidden shows (404).</summary>
-    public const string UnknownElement = "EL_UNKNOWN_ELEMENT";
+    public const string UnknownElement = ElementErrorCodes.UnknownElement;
 
     /// <summary>The element has no such function (404).</summary>
-    public const string UnknownFunction = "EL_UNKNOWN_FUNCTION";
+    public const string UnknownFunction = ElementErrorCodes.UnknownFunction;
 
     /// <summary>An anonymous caller asked for what needs a login or a role (401).</summary>
-    public const string Unauthenticated = "EL_UNAUTHENTICATED";
+    public const string Unauthenticated = ElementErrorCodes.Unauthenticated;
 
     /// <summary>The caller's roles refuse the function, or it names another user's id or rows (403).</summary>
-    public const string Forbidden = "EL_FORBIDDEN";
+    public const string Forbidden = ElementErrorCodes.Forbidden;
 }

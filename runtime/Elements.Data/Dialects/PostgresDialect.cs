@@ -82,7 +82,11 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override ConstraintViolationException? TranslateConstraint(Exception exception, ModelSchema schema)
     {
-        if (exception is not PostgresException ex || !ex.SqlState.StartsWith("23", StringComparison.Ordinal)) return null;
+        if (exception is not PostgresException ex || !ex.SqlState.StartsWith("23", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var kind = ex.SqlState switch
         {
             PostgresErrorCodes.UniqueViolation => "unique",
@@ -93,17 +97,31 @@ internal sealed class PostgresDialect : SqlDialect
         };
         var fields = new List<string>();
         var constraint = ex.ConstraintName;
-        if (ex.ColumnName is { } column && schema.FindField(column) is { } cf) fields.Add(cf.Name);
-        else if (constraint is not null) fields.AddRange(FieldsOfConstraint(constraint, schema));
+        if (ex.ColumnName is { } column && schema.FindField(column) is { } cf)
+        {
+            fields.Add(cf.Name);
+        }
+        else if (constraint is not null)
+        {
+            fields.AddRange(FieldsOfConstraint(constraint, schema));
+        }
+
         return new ConstraintViolationException(schema.Table, kind, constraint, fields, exception);
     }
 
     private static IEnumerable<string> FieldsOfConstraint(string constraint, ModelSchema schema)
     {
-        if (constraint == $"{schema.Table}_pkey") return [schema.PrimaryKey.Name];
+        if (constraint == $"{schema.Table}_pkey")
+        {
+            return [schema.PrimaryKey.Name];
+        }
+
         foreach (var (name, columns, _) in SchemaIndexes.Of(schema))
         {
-            if (name == constraint) return columns;
+            if (name == constraint)
+            {
+                return columns;
+            }
         }
         return [];
     }

@@ -42,7 +42,10 @@ internal abstract class SqlDialect
     public static string IndexName(string prefix, string table, IReadOnlyList<string> columns)
     {
         var name = $"{prefix}_{table}_{string.Join("_", columns)}";
-        if (name.Length <= SqlIdentifiers.MaxLength) return name;
+        if (name.Length <= SqlIdentifiers.MaxLength)
+        {
+            return name;
+        }
         // Keep names within PostgreSQL's 63-byte limit yet unique per column set.
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..10];
         return name[..(SqlIdentifiers.MaxLength - 11)] + "_" + hash;
@@ -53,7 +56,10 @@ internal abstract class SqlDialect
         var list = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
             list.Add((reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1)));
+        }
+
         return list;
     }
 

@@ -72,7 +72,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override ConstraintViolationException? TranslateConstraint(Exception exception, ModelSchema schema)
     {
-        if (exception is not SqliteException { SqliteErrorCode: 19 } ex) return null;
+        if (exception is not SqliteException { SqliteErrorCode: 19 } ex)
+        {
+            return null;
+        }
         // Message shape: "SQLite Error 19: 'UNIQUE constraint failed: people.email, people.name'."
         var message = ex.Message;
         var kind = message.Contains("UNIQUE", StringComparison.Ordinal) || message.Contains("PRIMARY KEY", StringComparison.Ordinal) ? "unique"
@@ -85,12 +88,19 @@ internal sealed class SqliteDialect : SqlDialect
         {
             var rest = message[(marker + 8)..];
             var end = rest.IndexOf('\'', StringComparison.Ordinal);
-            if (end >= 0) rest = rest[..end];
+            if (end >= 0)
+            {
+                rest = rest[..end];
+            }
+
             foreach (var part in rest.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 var dot = part.LastIndexOf('.');
                 var column = dot >= 0 ? part[(dot + 1)..] : part;
-                if (schema.FindField(column) is { } f) fields.Add(f.Name);
+                if (schema.FindField(column) is { } f)
+                {
+                    fields.Add(f.Name);
+                }
             }
         }
         string? constraint = null;

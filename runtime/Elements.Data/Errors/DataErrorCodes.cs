@@ -14,5 +14,5 @@ public static class DataErrorCodes
 
     /// <summary>A write outside the caller's own rows (see <see cref="OwnerScope"/>). The host's code for "not yours"
     /// (HTTP 403), deliberately not a DB_ code: it is a permission answer, not a data error.</summary>
-    public const string Forbidden = "EL_FORBIDDEN";
+    public const string Forbidden = ElementErrorCodes.Forbidden;
 }

@@ -31,7 +31,11 @@ internal static class FilterCompiler
             sb.Append('(');
             for (var i = 0; i < g.Children.Count; i++)
             {
-                if (i > 0) sb.Append(g.Connector == QConnector.And ? " AND " : " OR ");
+                if (i > 0)
+                {
+                    sb.Append(g.Connector == QConnector.And ? " AND " : " OR ");
+                }
+
                 Append(sb, g.Children[i], schema, d, ps);
             }
             sb.Append(')');
@@ -63,7 +67,11 @@ internal static class FilterCompiler
                 break;
             case "like" or "nlike" or "startswith" or "endswith":
                 var raw = c.Value!.GetValue<string>();
-                if (ValueCodec.CheckText(raw) is { } problem) throw new InvalidValueException(field.Name, problem);
+                if (ValueCodec.CheckText(raw) is { } problem)
+                {
+                    throw new InvalidValueException(field.Name, problem);
+                }
+
                 var text = EscapeLike(raw);
                 var pattern = c.Operator switch
                 {
@@ -84,9 +92,21 @@ internal static class FilterCompiler
                     break;
                 }
                 sb.Append('(');
-                if (pair[0] is not null) sb.Append(col).Append(" >= ").Append(ps.Add(Value(field, pair[0]), field));
-                if (pair[0] is not null && pair[1] is not null) sb.Append(" AND ");
-                if (pair[1] is not null) sb.Append(col).Append(" <= ").Append(ps.Add(Value(field, pair[1]), field));
+                if (pair[0] is not null)
+                {
+                    sb.Append(col).Append(" >= ").Append(ps.Add(Value(field, pair[0]), field));
+                }
+
+                if (pair[0] is not null && pair[1] is not null)
+                {
+                    sb.Append(" AND ");
+                }
+
+                if (pair[1] is not null)
+                {
+                    sb.Append(col).Append(" <= ").Append(ps.Add(Value(field, pair[1]), field));
+                }
+
                 sb.Append(')');
                 break;
             default:
@@ -107,12 +127,23 @@ internal static class FilterCompiler
         sb.Append('(').Append(col).Append(negate ? " NOT IN (" : " IN (");
         for (var i = 0; i < values.Count; i++)
         {
-            if (i > 0) sb.Append(", ");
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
             sb.Append(ps.Add(Value(field, values[i]), field));
         }
         sb.Append(')');
-        if (negate) sb.Append(hasNull ? $" AND {col} IS NOT NULL" : $" OR {col} IS NULL");
-        else if (hasNull) sb.Append($" OR {col} IS NULL");
+        if (negate)
+        {
+            sb.Append(hasNull ? $" AND {col} IS NOT NULL" : $" OR {col} IS NULL");
+        }
+        else if (hasNull)
+        {
+            sb.Append($" OR {col} IS NULL");
+        }
+
         sb.Append(')');
     }
 

@@ -90,7 +90,11 @@ public abstract class Q
                 return JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             case IEnumerable e:
                 var array = new JsonArray();
-                foreach (var item in e) array.Add(ToNode(item));
+                foreach (var item in e)
+                {
+                    array.Add(ToNode(item));
+                }
+
                 return array;
             default:
                 return JsonSerializer.SerializeToNode(value, value.GetType());

@@ -9,7 +9,11 @@ public sealed class QCondition : Q
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(op);
-        if (QOperators.CheckValue(op, value) is { } problem) throw new FilterException(problem);
+        if (QOperators.CheckValue(op, value) is { } problem)
+        {
+            throw new FilterException(problem);
+        }
+
         FieldName = field;
         Operator = op;
         Value = value;

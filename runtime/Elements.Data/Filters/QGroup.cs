@@ -8,9 +8,16 @@ public sealed class QGroup : Q
         ArgumentNullException.ThrowIfNull(children);
         Connector = connector;
         Children = children.ToArray();
-        if (Children.Any(c => c is null)) throw new ArgumentException("A filter group cannot contain null.", nameof(children));
+        if (Children.Any(c => c is null))
+        {
+            throw new ArgumentException("A filter group cannot contain null.", nameof(children));
+        }
+
         Depth = 1 + (Children.Count == 0 ? 0 : Children.Max(c => c.Depth));
-        if (Depth > MaxDepth) throw new FilterException($"filter is nested deeper than {MaxDepth} levels");
+        if (Depth > MaxDepth)
+        {
+            throw new FilterException($"filter is nested deeper than {MaxDepth} levels");
+        }
     }
 
     public QConnector Connector { get; }

@@ -21,11 +21,23 @@ internal static class QOperators
         {
             case "in":
             case "nin":
-                if (value is not JsonArray list) return $"operator '{op}' needs a list value";
-                if (list.Count > MaxListItems) return $"operator '{op}' accepts at most {MaxListItems} values";
+                if (value is not JsonArray list)
+                {
+                    return $"operator '{op}' needs a list value";
+                }
+
+                if (list.Count > MaxListItems)
+                {
+                    return $"operator '{op}' accepts at most {MaxListItems} values";
+                }
+
                 return list.Any(i => i is JsonArray or JsonObject) ? $"operator '{op}' needs a list of plain values" : null;
             case "range":
-                if (value is not JsonArray pair || pair.Count != 2) return "operator 'range' needs a list of two values [low, high]";
+                if (value is not JsonArray pair || pair.Count != 2)
+                {
+                    return "operator 'range' needs a list of two values [low, high]";
+                }
+
                 return pair.Any(i => i is JsonArray or JsonObject) ? "operator 'range' needs plain values" : null;
             case "isnull":
                 return kind is JsonValueKind.True or JsonValueKind.False ? null : "operator 'isnull' needs true or false";
@@ -40,8 +52,16 @@ internal static class QOperators
             case ">=":
             case "<":
             case "<=":
-                if (value is JsonArray) return $"operator '{op}' needs a single value, not a list";
-                if (op is not ("=" or "!=") && kind == JsonValueKind.Null) return $"operator '{op}' cannot compare with null";
+                if (value is JsonArray)
+                {
+                    return $"operator '{op}' needs a single value, not a list";
+                }
+
+                if (op is not ("=" or "!=") && kind == JsonValueKind.Null)
+                {
+                    return $"operator '{op}' cannot compare with null";
+                }
+
                 return null;
             default:
                 return $"unknown operator '{op}' (known: {string.Join(" ", All)})";

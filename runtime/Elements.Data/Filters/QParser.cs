@@ -31,13 +31,24 @@ internal sealed class QParser
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > Q.MaxLength)
+        {
             throw new FilterException($"filter is {text.Length} characters long; at most {Q.MaxLength} are allowed", Q.MaxLength);
+        }
+
         var parser = new QParser(text);
         parser.SkipWs();
-        if (parser.AtEnd) throw new FilterException("filter is empty", 0);
+        if (parser.AtEnd)
+        {
+            throw new FilterException("filter is empty", 0);
+        }
+
         var q = parser.ParseOr();
         parser.SkipWs();
-        if (!parser.AtEnd) throw parser.Error($"unexpected {parser.Describe()} after the end of the filter");
+        if (!parser.AtEnd)
+        {
+            throw parser.Error($"unexpected {parser.Describe()} after the end of the filter");
+        }
+
         return q;
     }
 
@@ -52,7 +63,11 @@ internal sealed class QParser
         while (true)
         {
             SkipWs();
-            if (Peek() != '|') break;
+            if (Peek() != '|')
+            {
+                break;
+            }
+
             _pos++;
             items.Add(ParseAnd());
         }
@@ -66,7 +81,11 @@ internal sealed class QParser
         while (true)
         {
             SkipWs();
-            if (Peek() != '&') break;
+            if (Peek() != '&')
+            {
+                break;
+            }
+
             _pos++;
             items.Add(ParsePrimary());
         }
@@ -87,14 +106,25 @@ internal sealed class QParser
             return inner;
         }
         if (Peek() != 'Q' || IsIdentChar(CharAt(_pos + 1)))
+        {
             throw Error($"expected 'Q(' but found {Describe()}");
+        }
+
         _pos++;
         SkipWs();
-        if (Peek() != '(') throw Error($"expected '(' after Q but found {Describe()}");
+        if (Peek() != '(')
+        {
+            throw Error($"expected '(' after Q but found {Describe()}");
+        }
+
         Enter(start);
         _pos++;
         SkipWs();
-        if (Peek() == ')') throw Error("empty Q() is not a filter");
+        if (Peek() == ')')
+        {
+            throw Error("empty Q() is not a filter");
+        }
+
         var result = Peek() is '\'' or '"' ? ParseLeaf() : ParseGroup(start);
         Leave();
         return result;
@@ -104,7 +134,11 @@ internal sealed class QParser
     {
         var fieldPos = _pos;
         var field = ReadString();
-        if (field.Length == 0) throw new FilterException("field name is empty", fieldPos);
+        if (field.Length == 0)
+        {
+            throw new FilterException("field name is empty", fieldPos);
+        }
+
         Expect(',');
         SkipWs();
         var secondPos = _pos;
@@ -123,17 +157,27 @@ internal sealed class QParser
         {
             Expect(',');
             if (second is not JsonValue sv || sv.GetValueKind() != JsonValueKind.String)
+            {
                 throw new FilterException("operator must be a quoted string such as '>='", secondPos);
+            }
+
             op = sv.GetValue<string>();
             if (!QOperators.All.Contains(op))
+            {
                 throw new FilterException($"unknown operator '{Shorten(op)}' (known: {string.Join(" ", QOperators.All)})", secondPos);
+            }
+
             SkipWs();
             valuePos = _pos;
             value = ParseValue();
             SkipWs();
             if (Peek() == ',') { _pos++; SkipWs(); }
         }
-        if (QOperators.CheckValue(op, value) is { } problem) throw new FilterException(problem, valuePos);
+        if (QOperators.CheckValue(op, value) is { } problem)
+        {
+            throw new FilterException(problem, valuePos);
+        }
+
         Expect(')');
         return new QCondition(field, op, value);
     }
@@ -145,10 +189,18 @@ internal sealed class QParser
         while (true)
         {
             SkipWs();
-            if (Peek() != ',') break;
+            if (Peek() != ',')
+            {
+                break;
+            }
+
             _pos++;
             SkipWs();
-            if (Peek() == ')') break;
+            if (Peek() == ')')
+            {
+                break;
+            }
+
             var connector = QConnector.And;
             if (LooksLikeConnector())
             {
@@ -159,7 +211,10 @@ internal sealed class QParser
             items.Add(ParseOr());
         }
         Expect(')');
-        if (items.Count == 1) return items[0];
+        if (items.Count == 1)
+        {
+            return items[0];
+        }
 
         // AND binds tighter than OR, as in SQL and Python: a, OR, b, AND, c == a OR (b AND c).
         var orParts = new List<Q>();
@@ -192,9 +247,17 @@ internal sealed class QParser
     private bool LooksLikeConnector()
     {
         var p = _pos;
-        if (CharAt(p) != 'Q') return false;
+        if (CharAt(p) != 'Q')
+        {
+            return false;
+        }
+
         p++;
-        while (char.IsWhiteSpace(CharAt(p))) p++;
+        while (char.IsWhiteSpace(CharAt(p)))
+        {
+            p++;
+        }
+
         return CharAt(p) == '.';
     }
 
@@ -206,10 +269,22 @@ internal sealed class QParser
         _pos++; // '.'
         SkipWs();
         var identStart = _pos;
-        while (IsIdentChar(Peek())) _pos++;
+        while (IsIdentChar(Peek()))
+        {
+            _pos++;
+        }
+
         var word = _s[identStart.._pos];
-        if (word.Equals("AND", StringComparison.OrdinalIgnoreCase)) return QConnector.And;
-        if (word.Equals("OR", StringComparison.OrdinalIgnoreCase)) return QConnector.Or;
+        if (word.Equals("AND", StringComparison.OrdinalIgnoreCase))
+        {
+            return QConnector.And;
+        }
+
+        if (word.Equals("OR", StringComparison.OrdinalIgnoreCase))
+        {
+            return QConnector.Or;
+        }
+
         throw new FilterException($"expected Q.AND or Q.OR but found 'Q.{Shorten(word)}'", start);
     }
 
@@ -227,11 +302,19 @@ internal sealed class QParser
             case '(':
                 return ParseList(')');
         }
-        if (c is '-' or '+' or '.' || char.IsAsciiDigit(c)) return ReadNumber();
+        if (c is '-' or '+' or '.' || char.IsAsciiDigit(c))
+        {
+            return ReadNumber();
+        }
+
         if (IsIdentStart(c))
         {
             var start = _pos;
-            while (IsIdentChar(Peek())) _pos++;
+            while (IsIdentChar(Peek()))
+            {
+                _pos++;
+            }
+
             switch (_s[start.._pos])
             {
                 case "true" or "True": return JsonValue.Create(true);
@@ -253,7 +336,10 @@ internal sealed class QParser
         while (Peek() != close)
         {
             if (list.Count >= QOperators.MaxListItems)
+            {
                 throw Error($"a list may hold at most {QOperators.MaxListItems} values");
+            }
+
             list.Add(ParseValue());
             SkipWs();
             if (Peek() == ',')
@@ -262,7 +348,10 @@ internal sealed class QParser
                 SkipWs();
                 continue;
             }
-            if (Peek() != close) throw Error($"expected ',' or '{close}' in a list but found {Describe()}");
+            if (Peek() != close)
+            {
+                throw Error($"expected ',' or '{close}' in a list but found {Describe()}");
+            }
         }
         _pos++;
         Leave();
@@ -272,7 +361,11 @@ internal sealed class QParser
     private JsonValue ReadNumber()
     {
         var start = _pos;
-        if (Peek() is '-' or '+') _pos++;
+        if (Peek() is '-' or '+')
+        {
+            _pos++;
+        }
+
         var digits = 0;
         while (char.IsAsciiDigit(Peek())) { _pos++; digits++; }
         var isInteger = true;
@@ -286,17 +379,30 @@ internal sealed class QParser
         {
             isInteger = false;
             _pos++;
-            if (Peek() is '-' or '+') _pos++;
+            if (Peek() is '-' or '+')
+            {
+                _pos++;
+            }
+
             var expDigits = 0;
             while (char.IsAsciiDigit(Peek())) { _pos++; expDigits++; }
-            if (expDigits == 0) throw Error("exponent has no digits");
+            if (expDigits == 0)
+            {
+                throw Error("exponent has no digits");
+            }
         }
         if (digits == 0) { _pos = start; throw Error("malformed number"); }
         var text = _s[start.._pos];
         if (isInteger && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
             return JsonValue.Create(l);
+        }
+
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
             return JsonValue.Create(d);
+        }
+
         _pos = start;
         throw Error($"number '{Shorten(text)}' is out of range");
     }
@@ -305,20 +411,36 @@ internal sealed class QParser
     {
         var start = _pos;
         var quote = Peek();
-        if (quote is not ('\'' or '"')) throw Error($"expected a quoted string but found {Describe()}");
+        if (quote is not ('\'' or '"'))
+        {
+            throw Error($"expected a quoted string but found {Describe()}");
+        }
+
         _pos++;
         var sb = new StringBuilder();
         while (true)
         {
-            if (AtEnd) throw new FilterException("unterminated string", start);
+            if (AtEnd)
+            {
+                throw new FilterException("unterminated string", start);
+            }
+
             var c = _s[_pos++];
-            if (c == quote) return sb.ToString();
+            if (c == quote)
+            {
+                return sb.ToString();
+            }
+
             if (c != '\\')
             {
                 sb.Append(c);
                 continue;
             }
-            if (AtEnd) throw new FilterException("unterminated string", start);
+            if (AtEnd)
+            {
+                throw new FilterException("unterminated string", start);
+            }
+
             var escPos = _pos - 1;
             var e = _s[_pos++];
             switch (e)
@@ -334,7 +456,10 @@ internal sealed class QParser
                 case 'x':
                     var n = e == 'u' ? 4 : 2;
                     if (_pos + n > _s.Length || !int.TryParse(_s.AsSpan(_pos, n), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                    {
                         throw new FilterException($"bad \\{e} escape", escPos);
+                    }
+
                     sb.Append((char)code);
                     _pos += n;
                     break;
@@ -349,20 +474,30 @@ internal sealed class QParser
     private void Expect(char c)
     {
         SkipWs();
-        if (Peek() != c || AtEnd) throw Error($"expected '{c}' but found {Describe()}");
+        if (Peek() != c || AtEnd)
+        {
+            throw Error($"expected '{c}' but found {Describe()}");
+        }
+
         _pos++;
     }
 
     private void Enter(int position)
     {
-        if (++_depth > Q.MaxDepth) throw new FilterException($"filter is nested deeper than {Q.MaxDepth} levels", position);
+        if (++_depth > Q.MaxDepth)
+        {
+            throw new FilterException($"filter is nested deeper than {Q.MaxDepth} levels", position);
+        }
     }
 
     private void Leave() => _depth--;
 
     private void SkipWs()
     {
-        while (_pos < _s.Length && char.IsWhiteSpace(_s[_pos])) _pos++;
+        while (_pos < _s.Length && char.IsWhiteSpace(_s[_pos]))
+        {
+            _pos++;
+        }
     }
 
     private char CharAt(int i) => i < _s.Length ? _s[i] : '\0';
@@ -370,13 +505,21 @@ internal sealed class QParser
     private string ReadWordAt(int start)
     {
         var end = start;
-        while (end < _s.Length && IsIdentChar(_s[end])) end++;
+        while (end < _s.Length && IsIdentChar(_s[end]))
+        {
+            end++;
+        }
+
         return _s[start..end];
     }
 
     private string Describe()
     {
-        if (AtEnd) return "end of input";
+        if (AtEnd)
+        {
+            return "end of input";
+        }
+
         var c = _s[_pos];
         return char.IsControl(c) || char.IsSurrogate(c) ? $"character U+{(int)c:X4}" : $"'{c}'";
     }
@@ -403,8 +546,15 @@ internal sealed class QParser
                 case '\r': sb.Append(@"\r"); break;
                 case '\t': sb.Append(@"\t"); break;
                 default:
-                    if (char.IsControl(c) || char.IsSurrogate(c)) sb.Append(@"\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
+                    if (char.IsControl(c) || char.IsSurrogate(c))
+                    {
+                        sb.Append(@"\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
                     break;
             }
         }

@@ -67,13 +67,21 @@ public sealed class ModelSchema
         var table = OptionalString(json, "table", null) ?? defaultTable
             ?? throw new SchemaException("Model has no 'table' and no default table name was given.");
         if (SqlIdentifiers.Check(table) is { } tableProblem)
+        {
             throw new SchemaException($"Table name '{table}' is invalid: {tableProblem}.");
+        }
 
         if (json["fields"] is not JsonArray rawFields)
+        {
             throw new SchemaException("Model must have a 'fields' array.");
+        }
+
         var fields = new List<FieldDefinition>();
         for (var i = 0; i < rawFields.Count; i++)
+        {
             fields.Add(ParseField(rawFields[i], i));
+        }
+
         return Create(table, OptionalString(json, "title", null), fields,
             ParseLists(json, "unionUniqueList"), ParseLists(json, "unionIndexList"));
     }
@@ -83,35 +91,60 @@ public sealed class ModelSchema
         IEnumerable<IReadOnlyList<string>>? unionUniqueList = null, IEnumerable<IReadOnlyList<string>>? unionIndexList = null)
     {
         if (SqlIdentifiers.Check(table) is { } tableProblem)
+        {
             throw new SchemaException($"Table name '{table}' is invalid: {tableProblem}.");
+        }
+
         var list = fields.ToList();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var f in list)
         {
             if (SqlIdentifiers.Check(f.Name) is { } problem)
+            {
                 throw new SchemaException($"invalid field name: {problem}.", f.Name);
+            }
             // SQLite column names are case-insensitive, so 'Name' and 'name' would collide there.
             if (!seen.Add(f.Name))
+            {
                 throw new SchemaException("duplicate field name (names are compared case-insensitively).", f.Name);
+            }
+
             if (f.DataType == DataType.AutoInt && !f.PrimaryKey)
+            {
                 throw new SchemaException("AutoInt is only allowed on the primary key.", f.Name);
+            }
+
             if (f.MaxLen is { } len && (f.DataType != DataType.Stext || len is < 1 or > 10485760))
+            {
                 throw new SchemaException("maxLen is only allowed on Stext and must be between 1 and 10485760.", f.Name);
+            }
+
             if (f.Decimal is { } dec && (f.DataType is not (DataType.Numeric or DataType.Money) || dec is < 0 or > 10))
+            {
                 throw new SchemaException("decimal is only allowed on Numeric/Money and must be between 0 and 10.", f.Name);
+            }
+
             if (f.PrimaryKey && f.DataType is DataType.JitDict or DataType.Checkbox or DataType.Ltext)
+            {
                 throw new SchemaException($"{f.DataType} cannot be a primary key.", f.Name);
+            }
         }
 
         var keys = list.Where(f => f.PrimaryKey).ToList();
         if (keys.Count > 1)
+        {
             throw new SchemaException($"more than one primary key ({string.Join(", ", keys.Select(k => k.Name))}); composite keys are not supported.", keys[1].Name);
+        }
+
         var implicitKey = keys.Count == 0;
         FieldDefinition pk;
         if (implicitKey)
         {
             if (seen.Contains("id"))
+            {
                 throw new SchemaException("a field named 'id' exists but no field is the primary key; mark it primaryKey or rename it.", "id");
+            }
+
             pk = new FieldDefinition { Name = "id", Title = "ID", DataType = DataType.AutoInt, PrimaryKey = true };
             list.Insert(0, pk);
         }
@@ -143,16 +176,29 @@ public sealed class ModelSchema
         IEnumerable<IReadOnlyList<string>>? lists, string property)
     {
         var result = new List<IReadOnlyList<string>>();
-        if (lists is null) return result;
+        if (lists is null)
+        {
+            return result;
+        }
+
         foreach (var group in lists)
         {
-            if (group.Count == 0) throw new SchemaException($"{property} contains an empty list.");
+            if (group.Count == 0)
+            {
+                throw new SchemaException($"{property} contains an empty list.");
+            }
+
             if (group.Distinct(StringComparer.Ordinal).Count() != group.Count)
+            {
                 throw new SchemaException($"{property} names a field twice in [{string.Join(", ", group)}].");
+            }
+
             foreach (var name in group)
             {
                 if (!fields.Any(f => f.Name == name))
+                {
                     throw new SchemaException($"{property} names an undeclared field.", name);
+                }
             }
             result.Add(group.ToArray());
         }
@@ -161,11 +207,18 @@ public sealed class ModelSchema
 
     private static FieldDefinition ParseField(JsonNode? node, int index)
     {
-        if (node is not JsonObject o) throw new SchemaException($"fields[{index}] must be an object.");
+        if (node is not JsonObject o)
+        {
+            throw new SchemaException($"fields[{index}] must be an object.");
+        }
+
         var name = OptionalString(o, "name", $"fields[{index}]") ?? throw new SchemaException($"fields[{index}] has no 'name'.");
         var typeName = OptionalString(o, "dataType", name) ?? throw new SchemaException("missing 'dataType'.", name);
         if (!Enum.TryParse<DataType>(typeName, ignoreCase: false, out var type) || !Enum.IsDefined(type) || char.IsDigit(typeName[0]))
+        {
             throw new SchemaException($"unknown dataType '{typeName}' (known: {string.Join(", ", Enum.GetNames<DataType>())}).", name);
+        }
+
         return new FieldDefinition
         {
             Name = name,
@@ -183,13 +236,24 @@ public sealed class ModelSchema
     private static List<IReadOnlyList<string>>? ParseLists(JsonObject json, string property)
     {
         var node = json[property];
-        if (node is null) return null;
-        if (node is not JsonArray outer) throw new SchemaException($"'{property}' must be a list of lists of field names.");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonArray outer)
+        {
+            throw new SchemaException($"'{property}' must be a list of lists of field names.");
+        }
+
         var result = new List<IReadOnlyList<string>>();
         foreach (var inner in outer)
         {
             if (inner is not JsonArray names || names.Any(n => n is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
+            {
                 throw new SchemaException($"'{property}' must be a list of lists of field names.");
+            }
+
             result.Add(names.Select(n => n!.GetValue<string>()).ToArray());
         }
         return result;
@@ -198,15 +262,27 @@ public sealed class ModelSchema
     private static string? OptionalString(JsonObject o, string key, string? field)
     {
         var n = o[key];
-        if (n is null) return null;
-        if (n is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+        if (n is null)
+        {
+            return null;
+        }
+
+        if (n is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            return v.GetValue<string>();
+        }
+
         throw new SchemaException($"'{key}' must be a string.", field);
     }
 
     private static bool OptionalBool(JsonObject o, string key, string field)
     {
         var n = o[key];
-        if (n is null) return false;
+        if (n is null)
+        {
+            return false;
+        }
+
         return n.GetValueKind() switch
         {
             JsonValueKind.True => true,
@@ -218,8 +294,16 @@ public sealed class ModelSchema
     private static int? OptionalInt(JsonObject o, string key, string field)
     {
         var n = o[key];
-        if (n is null) return null;
-        if (n is JsonValue v && v.GetValueKind() == JsonValueKind.Number && int.TryParse(v.ToJsonString(), out var i)) return i;
+        if (n is null)
+        {
+            return null;
+        }
+
+        if (n is JsonValue v && v.GetValueKind() == JsonValueKind.Number && int.TryParse(v.ToJsonString(), out var i))
+        {
+            return i;
+        }
+
         throw new SchemaException($"'{key}' must be an integer.", field);
     }
 }

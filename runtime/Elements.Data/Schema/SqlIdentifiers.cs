@@ -31,15 +31,33 @@ internal static class SqlIdentifiers
     /// <summary>Returns null when valid, otherwise the reason.</summary>
     public static string? Check(string? name)
     {
-        if (string.IsNullOrEmpty(name)) return "name is empty";
-        if (name.Length > MaxLength) return $"name is longer than {MaxLength} characters";
-        if (!IsStart(name[0])) return "name must start with a letter or '_'";
+        if (string.IsNullOrEmpty(name))
+        {
+            return "name is empty";
+        }
+
+        if (name.Length > MaxLength)
+        {
+            return $"name is longer than {MaxLength} characters";
+        }
+
+        if (!IsStart(name[0]))
+        {
+            return "name must start with a letter or '_'";
+        }
+
         foreach (var c in name)
         {
             if (!IsStart(c) && c is not (>= '0' and <= '9'))
+            {
                 return "name may contain only ASCII letters, digits and '_'";
+            }
         }
-        if (IsReserved(name)) return $"'{name}' is a reserved word";
+        if (IsReserved(name))
+        {
+            return $"'{name}' is a reserved word";
+        }
+
         return null;
     }
 

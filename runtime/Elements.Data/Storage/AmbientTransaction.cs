@@ -32,7 +32,11 @@ internal sealed class AmbientTransaction
         await Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (!IsActive) throw new DataException(DataErrorCodes.Transaction, "The transaction has already completed.");
+            if (!IsActive)
+            {
+                throw new DataException(DataErrorCodes.Transaction, "The transaction has already completed.");
+            }
+
             if (RollbackOnly)
             {
                 await RollbackCoreAsync().ConfigureAwait(false);
@@ -70,20 +74,38 @@ internal sealed class AmbientTransaction
 
     public async ValueTask DisposeAsync()
     {
-        if (IsActive) await RollbackAsync().ConfigureAwait(false);
-        if (Transaction is not null) await Transaction.DisposeAsync().ConfigureAwait(false);
+        if (IsActive)
+        {
+            await RollbackAsync().ConfigureAwait(false);
+        }
+
+        if (Transaction is not null)
+        {
+            await Transaction.DisposeAsync().ConfigureAwait(false);
+        }
+
         WriterTurn?.Dispose();
         WriterTurn = null;
-        if (Connection is not null) await Connection.DisposeAsync().ConfigureAwait(false);
+        if (Connection is not null)
+        {
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task RollbackCoreAsync()
     {
-        if (!IsActive) return;
+        if (!IsActive)
+        {
+            return;
+        }
+
         IsActive = false;
         try
         {
-            if (Transaction is not null) await Transaction.RollbackAsync().ConfigureAwait(false);
+            if (Transaction is not null)
+            {
+                await Transaction.RollbackAsync().ConfigureAwait(false);
+            }
         }
         catch (DbException)
         {

@@ -23,14 +23,21 @@ internal sealed class ConnectionLease : IAsyncDisposable
 
     public async Task CompleteAsync(CancellationToken ct)
     {
-        if (_ambient is null && Transaction is not null) await Transaction.CommitAsync(ct).ConfigureAwait(false);
+        if (_ambient is null && Transaction is not null)
+        {
+            await Transaction.CommitAsync(ct).ConfigureAwait(false);
+        }
+
         _completed = true;
     }
 
     /// <summary>A failed statement poisons a shared transaction (PostgreSQL aborts it anyway; SQLite follows suit).</summary>
     public void MarkFailed()
     {
-        if (_ambient is not null) _ambient.RollbackOnly = true;
+        if (_ambient is not null)
+        {
+            _ambient.RollbackOnly = true;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -35,7 +35,11 @@ public abstract class Database : IAsyncDisposable
     /// </summary>
     public Task<DatabaseTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
     {
-        if (Current is { } current) return Task.FromResult(new DatabaseTransaction(current, isOwner: false));
+        if (Current is { } current)
+        {
+            return Task.FromResult(new DatabaseTransaction(current, isOwner: false));
+        }
+
         var state = new AmbientTransaction(this);
         _ambient.Value = state;
         return StartAsync(state, cancellationToken);
@@ -59,7 +63,10 @@ public abstract class Database : IAsyncDisposable
 
     internal void ClearAmbient(AmbientTransaction state)
     {
-        if (ReferenceEquals(_ambient.Value, state)) _ambient.Value = null;
+        if (ReferenceEquals(_ambient.Value, state))
+        {
+            _ambient.Value = null;
+        }
     }
 
     internal Task<ConnectionLease> AcquireAsync(LeaseKind kind, CancellationToken ct)
@@ -87,7 +94,11 @@ public abstract class Database : IAsyncDisposable
         {
             throw Translate(ex, null);
         }
-        if (!write) return new ConnectionLease(connection, null, null);
+        if (!write)
+        {
+            return new ConnectionLease(connection, null, null);
+        }
+
         IDisposable? writerTurn = null;
         try
         {
@@ -99,7 +110,11 @@ public abstract class Database : IAsyncDisposable
         {
             writerTurn?.Dispose();
             await connection.DisposeAsync().ConfigureAwait(false);
-            if (ex is DbException db) throw Translate(db, null);
+            if (ex is DbException db)
+            {
+                throw Translate(db, null);
+            }
+
             throw;
         }
     }
@@ -107,7 +122,11 @@ public abstract class Database : IAsyncDisposable
     /// <summary>Maps provider errors to data-layer errors; messages carry no connection details.</summary>
     internal DataException Translate(DbException exception, ModelSchema? schema)
     {
-        if (schema is not null && Dialect.TranslateConstraint(exception, schema) is { } constraint) return constraint;
+        if (schema is not null && Dialect.TranslateConstraint(exception, schema) is { } constraint)
+        {
+            return constraint;
+        }
+
         var message = exception switch
         {
             PostgresException pg => $"{pg.SqlState}: {pg.MessageText}",

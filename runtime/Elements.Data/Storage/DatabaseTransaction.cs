@@ -22,17 +22,34 @@ public sealed class DatabaseTransaction : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (_done) throw new DataException(DataErrorCodes.Transaction, "The transaction has already completed.");
+        if (_done)
+        {
+            throw new DataException(DataErrorCodes.Transaction, "The transaction has already completed.");
+        }
+
         _done = true;
-        if (IsOwner) await _state.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (IsOwner)
+        {
+            await _state.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task RollbackAsync()
     {
-        if (_done) return;
+        if (_done)
+        {
+            return;
+        }
+
         _done = true;
-        if (IsOwner) await _state.RollbackAsync().ConfigureAwait(false);
-        else _state.RollbackOnly = true;
+        if (IsOwner)
+        {
+            await _state.RollbackAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _state.RollbackOnly = true;
+        }
     }
 
     // Not async on purpose: clearing the AsyncLocal must happen in the caller's execution context.
@@ -40,7 +57,11 @@ public sealed class DatabaseTransaction : IAsyncDisposable
     {
         if (!IsOwner)
         {
-            if (!_done) _state.RollbackOnly = true;
+            if (!_done)
+            {
+                _state.RollbackOnly = true;
+            }
+
             _done = true;
             return default;
         }

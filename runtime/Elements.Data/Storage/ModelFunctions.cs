@@ -34,11 +34,16 @@ public static class ModelFunctions
         ArgumentNullException.ThrowIfNull(store);
         args ??= [];
         if (!Signatures.TryGetValue(function, out var names))
+        {
             throw new DataException(UnknownFunctionCode, $"Models have no function '{function}' (known: {string.Join(", ", Signatures.Keys)}).");
+        }
+
         foreach (var (key, _) in args)
         {
             if (!names.Contains(key))
+            {
                 throw new InvalidValueException(null, $"'{function}' takes ({string.Join(", ", names)}); unexpected argument '{key}'");
+            }
         }
         var ct = cancellationToken;
         switch (function)
@@ -66,7 +71,10 @@ public static class ModelFunctions
                     args["addData"] is null ? [] : RequiredObject(args, "addData"), ct).ConfigureAwait(false);
             default:
                 if (args["rows"] is not JsonArray rows || rows.Any(r => r is not JsonObject))
+                {
                     throw new InvalidValueException(null, "'rows' must be a list of row objects");
+                }
+
                 return await store.CreateOrUpdateManyAsync(rows.Select(r => (JsonObject)r!.DeepClone()).ToList(), ct).ConfigureAwait(false);
         }
     }
@@ -83,16 +91,31 @@ public static class ModelFunctions
     private static int? OptionalInt(JsonObject args, string name)
     {
         var node = args[name];
-        if (node is null) return null;
+        if (node is null)
+        {
+            return null;
+        }
+
         if (node.GetValueKind() == JsonValueKind.Number && ValueCodec.TryGetDecimal(node, out var d) && d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue)
+        {
             return (int)d;
+        }
+
         throw new InvalidValueException(null, $"'{name}' must be an integer");
     }
 
     private static List<string>? FieldList(JsonNode? node)
     {
-        if (node is null) return null;
-        if (node is JsonArray a && a.All(n => n?.GetValueKind() == JsonValueKind.String)) return a.Select(n => n!.GetValue<string>()).ToList();
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonArray a && a.All(n => n?.GetValueKind() == JsonValueKind.String))
+        {
+            return a.Select(n => n!.GetValue<string>()).ToList();
+        }
+
         throw new InvalidValueException(null, "'fieldList' must be a list of field names");
     }
 }

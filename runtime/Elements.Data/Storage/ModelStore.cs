@@ -59,10 +59,17 @@ public sealed class ModelStore
     public ModelStore OwnedBy(OwnerScope owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        if (Owner is not null) throw new InvalidOperationException("The store is already limited to an owner.");
+        if (Owner is not null)
+        {
+            throw new InvalidOperationException("The store is already limited to an owner.");
+        }
+
         var field = Schema.FindField(owner.Field);
         if (field is null || field.DataType != DataType.Integer || field.PrimaryKey)
+        {
             throw new ArgumentException($"The owner field '{owner.Field}' must be a non-key Integer field of '{Schema.Table}'.", nameof(owner));
+        }
+
         return new ModelStore(this, owner, field);
     }
 
@@ -157,7 +164,11 @@ public sealed class ModelStore
         {
             var ps = new SqlParameters(_d);
             var set = SetClause(data, ps, allowKey: false);
-            if (set is null) throw new InvalidValueException(null, "update data is empty");
+            if (set is null)
+            {
+                throw new InvalidValueException(null, "update data is empty");
+            }
+
             return ExecAsync(lease, $"UPDATE {_table} SET {set}{Where(filter, ps)}", ps, cancellationToken);
         }, cancellationToken);
     }
@@ -179,7 +190,10 @@ public sealed class ModelStore
         ArgumentNullException.ThrowIfNull(otherwise);
         var counterField = Schema.GetField(counter);
         if (counterField.PrimaryKey || counterField.DataType != DataType.Integer)
+        {
             throw new InvalidValueException(counterField.Name, "a counter is an Integer field that is not the primary key");
+        }
+
         return RunAsync(LeaseKind.Statement, async lease =>
         {
             var ps = new SqlParameters(_d);
@@ -193,7 +207,10 @@ public sealed class ModelStore
             {
                 var f = Schema.GetField(name);
                 if (f.PrimaryKey || f.Name == counterField.Name)
+                {
                     throw new InvalidValueException(f.Name, "the primary key and the counter cannot be set by a counter update");
+                }
+
                 var quoted = _d.Quote(f.Name);
                 set.Append(", ").Append(quoted).Append(" = CASE WHEN ").Append(reached)
                     .Append(" THEN ").Append(ValueSql(whenReached, f, quoted, ps))
@@ -239,9 +256,17 @@ public sealed class ModelStore
                 ? $"SELECT {_allColumns} FROM {_table}{where} ORDER BY {_pkColumn} LIMIT 1"
                 : $"UPDATE {_table} SET {set}{where} RETURNING {_allColumns}";
             var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, cancellationToken).ConfigureAwait(false);
-            if (rows.Count > 0) return rows.Count == 1 ? rows[0] : rows.OrderBy(KeyOf, KeyComparer.Instance).First();
+            if (rows.Count > 0)
+            {
+                return rows.Count == 1 ? rows[0] : rows.OrderBy(KeyOf, KeyComparer.Instance).First();
+            }
+
             var merged = (JsonObject)updateData.DeepClone();
-            foreach (var (key, value) in addData) merged[key] = value?.DeepClone();
+            foreach (var (key, value) in addData)
+            {
+                merged[key] = value?.DeepClone();
+            }
+
             return await InsertAsync(lease, merged, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -266,7 +291,10 @@ public sealed class ModelStore
                     var rest = new JsonObject();
                     foreach (var (key, value) in row)
                     {
-                        if (key != Schema.PrimaryKey.Name) rest[key] = value?.DeepClone();
+                        if (key != Schema.PrimaryKey.Name)
+                        {
+                            rest[key] = value?.DeepClone();
+                        }
                     }
                     stored = await UpdateOneAsync(lease, PkValue(pkNode), rest, cancellationToken).ConfigureAwait(false);
                 }
@@ -319,22 +347,39 @@ public sealed class ModelStore
         var columns = new StringBuilder();
         var values = new StringBuilder();
         var hasKey = false;
-        foreach (var (key, _) in row) Schema.GetField(key);
+        foreach (var (key, _) in row)
+        {
+            Schema.GetField(key);
+        }
+
         CheckOwnedInsert(row);
         foreach (var f in Schema.Fields)
         {
             object? value;
             if (ReferenceEquals(f, _ownerField))
+            {
                 value = Owner!.OwnerId;
+            }
             else if (row.TryGetPropertyValue(f.Name, out var node))
+            {
                 value = ValueCodec.FromJson(f, node);
+            }
             else if (f.Value is not null && !f.PrimaryKey)
+            {
                 value = ValueCodec.FromJson(f, f.Value);
+            }
             else
+            {
                 continue;
+            }
+
             if (f.PrimaryKey && value is null)
             {
-                if (f.DataType == DataType.AutoInt) continue;
+                if (f.DataType == DataType.AutoInt)
+                {
+                    continue;
+                }
+
                 throw new InvalidValueException(f.Name, "the primary key is required");
             }
             if (columns.Length > 0)
@@ -347,7 +392,10 @@ public sealed class ModelStore
             hasKey |= f.PrimaryKey;
         }
         if (!hasKey && Schema.PrimaryKey.DataType != DataType.AutoInt)
+        {
             throw new InvalidValueException(Schema.PrimaryKey.Name, "the primary key is required");
+        }
+
         var sql = columns.Length == 0
             ? $"INSERT INTO {_table} DEFAULT VALUES RETURNING {_allColumns}"
             : $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {_allColumns}";
@@ -367,12 +415,25 @@ public sealed class ModelStore
     /// AutoInt key (a clash would tell that another owner's row has that key).</summary>
     private void CheckOwnedInsert(JsonObject row)
     {
-        if (Owner is null || _ownerField is null) return;
+        if (Owner is null || _ownerField is null)
+        {
+            return;
+        }
+
         if (Owner.OwnerId is null)
+        {
             throw new RowForbiddenException(_ownerField.Name, "rows of this model belong to a user; a caller without a user cannot create them");
-        if (row.TryGetPropertyValue(_ownerField.Name, out var node)) CheckOwnerValue(node);
+        }
+
+        if (row.TryGetPropertyValue(_ownerField.Name, out var node))
+        {
+            CheckOwnerValue(node);
+        }
+
         if (Schema.PrimaryKey.DataType == DataType.AutoInt && row[Schema.PrimaryKey.Name] is not null)
+        {
             throw new RowForbiddenException(Schema.PrimaryKey.Name, $"the key '{Schema.PrimaryKey.Name}' of a new row is assigned by the database; leave it out");
+        }
     }
 
     private async Task<JsonObject?> UpdateOneAsync(ConnectionLease lease, object key, JsonObject data, CancellationToken ct)
@@ -380,9 +441,16 @@ public sealed class ModelStore
         var ps = new SqlParameters(_d);
         var pkField = Schema.PrimaryKey;
         if (data.TryGetPropertyValue(pkField.Name, out var pkNode) && !Equals(ValueCodec.FromJson(pkField, pkNode), key))
+        {
             throw new InvalidValueException(pkField.Name, "the primary key cannot be changed");
+        }
+
         var set = SetClause(data, ps, allowKey: true);
-        if (set is null) return await SelectByPkAsync(lease, key, ct).ConfigureAwait(false);
+        if (set is null)
+        {
+            return await SelectByPkAsync(lease, key, ct).ConfigureAwait(false);
+        }
+
         var sql = $"UPDATE {_table} SET {set}{PkWhere(key, ps)} RETURNING {_allColumns}";
         var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
@@ -405,11 +473,23 @@ public sealed class ModelStore
             var f = Schema.GetField(key);
             if (f.PrimaryKey)
             {
-                if (allowKey) continue;
+                if (allowKey)
+                {
+                    continue;
+                }
+
                 throw new InvalidValueException(f.Name, "the primary key cannot be changed");
             }
-            if (ReferenceEquals(f, _ownerField)) CheckOwnerValue(node);
-            if (sb.Length > 0) sb.Append(", ");
+            if (ReferenceEquals(f, _ownerField))
+            {
+                CheckOwnerValue(node);
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(", ");
+            }
+
             sb.Append(_d.Quote(f.Name)).Append(" = ").Append(ps.Add(ValueCodec.FromJson(f, node), f));
         }
         return sb.Length == 0 ? null : sb.ToString();
@@ -445,9 +525,15 @@ public sealed class ModelStore
     /// <summary>A scoped write may name the owner field only with its own owner.</summary>
     private void CheckOwnerValue(JsonNode? node)
     {
-        if (Owner is null || _ownerField is null) return;
+        if (Owner is null || _ownerField is null)
+        {
+            return;
+        }
+
         if (Owner.OwnerId is null || !Equals(ValueCodec.FromJson(_ownerField, node), Owner.OwnerId))
+        {
             throw new RowForbiddenException(_ownerField.Name, $"'{_ownerField.Name}' can only hold the caller's own user id");
+        }
     }
 
     private string OrderClause(IReadOnlyList<OrderBy>? orderList)
@@ -463,7 +549,11 @@ public sealed class ModelStore
                 sb.Append(_d.Quote(f.Name)).Append(o.Descending ? " DESC, " : " ASC, ");
             }
         }
-        if (hasPk) return sb.ToString(0, sb.Length - 2);
+        if (hasPk)
+        {
+            return sb.ToString(0, sb.Length - 2);
+        }
+
         return sb.Append(_pkColumn).Append(" ASC").ToString();
     }
 
@@ -471,12 +561,24 @@ public sealed class ModelStore
     {
         if (size is null)
         {
-            if (page is not null && page != 1) throw new InvalidValueException(null, "page needs a size");
+            if (page is not null && page != 1)
+            {
+                throw new InvalidValueException(null, "page needs a size");
+            }
+
             return "";
         }
-        if (size < 1) throw new InvalidValueException(null, "size must be at least 1");
+        if (size < 1)
+        {
+            throw new InvalidValueException(null, "size must be at least 1");
+        }
+
         var p = page ?? 1;
-        if (p < 1) throw new InvalidValueException(null, "page is 1-based and must be at least 1");
+        if (p < 1)
+        {
+            throw new InvalidValueException(null, "page is 1-based and must be at least 1");
+        }
+
         return $" LIMIT {ps.Add((long)size.Value)} OFFSET {ps.Add(((long)p - 1) * size.Value)}";
     }
 
@@ -497,7 +599,10 @@ public sealed class ModelStore
 
     private static void RequireFilter(Q filter)
     {
-        if (filter is null) throw new FilterException("a filter is required (use Q.And() to address every row)");
+        if (filter is null)
+        {
+            throw new FilterException("a filter is required (use Q.And() to address every row)");
+        }
     }
 
     private static DbCommand Command(ConnectionLease lease, string sql, SqlParameters ps)

@@ -27,7 +27,10 @@ public sealed class PostgresDatabase : Database
         // Every operation borrows a pooled connection; we leave no session state behind (transactions always end,
         // no temp tables or SET), so skip the DISCARD ALL that would otherwise run on each return to the pool.
         if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+        {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
         _description = $"{builder.ConnectionStringBuilder.Host}/{builder.ConnectionStringBuilder.Database}";
         _dataSource = builder.Build();
         _ownsDataSource = true;

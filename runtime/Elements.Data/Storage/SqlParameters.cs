@@ -27,7 +27,10 @@ internal sealed class SqlParameters : SqlMapper.IDynamicParameters
 
     public void ApplyTo(DbCommand command)
     {
-        foreach (var (name, value, field) in _items) _dialect.AddParameter(command, name, value, field);
+        foreach (var (name, value, field) in _items)
+        {
+            _dialect.AddParameter(command, name, value, field);
+        }
     }
 
     void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity) => ApplyTo((DbCommand)command);

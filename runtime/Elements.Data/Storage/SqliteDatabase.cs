@@ -32,11 +32,17 @@ public sealed class SqliteDatabase : Database
         builder.Pooling = true;
         builder.DefaultTimeout = (int)BusyTimeout.TotalSeconds;
         if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
             throw new DataException(DataErrorCodes.Database, "SQLite databases must be files (in-memory databases do not survive pooling).");
+        }
+
         if (builder.Mode is SqliteOpenMode.ReadWriteCreate)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
         }
         DataSource = Path.GetFullPath(builder.DataSource);
         builder.DataSource = DataSource;
@@ -77,7 +83,11 @@ public sealed class SqliteDatabase : Database
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (!_initialized) await InitializeAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (!_initialized)
+            {
+                await InitializeAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
             var handle = connection.Handle;
             if (handle is not null && !ConfiguredHandles.TryGetValue(handle, out _))
             {
@@ -151,7 +161,10 @@ public sealed class SqliteDatabase : Database
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) queue.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                queue.Release();
+            }
         }
     }
 
@@ -160,7 +173,11 @@ public sealed class SqliteDatabase : Database
         await _initLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_initialized) return;
+            if (_initialized)
+            {
+                return;
+            }
+
             await using var cmd = connection.CreateCommand();
             // WAL is a property of the file, so once is enough.
             cmd.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL;";

@@ -13,52 +13,94 @@ internal static class ValueCodec
     /// <summary>Validates <paramref name="node"/> against the field's type; null for JSON null.</summary>
     public static object? FromJson(FieldDefinition field, JsonNode? node)
     {
-        if (node is null) return null;
+        if (node is null)
+        {
+            return null;
+        }
+
         var kind = node.GetValueKind();
         switch (field.DataType)
         {
             case DataType.AutoInt:
             case DataType.Integer:
                 if (kind == JsonValueKind.Number && TryGetDecimal(node, out var d) && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue)
+                {
                     return (long)d;
+                }
                 // Keys often arrive as text from URLs and command lines.
                 if (kind == JsonValueKind.String && long.TryParse(node.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                {
                     return l;
+                }
+
                 throw Bad(field, "expected an integer", node);
             case DataType.Stext:
             case DataType.Ltext:
-                if (kind != JsonValueKind.String) throw Bad(field, "expected a string", node);
+                if (kind != JsonValueKind.String)
+                {
+                    throw Bad(field, "expected a string", node);
+                }
+
                 var s = node.GetValue<string>();
-                if (CheckText(s) is { } textProblem) throw new InvalidValueException(field.Name, textProblem);
+                if (CheckText(s) is { } textProblem)
+                {
+                    throw new InvalidValueException(field.Name, textProblem);
+                }
+
                 if (field.DataType == DataType.Stext && s.Length > field.EffectiveMaxLen)
+                {
                     throw new InvalidValueException(field.Name, $"text is {s.Length} characters, at most {field.EffectiveMaxLen} allowed");
+                }
+
                 return s;
             case DataType.Numeric:
             case DataType.Money:
                 decimal n;
                 if (kind == JsonValueKind.Number && TryGetDecimal(node, out n)) { }
                 else if (kind == JsonValueKind.String && decimal.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out n)) { }
-                else throw Bad(field, "expected a number", node);
+                else
+                {
+                    throw Bad(field, "expected a number", node);
+                }
+
                 return Math.Round(n, field.EffectiveDecimal, MidpointRounding.AwayFromZero);
             case DataType.Datetime:
-                if (kind == JsonValueKind.String && TryParseInstant(node.GetValue<string>(), out var dt)) return dt;
+                if (kind == JsonValueKind.String && TryParseInstant(node.GetValue<string>(), out var dt))
+                {
+                    return dt;
+                }
+
                 throw Bad(field, "expected an ISO-8601 date-time such as 2026-11-25T10:00:00Z", node);
             case DataType.Date:
                 if (kind == JsonValueKind.String && DateOnly.TryParseExact(node.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
                     return date;
+                }
+
                 throw Bad(field, "expected a date as yyyy-MM-dd", node);
             case DataType.Checkbox:
-                if (kind is JsonValueKind.True or JsonValueKind.False) return kind == JsonValueKind.True;
+                if (kind is JsonValueKind.True or JsonValueKind.False)
+                {
+                    return kind == JsonValueKind.True;
+                }
+
                 throw Bad(field, "expected true or false", node);
             case DataType.JitDict:
-                if (kind is JsonValueKind.Object or JsonValueKind.Array) return new JsonText(node.ToJsonString());
+                if (kind is JsonValueKind.Object or JsonValueKind.Array)
+                {
+                    return new JsonText(node.ToJsonString());
+                }
+
                 if (kind == JsonValueKind.String)
                 {
                     // Accept JSON text too, but only if it is an object/array, so the column always holds valid JSON.
                     try
                     {
                         var parsed = JsonNode.Parse(node.GetValue<string>());
-                        if (parsed is JsonObject or JsonArray) return new JsonText(parsed.ToJsonString());
+                        if (parsed is JsonObject or JsonArray)
+                        {
+                            return new JsonText(parsed.ToJsonString());
+                        }
                     }
                     catch (JsonException)
                     {
@@ -93,7 +135,10 @@ internal static class ValueCodec
                 return JsonValue.Create(Math.Round(dec, field.EffectiveDecimal, MidpointRounding.AwayFromZero));
             case DataType.Datetime:
                 if (value is string stored && TryReformatStoredInstant(stored) is { } iso)
+                {
                     return JsonValue.Create(iso);
+                }
+
                 var instant = value switch
                 {
                     DateTime d => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime(),
@@ -129,9 +174,19 @@ internal static class ValueCodec
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
-            if (c == '\0') return "text cannot contain NUL characters";
-            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) i++;
-            else if (char.IsSurrogate(c)) return "text contains an unpaired UTF-16 surrogate";
+            if (c == '\0')
+            {
+                return "text cannot contain NUL characters";
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return "text contains an unpaired UTF-16 surrogate";
+            }
         }
         return null;
     }
@@ -152,17 +207,26 @@ internal static class ValueCodec
     {
         const int FractionStart = 20;
         if (s.Length != SqliteDialect.InstantFormat.Length || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' || s[19] != '.')
+        {
             return null;
+        }
+
         foreach (var i in (ReadOnlySpan<int>)[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25])
         {
-            if (!char.IsAsciiDigit(s[i])) return null;
+            if (!char.IsAsciiDigit(s[i]))
+            {
+                return null;
+            }
         }
         static int Two(string t, int at) => (t[at] - '0') * 10 + t[at + 1] - '0';
         var year = Two(s, 0) * 100 + Two(s, 2);
         var month = Two(s, 5);
         var day = Two(s, 8);
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || Two(s, 11) > 23 || Two(s, 14) > 59 || Two(s, 17) > 59)
+        {
             return null;
+        }
+
         var fractionLength = s.AsSpan(FractionStart).TrimEnd('0').Length;
         // "HH:mm:ss" plus, when the fraction is not zero, "." and its digits up to the last non-zero one.
         return string.Concat(s.AsSpan(0, 10), "T", s.AsSpan(11, fractionLength == 0 ? 8 : 9 + fractionLength), "Z");
@@ -200,7 +264,11 @@ internal static class ValueCodec
     {
         if (node is JsonValue v)
         {
-            if (v.TryGetValue(out value)) return true;
+            if (v.TryGetValue(out value))
+            {
+                return true;
+            }
+
             if (v.TryGetValue<long>(out var l)) { value = l; return true; }
             if (v.TryGetValue<int>(out var i)) { value = i; return true; }
             if (v.TryGetValue<double>(out var dbl))
@@ -216,7 +284,11 @@ internal static class ValueCodec
     private static InvalidValueException Bad(FieldDefinition field, string expected, JsonNode node)
     {
         var text = node.ToJsonString();
-        if (text.Length > 60) text = text[..60] + "…";
+        if (text.Length > 60)
+        {
+            text = text[..60] + "…";
+        }
+
         return new InvalidValueException(field.Name, $"{expected} ({field.DataType}), got {text}");
     }
 }

@@ -8,21 +8,35 @@ internal static class SchemaIndexes
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in schema.Fields)
         {
-            if (f.PrimaryKey) continue;
+            if (f.PrimaryKey)
+            {
+                continue;
+            }
+
             if (f.Unique && seen.Add(SqlDialect.IndexName("ux", schema.Table, [f.Name])))
+            {
                 yield return (SqlDialect.IndexName("ux", schema.Table, [f.Name]), [f.Name], true);
+            }
             else if (f.DbIndex && !f.Unique && seen.Add(SqlDialect.IndexName("ix", schema.Table, [f.Name])))
+            {
                 yield return (SqlDialect.IndexName("ix", schema.Table, [f.Name]), [f.Name], false);
+            }
         }
         foreach (var group in schema.UnionUniqueList)
         {
             var name = SqlDialect.IndexName("ux", schema.Table, group);
-            if (seen.Add(name)) yield return (name, group, true);
+            if (seen.Add(name))
+            {
+                yield return (name, group, true);
+            }
         }
         foreach (var group in schema.UnionIndexList)
         {
             var name = SqlDialect.IndexName("ix", schema.Table, group);
-            if (seen.Add(name)) yield return (name, group, false);
+            if (seen.Add(name))
+            {
+                yield return (name, group, false);
+            }
         }
     }
 }

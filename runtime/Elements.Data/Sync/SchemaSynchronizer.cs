@@ -60,7 +60,11 @@ internal static class SchemaSynchronizer
             var indexes = await d.GetIndexNamesAsync(lease.Connection, lease.Transaction, schema.Table, ct).ConfigureAwait(false);
             foreach (var (name, cols, unique) in SchemaIndexes.Of(schema))
             {
-                if (indexes.Contains(name)) continue;
+                if (indexes.Contains(name))
+                {
+                    continue;
+                }
+
                 var sql = $"CREATE {(unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {d.Quote(name)} ON {table} ({string.Join(", ", cols.Select(d.Quote))})";
                 if (!unique)
                 {

@@ -16,7 +16,7 @@ namespace Elements.Activation;
 /// </summary>
 internal static class ActivationChain
 {
-    public const string CycleCode = "EL_ACTIVATION_CYCLE";
+    public const string CycleCode = ElementErrorCodes.ActivationCycle;
 
     private static readonly AsyncLocal<Frame?> Current = new();
 

@@ -44,7 +44,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
         var started = Stopwatch.GetTimestamp();
         using var activity = ElementsTelemetry.ActivitySource.StartActivity(ElementsTelemetry.ActivationActivityName);
         activity?.SetTag(ElementsTelemetry.ElementTag, name);
-        var outcome = "EL_ACTIVATION_FAILED";
+        var outcome = ElementErrorCodes.ActivationFailed;
         try
         {
             var created = Construct(entry);
@@ -69,7 +69,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
     private object Construct(ElementEntry entry)
     {
         var definition = entry.Definition;
-        var type = definition.ImplementationType ?? throw new ElementException("EL_NO_IMPLEMENTATION",
+        var type = definition.ImplementationType ?? throw new ElementException(ElementErrorCodes.NoImplementation,
             definition.Layer == ElementLayer.Meta
                 ? $"element '{definition.FullName}' is a Meta and cannot be activated"
                 : $"element '{definition.FullName}' has no implementation: no class is registered for it or its type chain ({string.Join(" -> ", definition.TypeChain)})");
@@ -106,7 +106,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
             // Asked for by another element's constructor: say through which, since that is where the fix may be.
             var chain = ActivationChain.DescribeNested(entry);
             var during = chain.Length == 0 ? "" : $" while activating {chain}";
-            throw new ElementException("EL_ACTIVATION_FAILED",
+            throw new ElementException(ElementErrorCodes.ActivationFailed,
                 $"could not activate '{definition.FullName}' ({type.FullName}){during}: {message}", ex);
         }
     }
@@ -114,7 +114,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
     private static object BindNow(ElementDefinition definition)
     {
         var errors = new List<(string? Path, string Message)>();
-        return ConfigBinder.Bind(definition.Config, definition.ConfigType!, errors) ?? throw new ElementException("EL_CONFIG_INVALID",
+        return ConfigBinder.Bind(definition.Config, definition.ConfigType!, errors) ?? throw new ElementException(ElementErrorCodes.ConfigInvalid,
             SecretRedactor.Scrub($"config of '{definition.FullName}' is invalid: {string.Join("; ", errors.Select(e => e.Message))}",
                 definition.Config, definition.ConfigType));
     }
@@ -128,7 +128,7 @@ internal sealed class ElementActivator(ElementApp app, IServiceProvider services
             var constructor = type.GetConstructors()
                 .OrderByDescending(c => c.IsDefined(typeof(ActivatorUtilitiesConstructorAttribute)))
                 .ThenByDescending(c => c.GetParameters().Length)
-                .FirstOrDefault() ?? throw new ElementException("EL_ACTIVATION_FAILED", $"{type.FullName} has no public constructor");
+                .FirstOrDefault() ?? throw new ElementException(ElementErrorCodes.ActivationFailed, $"{type.FullName} has no public constructor");
             var parameters = constructor.GetParameters();
             var argumentTypes = new List<Type>();
             var contextIndex = -1;

@@ -8,7 +8,7 @@ namespace Elements.Diagnostics;
 /// </summary>
 public sealed class ElementLoadException : ElementException
 {
-    public const string ErrorCode = "EL_LOAD_FAILED";
+    public const string ErrorCode = ElementErrorCodes.LoadFailed;
 
     public ElementLoadException(IReadOnlyList<ElementDiagnostic> diagnostics)
         : base(ErrorCode, BuildMessage(diagnostics))

@@ -74,7 +74,7 @@ public sealed class ElementInvoker
     private static FunctionDefinition GetFunction(ElementDefinition definition, string fullName, string functionName)
     {
         return definition.Functions.FirstOrDefault(f => string.Equals(f.Name, functionName, StringComparison.Ordinal))
-            ?? throw new ElementException("EL_UNKNOWN_FUNCTION",
+            ?? throw new ElementException(ElementErrorCodes.UnknownFunction,
                 $"element '{fullName}' has no function '{functionName}'; functions: "
                 + (definition.Functions.Count == 0 ? "(none)" : string.Join(", ", definition.Functions.Select(f => f.Name))));
     }
@@ -84,7 +84,7 @@ public sealed class ElementInvoker
     {
         var (fullName, functionName) = (definition.FullName, function.Name);
         var element = _app.GetElement(registry, fullName);
-        var method = FunctionResolver.Find(element.GetType(), function.Name) ?? throw new ElementException("EL_UNKNOWN_FUNCTION",
+        var method = FunctionResolver.Find(element.GetType(), function.Name) ?? throw new ElementException(ElementErrorCodes.UnknownFunction,
             $"function '{functionName}' of '{fullName}' has no implementation on {element.GetType().FullName}");
         var bound = Methods.GetValue(method, static m => new BoundMethod(m));
         var arguments = bound.BindArguments(fullName, functionName, args, caller, cancellationToken);
@@ -111,7 +111,7 @@ public sealed class ElementInvoker
         static ElementException Wrap(Exception inner, ElementDefinition definition, string name, string function)
         {
             var message = SecretRedactor.Scrub(inner.Message, definition.Config, definition.ConfigType);
-            return new ElementException("EL_FUNCTION_FAILED", $"function '{function}' of '{name}' failed: {message}", inner);
+            return new ElementException(ElementErrorCodes.FunctionFailed, $"function '{function}' of '{name}' failed: {message}", inner);
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class ElementInvoker
                 {
                     if (!names.Contains(key, StringComparer.OrdinalIgnoreCase))
                     {
-                        throw new ElementException("EL_UNDECLARED_ARG",
+                        throw new ElementException(ElementErrorCodes.UndeclaredArg,
                             $"function '{functionName}' of '{fullName}' has no argument '{key}'; arguments: "
                             + (names.Length == 0 ? "(none)" : string.Join(", ", names)));
                     }
@@ -170,7 +170,7 @@ public sealed class ElementInvoker
                 {
                     values[i] = parameter.HasDefaultValue
                         ? parameter.DefaultValue
-                        : throw new ElementException("EL_MISSING_ARG",
+                        : throw new ElementException(ElementErrorCodes.MissingArg,
                             $"function '{functionName}' of '{fullName}' requires argument '{parameter.Name}'");
                     continue;
                 }
@@ -181,13 +181,13 @@ public sealed class ElementInvoker
                 }
                 catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
                 {
-                    throw new ElementException("EL_INVALID_ARG",
+                    throw new ElementException(ElementErrorCodes.InvalidArg,
                         $"argument '{parameter.Name}' of function '{functionName}' of '{fullName}' is not a valid {parameter.ParameterType.Name}", ex);
                 }
 
                 if (values[i] is null && parameter.ParameterType.IsValueType && Nullable.GetUnderlyingType(parameter.ParameterType) is null)
                 {
-                    throw new ElementException("EL_INVALID_ARG",
+                    throw new ElementException(ElementErrorCodes.InvalidArg,
                         $"argument '{parameter.Name}' of function '{functionName}' of '{fullName}' cannot be null");
                 }
             }

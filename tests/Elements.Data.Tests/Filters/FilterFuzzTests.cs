@@ -66,7 +66,11 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
                 // Anything that parses prints back to something that parses identically (unless the canonical form,
                 // which spells out Q.AND/Q.OR, outgrows the input length limit).
                 var printed = q.ToString();
-                if (printed.Length <= Q.MaxLength) Assert.Equal(printed, Q.Parse(printed).ToString());
+                if (printed.Length <= Q.MaxLength)
+                {
+                    Assert.Equal(printed, Q.Parse(printed).ToString());
+                }
+
                 foreach (var dialect in Dialects)
                 {
                     try
@@ -90,7 +94,11 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
                     }
                 }
 
-                if (one.Elapsed > slowest) slowest = one.Elapsed;
+                if (one.Elapsed > slowest)
+                {
+                    slowest = one.Elapsed;
+                }
+
                 Assert.True(one.Elapsed < CaseBound, $"one filter took {one.Elapsed} (hang?): {Shorten(text)}");
             }
         }).WaitAsync(RunBound);
@@ -135,7 +143,11 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
                 {
                     try { q = Q.Parse(corpus[j]); } catch (FilterException) { }
                 }
-                if (q is null) continue;
+                if (q is null)
+                {
+                    continue;
+                }
+
                 try
                 {
                     var result = await store.QueryAsync(q).WaitAsync(CaseBound);
@@ -180,8 +192,14 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
                 var storable = ValueCodec.CheckText(s) is null;
                 void Same((string, int) expected, Func<Q> build)
                 {
-                    if (storable) Assert.Equal(expected, Compile(build(), dialect));
-                    else Assert.Throws<InvalidValueException>(() => Compile(build(), dialect));
+                    if (storable)
+                    {
+                        Assert.Equal(expected, Compile(build(), dialect));
+                    }
+                    else
+                    {
+                        Assert.Throws<InvalidValueException>(() => Compile(build(), dialect));
+                    }
                 }
                 Same(eq, () => Q.Eq("name", s));
                 Same(eq, () => Q.From(new JsonObject { ["name"] = s })!);

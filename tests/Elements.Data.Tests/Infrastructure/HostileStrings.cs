@@ -79,11 +79,19 @@ public static class HostileStrings
                     break;
                 case 0:
                     var n = random.Next(1, 30);
-                    for (var j = 0; j < n; j++) sb.Append(Fragments[random.Next(Fragments.Length)]);
+                    for (var j = 0; j < n; j++)
+                    {
+                        sb.Append(Fragments[random.Next(Fragments.Length)]);
+                    }
+
                     break;
                 case 1:
                     var len = random.Next(0, 60);
-                    for (var j = 0; j < len; j++) sb.Append((char)random.Next(0, random.Next(2) == 0 ? 128 : 0xFFFF));
+                    for (var j = 0; j < len; j++)
+                    {
+                        sb.Append((char)random.Next(0, random.Next(2) == 0 ? 128 : 0xFFFF));
+                    }
+
                     break;
                 default:
                     // Start from a valid filter and corrupt it at a random spot.
@@ -125,7 +133,11 @@ public static class HostileStrings
     {
         var field = random.Next(20) == 0 ? HostileFields[random.Next(HostileFields.Length)] : Fields[random.Next(Fields.Length)];
         string Value(Random r) => TypedValue(r, field);
-        if (random.Next(6) == 0) return $"Q({QParser.Quote(field)}, {Value(random)})";
+        if (random.Next(6) == 0)
+        {
+            return $"Q({QParser.Quote(field)}, {Value(random)})";
+        }
+
         var ops = QOperators.All.ToArray();
         var op = random.Next(10) == 0 ? HostileOperators[random.Next(HostileOperators.Length)] : ops[random.Next(ops.Length)];
         var value = op switch

@@ -17,6 +17,9 @@ public sealed class PostgresProvider(PostgresServer server) : IDatabaseProvider
 
     public async Task CleanupAsync()
     {
-        if (_connectionString is not null) await server.DropDatabaseAsync(_connectionString);
+        if (_connectionString is not null)
+        {
+            await server.DropDatabaseAsync(_connectionString);
+        }
     }
 }

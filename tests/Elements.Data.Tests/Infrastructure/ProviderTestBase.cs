@@ -16,7 +16,11 @@ public abstract class ProviderTestBase(IDatabaseProvider provider) : IAsyncLifet
 
     public async Task DisposeAsync()
     {
-        if (_db is not null) await _db.DisposeAsync();
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+
         await provider.CleanupAsync();
     }
 

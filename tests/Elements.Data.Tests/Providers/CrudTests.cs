@@ -27,7 +27,10 @@ public abstract class CrudTests(IDatabaseProvider provider) : ProviderTestBase(p
     {
         var people = await StoreAsync(PeopleJson);
         for (var i = 1; i <= count; i++)
+        {
             await people.CreateAsync(new JsonObject { ["name"] = $"p{i:00}", ["email"] = $"p{i}@x.io", ["age"] = 20 + i % 5, ["status"] = i % 2 == 0 ? "even" : "odd" });
+        }
+
         return people;
     }
 

@@ -67,7 +67,10 @@ public abstract class DataTypeTests(IDatabaseProvider provider) : ProviderTestBa
             """));
         foreach (var (key, value) in created)
         {
-            if (key != "code") Assert.Null(value);
+            if (key != "code")
+            {
+                Assert.Null(value);
+            }
         }
         var got = await store.GetByPKAsync("N");
         Assert.Equal(10, got!.Count);

@@ -121,7 +121,10 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
         var people = await StoreAsync(PeopleJson);
         var hostile = HostileStrings.Fixed.Where(s => s.Length <= 50 && !s.Contains('\0') && !s.Any(char.IsSurrogate)).Take(60).ToList();
         for (var i = 0; i < hostile.Count; i++)
+        {
             await people.CreateAsync(new JsonObject { ["name"] = hostile[i], ["email"] = "e" + i });
+        }
+
         foreach (var s in hostile)
         {
             var byBuilder = await people.QueryAsync(Q.Eq("name", s));

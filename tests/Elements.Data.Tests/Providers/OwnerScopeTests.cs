@@ -31,7 +31,10 @@ public abstract class OwnerScopeTests(IDatabaseProvider provider) : ProviderTest
     {
         var notes = await StoreAsync(NotesJson);
         foreach (var (title, owner) in new[] { ("b1", Bob), ("b2", Bob), ("a1", Alice), ("a2", Alice), ("a3", Alice) })
+        {
             await notes.CreateAsync(new JsonObject { ["title"] = title, ["userId"] = owner });
+        }
+
         return notes;
     }
 

@@ -14,9 +14,21 @@ internal static class LinkingDriver
     public static string AuthoriseUrl(string? accountId, string? applicationUri, string? authType = "snsapi_userinfo")
     {
         var parts = new List<string>();
-        if (accountId is not null) parts.Add("account_id=" + Uri.EscapeDataString(accountId));
-        if (authType is not null) parts.Add("auth_type=" + Uri.EscapeDataString(authType));
-        if (applicationUri is not null) parts.Add("application_uri=" + Uri.EscapeDataString(applicationUri));
+        if (accountId is not null)
+        {
+            parts.Add("account_id=" + Uri.EscapeDataString(accountId));
+        }
+
+        if (authType is not null)
+        {
+            parts.Add("auth_type=" + Uri.EscapeDataString(authType));
+        }
+
+        if (applicationUri is not null)
+        {
+            parts.Add("application_uri=" + Uri.EscapeDataString(applicationUri));
+        }
+
         return "api/wechat/authorise/?" + string.Join("&", parts);
     }
 

@@ -60,8 +60,15 @@ public abstract class OwnedModelTests(IAppDatabase database) : AppTestBase(datab
     /// <summary>b1, b2 (ids 1, 2) by Bob, then a1, a2, a3 (ids 3..5) by Alice.</summary>
     private async Task SeedAsync()
     {
-        foreach (var title in new[] { "b1", "b2" }) await As(Bob, "create", $$$"""{"rowData": {"title": "{{{title}}}"}}""");
-        foreach (var title in new[] { "a1", "a2", "a3" }) await As(Alice, "create", $$$"""{"rowData": {"title": "{{{title}}}"}}""");
+        foreach (var title in new[] { "b1", "b2" })
+        {
+            await As(Bob, "create", $$$"""{"rowData": {"title": "{{{title}}}"}}""");
+        }
+
+        foreach (var title in new[] { "a1", "a2", "a3" })
+        {
+            await As(Alice, "create", $$$"""{"rowData": {"title": "{{{title}}}"}}""");
+        }
     }
 
     [Fact]

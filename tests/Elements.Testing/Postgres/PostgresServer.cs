@@ -59,9 +59,21 @@ public sealed class PostgresServer : IAsyncLifetime
     /// </summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t", CancellationToken cancellationToken = default)
     {
-        if (!IsThrowaway) return await CreateDatabaseNowAsync(prefix, cancellationToken).ConfigureAwait(false);
-        while (_prefetched.Count < Prefetch) _prefetched.Enqueue(CreateDatabaseNowAsync("t", CancellationToken.None));
-        if (!_prefetched.TryDequeue(out var next)) next = CreateDatabaseNowAsync("t", cancellationToken);
+        if (!IsThrowaway)
+        {
+            return await CreateDatabaseNowAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        while (_prefetched.Count < Prefetch)
+        {
+            _prefetched.Enqueue(CreateDatabaseNowAsync("t", CancellationToken.None));
+        }
+
+        if (!_prefetched.TryDequeue(out var next))
+        {
+            next = CreateDatabaseNowAsync("t", cancellationToken);
+        }
+
         _prefetched.Enqueue(CreateDatabaseNowAsync("t", CancellationToken.None));
         return await next.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -86,7 +98,11 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        if (string.IsNullOrEmpty(name) || name == "postgres") return;
+        if (string.IsNullOrEmpty(name) || name == "postgres")
+        {
+            return;
+        }
+
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync().ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", connection);
@@ -95,7 +111,11 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private void StopOnExit(object? sender, EventArgs e)
     {
-        if (_clusterDirectory is null) return;
+        if (_clusterDirectory is null)
+        {
+            return;
+        }
+
         try
         {
             RunAsync(Path.Combine(_binDirectory!, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], TimeSpan.FromSeconds(10))
@@ -122,7 +142,11 @@ public sealed class PostgresServer : IAsyncLifetime
             }
         }
         NpgsqlConnection.ClearAllPools();
-        if (_clusterDirectory is null) return;
+        if (_clusterDirectory is null)
+        {
+            return;
+        }
+
         try
         {
             await RunAsync(Path.Combine(_binDirectory!, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], TimeSpan.FromSeconds(30)).ConfigureAwait(false);
@@ -155,7 +179,9 @@ public sealed class PostgresServer : IAsyncLifetime
         // postgres refuses to run as root: hand the directory to the postgres user and run the tools as that user.
         _runAsPostgres = Environment.UserName == "root";
         if (_runAsPostgres)
+        {
             await RunAsync("chown", ["postgres:postgres", _clusterDirectory], TimeSpan.FromSeconds(10), asPostgres: false).ConfigureAwait(false);
+        }
 
         await RunAsync(Path.Combine(_binDirectory!, "initdb"),
             ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], TimeSpan.FromSeconds(60)).ConfigureAwait(false);
@@ -254,9 +280,16 @@ public sealed class PostgresServer : IAsyncLifetime
         };
         if (asPostgres)
         {
-            foreach (var a in new[] { "-u", "postgres", "--", fileName }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "-u", "postgres", "--", fileName })
+            {
+                psi.ArgumentList.Add(a);
+            }
         }
-        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        foreach (var a in arguments)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         psi.Environment["LC_ALL"] = "C";
         psi.Environment["LANG"] = "C";
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {fileName}.");
@@ -285,9 +318,17 @@ public sealed class PostgresServer : IAsyncLifetime
     private static string? FindBinDirectory()
     {
         var explicitBin = Environment.GetEnvironmentVariable(BinDirectoryVariable);
-        if (!string.IsNullOrWhiteSpace(explicitBin)) return File.Exists(Path.Combine(explicitBin, "initdb")) ? explicitBin : null;
+        if (!string.IsNullOrWhiteSpace(explicitBin))
+        {
+            return File.Exists(Path.Combine(explicitBin, "initdb")) ? explicitBin : null;
+        }
+
         const string root = "/usr/lib/postgresql";
-        if (!Directory.Exists(root)) return null;
+        if (!Directory.Exists(root))
+        {
+            return null;
+        }
+
         return Directory.GetDirectories(root)
             .Select(d => (Dir: Path.Combine(d, "bin"), Version: double.TryParse(Path.GetFileName(d), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0))
             .Where(x => File.Exists(Path.Combine(x.Dir, "initdb")) && File.Exists(Path.Combine(x.Dir, "pg_ctl")))

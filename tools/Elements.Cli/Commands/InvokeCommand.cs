@@ -78,11 +78,11 @@ internal static class InvokeCommand
                     try
                     {
                         arguments = JsonNode.Parse(text) as JsonObject
-                            ?? throw new ElementException("EL_INVALID_ARGS", "--args must be a JSON object");
+                            ?? throw new ElementException(ElementErrorCodes.InvalidArgs, "--args must be a JSON object");
                     }
                     catch (JsonException ex)
                     {
-                        throw new ElementException("EL_INVALID_ARGS", $"--args is not valid JSON: {ex.Message}", ex);
+                        throw new ElementException(ElementErrorCodes.InvalidArgs, $"--args is not valid JSON: {ex.Message}", ex);
                     }
                 }
 
@@ -117,7 +117,7 @@ internal static class InvokeCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new ElementException("EL_INVALID_ARGS", $"cannot read --input '{inputPath}': {ex.Message}", ex);
+                throw new ElementException(ElementErrorCodes.InvalidArgs, $"cannot read --input '{inputPath}': {ex.Message}", ex);
             }
         }
 
@@ -174,19 +174,19 @@ internal static class InvokeCommand
         }
         catch (JsonException ex)
         {
-            throw new ElementException("EL_INVALID_ARGS", $"line {lineNumber} is not valid JSON: {ex.Message}", ex);
+            throw new ElementException(ElementErrorCodes.InvalidArgs, $"line {lineNumber} is not valid JSON: {ex.Message}", ex);
         }
 
         if (node is not JsonObject obj)
         {
-            throw new ElementException("EL_INVALID_ARGS", $"line {lineNumber} must hold a JSON object");
+            throw new ElementException(ElementErrorCodes.InvalidArgs, $"line {lineNumber} must hold a JSON object");
         }
 
         if (obj.Count == 1 && obj["args"] is { } wrapped)
         {
             if (wrapped is not JsonObject args)
             {
-                throw new ElementException("EL_INVALID_ARGS", $"line {lineNumber}: 'args' must be a JSON object");
+                throw new ElementException(ElementErrorCodes.InvalidArgs, $"line {lineNumber}: 'args' must be a JSON object");
             }
 
             obj.Remove("args");
@@ -216,5 +216,5 @@ internal static class InvokeCommand
 
     private static JsonObject ErrorObject(Exception exception) => exception is ElementException e
         ? new JsonObject { ["code"] = e.Code, ["message"] = e.Message }
-        : new JsonObject { ["code"] = "EL_INTERNAL", ["message"] = exception.Message };
+        : new JsonObject { ["code"] = ElementErrorCodes.Internal, ["message"] = exception.Message };
 }

@@ -47,7 +47,7 @@ internal static class NewCommand
         if (segments.Length < 2 || segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
                 || s is "commons" or "frontend" or "backend" or "bin" or "obj" or "appData"))
         {
-            throw new ElementException("EL_INVALID_ARGS",
+            throw new ElementException(ElementErrorCodes.InvalidArgs,
                 $"'{fullName}' is not a full name for a new element: dotted segments of letters, digits and '_', at least two (e.g. auths.loginTypes.MyLogin)");
         }
 
@@ -60,11 +60,11 @@ internal static class NewCommand
             type = loaded.GetElementDefine(typeName);
             if (type.Layer != ElementLayer.Type)
             {
-                throw new ElementException("EL_INVALID_ARGS", $"'{typeName}' is a {type.Layer.ToString().ToLowerInvariant()}, not a Type; see `elements types`");
+                throw new ElementException(ElementErrorCodes.InvalidArgs, $"'{typeName}' is a {type.Layer.ToString().ToLowerInvariant()}, not a Type; see `elements types`");
             }
 
             scaffoldFolder = Scaffolder.FindScaffold(loaded, type)?.Folder
-                ?? throw new ElementException("EL_NO_SCAFFOLD",
+                ?? throw new ElementException(ElementErrorCodes.NoScaffold,
                     $"Type '{typeName}' ships no scaffold (no {Scaffolder.ScaffoldFolder}/*.sbn beside its e.json or up its type chain)");
         }
 
@@ -84,7 +84,7 @@ internal static class NewCommand
         {
             if (!console.Interactive)
             {
-                throw new ElementException("EL_MISSING_SETTINGS", $"missing required setting(s) of {typeName}: "
+                throw new ElementException(ElementErrorCodes.MissingSettings, $"missing required setting(s) of {typeName}: "
                     + string.Join(", ", missing.Select(s => $"{s.Path} ({s.KindName})")) + "; pass "
                     + string.Join(" ", missing.Select(s => $"--set {s.Path}=VALUE")));
             }
@@ -102,7 +102,7 @@ internal static class NewCommand
         var existing = files.Select(f => f.RelativePath).Where(p => File.Exists(Path.Combine(appRoot, p))).ToList();
         if (existing.Count > 0 && !force)
         {
-            throw new ElementException("EL_FILE_EXISTS", $"refusing to overwrite {string.Join(", ", existing)}; pass --force to replace");
+            throw new ElementException(ElementErrorCodes.FileExists, $"refusing to overwrite {string.Join(", ", existing)}; pass --force to replace");
         }
 
         var written = Write(appRoot, files);
@@ -113,7 +113,7 @@ internal static class NewCommand
             var created = check.GetElementDefine(fullName);
             if (created.Layer != ElementLayer.Instance || created.Type != typeName)
             {
-                throw new ElementException("EL_SCAFFOLD_INVALID",
+                throw new ElementException(ElementErrorCodes.ScaffoldInvalid,
                     $"the scaffold of {typeName} produced a {created.Layer.ToString().ToLowerInvariant()} of type '{created.Type}', not an instance of {typeName}");
             }
         }
@@ -156,7 +156,7 @@ internal static class NewCommand
             var equals = item.IndexOf('=');
             if (equals <= 0)
             {
-                throw new ElementException("EL_INVALID_ARGS", $"--set must read key=value, not '{item}'");
+                throw new ElementException(ElementErrorCodes.InvalidArgs, $"--set must read key=value, not '{item}'");
             }
 
             var (key, text) = (item[..equals], item[(equals + 1)..]);
@@ -167,12 +167,12 @@ internal static class NewCommand
             }
 
             var setting = settings.FirstOrDefault(s => string.Equals(s.Path, key, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ElementException("EL_INVALID_ARGS", $"--set {key}: no such setting; known: title"
+                ?? throw new ElementException(ElementErrorCodes.InvalidArgs, $"--set {key}: no such setting; known: title"
                     + string.Concat(settings.Select(s => ", " + s.Path)));
             if (setting.Secret && !Scaffolder.PlaceholderPattern().IsMatch(text))
             {
                 // The value is not echoed: it is a secret.
-                throw new ElementException("EL_SECRET_IN_CLEAR",
+                throw new ElementException(ElementErrorCodes.SecretInClear,
                     $"'{setting.Path}' is a secret and is never written in clear: leave it out (the scaffold writes "
                     + $"{{{{{Scaffolder.PlaceholderVariable(name, setting.Name)}}}}}) or pass --set {setting.Path}={{{{YOUR_VAR}}}}, "
                     + "then define the variable in the app's envVars or the environment");

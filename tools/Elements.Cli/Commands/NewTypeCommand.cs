@@ -37,14 +37,14 @@ internal static class NewTypeCommand
                 baseType = loaded.GetElementDefine(baseName);
                 if (baseType.Layer != ElementLayer.Type)
                 {
-                    throw new ElementException("EL_INVALID_ARGS", $"'{baseName}' is a {baseType.Layer.ToString().ToLowerInvariant()}, not a Type; see `elements types`");
+                    throw new ElementException(ElementErrorCodes.InvalidArgs, $"'{baseName}' is a {baseType.Layer.ToString().ToLowerInvariant()}, not a Type; see `elements types`");
                 }
             }
 
             var segments = name.Split('.');
             if (segments.Length < 2 || segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(s[0])))
             {
-                throw new ElementException("EL_INVALID_ARGS", $"'{name}' is not a full name for a new Type (dotted identifiers, at least two)");
+                throw new ElementException(ElementErrorCodes.InvalidArgs, $"'{name}' is not a full name for a new Type (dotted identifiers, at least two)");
             }
 
             var folder = string.Join('/', segments);
@@ -63,7 +63,7 @@ internal static class NewTypeCommand
             var existing = files.Select(f => f.RelativePath).Where(p => File.Exists(Path.Combine(root, p))).ToList();
             if (existing.Count > 0 && !parse.GetValue(force))
             {
-                throw new ElementException("EL_FILE_EXISTS", $"refusing to overwrite {string.Join(", ", existing)}; pass --force to replace");
+                throw new ElementException(ElementErrorCodes.FileExists, $"refusing to overwrite {string.Join(", ", existing)}; pass --force to replace");
             }
 
             var written = NewCommand.Write(root, files);
@@ -72,7 +72,7 @@ internal static class NewTypeCommand
                 using var check = loader.Load(appPath, libs, vars, AppLoader.StandIn);
                 if (check.GetElementDefine(name).Layer != ElementLayer.Type)
                 {
-                    throw new ElementException("EL_SCAFFOLD_INVALID", $"'{name}' did not load as a Type");
+                    throw new ElementException(ElementErrorCodes.ScaffoldInvalid, $"'{name}' did not load as a Type");
                 }
             }
             catch

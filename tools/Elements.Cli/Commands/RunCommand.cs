@@ -25,7 +25,7 @@ internal static class RunCommand
             var path = parse.GetRequiredValue(script);
             if (!File.Exists(path))
             {
-                throw new ElementException("EL_INVALID_ARGS", $"script '{path}' does not exist");
+                throw new ElementException(ElementErrorCodes.InvalidArgs, $"script '{path}' does not exist");
             }
 
             using var loaded = app.Load(loader, parse);

@@ -161,7 +161,7 @@ internal static class ConfigSettings
         }
         catch (Exception ex) when (ex is FormatException or OverflowException or JsonException)
         {
-            throw new ElementException("EL_INVALID_ARGS", $"--set {setting.Path}: '{text}' is not a valid {setting.KindName}");
+            throw new ElementException(ElementErrorCodes.InvalidArgs, $"--set {setting.Path}: '{text}' is not a valid {setting.KindName}");
         }
     }
 }

@@ -79,7 +79,7 @@ internal static partial class Scaffolder
             var fileName = RenderText(relative[..^".sbn".Length], path + " (file name)", model);
             if (fileName.Length == 0 || fileName.Split('/').Any(s => s is "" or "." or ".."))
             {
-                throw new ElementException("EL_SCAFFOLD_INVALID", $"{path}: the file name renders to '{fileName}', not a file name below the element folder");
+                throw new ElementException(ElementErrorCodes.ScaffoldInvalid, $"{path}: the file name renders to '{fileName}', not a file name below the element folder");
             }
 
             files.Add(new ScaffoldFile($"{instanceFolderRelative}/{fileName}", RenderText(File.ReadAllText(path), path, model)));
@@ -131,7 +131,7 @@ internal static partial class Scaffolder
         var template = Template.Parse(text, sourcePath);
         if (template.HasErrors)
         {
-            throw new ElementException("EL_SCAFFOLD_INVALID", string.Join("; ", template.Messages.Select(m => m.ToString())));
+            throw new ElementException(ElementErrorCodes.ScaffoldInvalid, string.Join("; ", template.Messages.Select(m => m.ToString())));
         }
 
         var context = new TemplateContext { MemberRenamer = member => member.Name, StrictVariables = false };
@@ -142,7 +142,7 @@ internal static partial class Scaffolder
         }
         catch (Scriban.Syntax.ScriptRuntimeException ex)
         {
-            throw new ElementException("EL_SCAFFOLD_INVALID", ex.Message, ex);
+            throw new ElementException(ElementErrorCodes.ScaffoldInvalid, ex.Message, ex);
         }
     }
 

@@ -81,7 +81,7 @@ internal sealed class PasswordLockout(AccountService accounts, string modelName,
             // The lock ended between the UPDATE and the read: count again.
         }
 
-        throw new ElementException("EL_FUNCTION_FAILED", "the attempt could not be counted (too much contention)");
+        throw new ElementException(ElementErrorCodes.FunctionFailed, "the attempt could not be counted (too much contention)");
     }
 
     /// <summary>A successful login forgets the username's attempts (and a lock that one of them set meanwhile).</summary>

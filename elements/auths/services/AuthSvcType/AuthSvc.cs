@@ -29,7 +29,7 @@ public sealed class AuthSvc
     {
         var started = Stopwatch.GetTimestamp();
         string? loginType = null;
-        var outcome = "EL_FUNCTION_FAILED";
+        var outcome = ElementErrorCodes.FunctionFailed;
         try
         {
             // One transaction: a code is never spent without its session being stored.
