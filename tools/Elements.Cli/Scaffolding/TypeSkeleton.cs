@@ -84,6 +84,7 @@ internal static class TypeSkeleton
         ["title"] = "Say hello",
         ["args"] = new JsonArray(new JsonObject { ["name"] = "name", ["title"] = "Name", ["dataType"] = "Stext" }),
         ["returnType"] = "Stext",
+        ["loginRequired"] = 0,
     };
 
     /// <summary>The namespace of an app's generated classes: <c>App.Demo.SampleApp</c> for <c>demo.SampleApp</c>.</summary>
