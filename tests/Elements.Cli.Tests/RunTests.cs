@@ -41,6 +41,25 @@ public sealed class RunTests
     }
 
     [Fact]
+    public async Task Numbers_a_script_reads_cast_to_any_numeric_type()
+    {
+        using var app = TempApp.Create();
+        app.Write("models/Todo/e.json", Todo);
+        var script = app.Write("../numbers.csx", """
+            var row = await app.InvokeAsync("models.Todo", "create", new JsonObject { ["rowData"] = new JsonObject { ["text"] = "tea" } });
+            var page = await app.InvokeAsync("models.Todo", "query", new JsonObject());
+            var id = row!["id"]!;
+            var total = page!["totalCount"]!;
+            var first = page["rowDatas"]![0]!["id"]!;
+            Console.WriteLine($"{(int)id} {(long)id} {(double)id} {(decimal)id} {(int)total} {(short)total} {(int)first}");
+            """);
+        var (exitCode, stdout, stderr) = await CliRunner.Run("run", script, "--app", app.Root);
+        Assert.True(stderr == "", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Equal("1 1 1 1 1 1 1\n", stdout.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public async Task Scripts_get_the_implicit_usings_of_a_console_app()
     {
         using var app = TempApp.Create();

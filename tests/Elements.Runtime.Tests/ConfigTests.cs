@@ -108,6 +108,25 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void Undefined_placeholders_fail_with_the_diagnostic_and_where_to_define_them_and_no_stack_trace()
+    {
+        using var temp = TempApp.Create();
+        temp.Write("app.json", """{ "appId": "test.Env" }""");
+        temp.Write("x/e.json", """{ "title": "x", "type": "services.NormalType", "secret": "{{WECHAT_OA_SECRET}}" }""");
+
+        var ex = Assert.Throws<Diagnostics.ElementLoadException>(() => TestApps.Load(temp.Root, b => b.Configure(o => o.Environment = _ => null)));
+        var lines = ex.Message.Split(Environment.NewLine);
+        Assert.Equal(
+        [
+            "x/e.json(1,58): error EL0009: element 'x': variable 'WECHAT_OA_SECRET' used in e.json is not defined in envVars or the environment",
+            "hint: define WECHAT_OA_SECRET in the environment (export WECHAT_OA_SECRET=...), in app.json's \"envVars\", "
+                + "or for one `elements` command with --var WECHAT_OA_SECRET=VALUE",
+        ], lines);
+        // What .NET prints for an unhandled exception: the type and these lines, no stack trace burying them.
+        Assert.Equal("Elements.Diagnostics.ElementLoadException: " + ex.Message, ex.ToString());
+    }
+
+    [Fact]
     public void Config_binds_case_insensitively_to_the_config_class()
     {
         using var app = TestApps.LoadShop();

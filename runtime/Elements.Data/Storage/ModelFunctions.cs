@@ -57,7 +57,7 @@ public static class ModelFunctions
                     OptionalInt(args, "page"), OptionalInt(args, "size"), ct).ConfigureAwait(false);
                 // The result is ours alone, so its rows move into the reply instead of being copied: ToJson clones
                 // every row node, which made a page of rows cost twice its allocations.
-                return new JsonObject { ["rowDatas"] = result.RowDatas, ["totalCount"] = result.TotalCount };
+                return new JsonObject { ["rowDatas"] = result.RowDatas, ["totalCount"] = JsonNumber.Create(result.TotalCount) };
             case "updateByPK":
                 return await store.UpdateByPKAsync(RequiredKey(args), RequiredObject(args, "data"), ct).ConfigureAwait(false);
             case "deleteByPK":

@@ -16,5 +16,5 @@ public sealed class QueryResult
     /// <summary>Rows matching the filter, ignoring paging.</summary>
     public long TotalCount { get; }
 
-    public JsonObject ToJson() => new() { ["rowDatas"] = RowDatas.DeepClone(), ["totalCount"] = TotalCount };
+    public JsonObject ToJson() => new() { ["rowDatas"] = RowDatas.DeepClone(), ["totalCount"] = JsonNumber.Create(TotalCount) };
 }

@@ -119,7 +119,7 @@ internal static class ValueCodec
         {
             case DataType.AutoInt:
             case DataType.Integer:
-                return JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return JsonNumber.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
             case DataType.Stext:
             case DataType.Ltext:
                 return JsonValue.Create(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture));
@@ -132,7 +132,7 @@ internal static class ValueCodec
                     string str => decimal.Parse(str, NumberStyles.Float, CultureInfo.InvariantCulture),
                     _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
                 };
-                return JsonValue.Create(Math.Round(dec, field.EffectiveDecimal, MidpointRounding.AwayFromZero));
+                return JsonNumber.Create(Math.Round(dec, field.EffectiveDecimal, MidpointRounding.AwayFromZero));
             case DataType.Datetime:
                 if (value is string stored && TryReformatStoredInstant(stored) is { } iso)
                 {

@@ -52,11 +52,13 @@ internal static class NewCommand
         }
 
         string appRoot;
+        string appId;
         string scaffoldFolder;
         ElementDefinition type;
         using (var loaded = loader.Load(appPath, libraries, variables, AppLoader.StandIn))
         {
             appRoot = loaded.RootPath;
+            appId = loaded.AppId;
             type = loaded.GetElementDefine(typeName);
             if (type.Layer != ElementLayer.Type)
             {
@@ -98,7 +100,8 @@ internal static class NewCommand
         }
 
         var folderRelative = string.Join('/', segments);
-        var files = Scaffolder.Render(scaffoldFolder, folderRelative, fullName, typeName, title, values);
+        var typeHasClass = type.ImplementationType is not null;
+        var files = Scaffolder.Render(scaffoldFolder, folderRelative, fullName, typeName, title, values, appId, typeHasClass);
         var existing = files.Select(f => f.RelativePath).Where(p => File.Exists(Path.Combine(appRoot, p))).ToList();
         if (existing.Count > 0 && !force)
         {
@@ -111,7 +114,9 @@ internal static class NewCommand
             // Prove the result loads (undefined placeholders read as a stand-in value).
             using var check = loader.Load(appPath, libraries, variables, AppLoader.StandIn);
             var created = check.GetElementDefine(fullName);
-            if (created.Layer != ElementLayer.Instance || created.Type != typeName)
+            // A Type without a class (services.NormalType) is used by elements bringing their own: those load as Types.
+            var expected = typeHasClass ? ElementLayer.Instance : ElementLayer.Type;
+            if (created.Layer != expected || created.Type != typeName)
             {
                 throw new ElementException(ElementErrorCodes.ScaffoldInvalid,
                     $"the scaffold of {typeName} produced a {created.Layer.ToString().ToLowerInvariant()} of type '{created.Type}', not an instance of {typeName}");
@@ -123,7 +128,9 @@ internal static class NewCommand
             throw;
         }
 
-        console.Out.WriteLine($"created {fullName} (instance of {typeName}) in {appRoot}");
+        console.Out.WriteLine(typeHasClass
+            ? $"created {fullName} (instance of {typeName}) in {appRoot}"
+            : $"created {fullName} ({typeName} with its own class) in {appRoot}");
         foreach (var file in files)
         {
             console.Out.WriteLine($"  {file.RelativePath}");

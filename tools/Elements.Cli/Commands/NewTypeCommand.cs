@@ -55,6 +55,11 @@ internal static class NewTypeCommand
                 ["title"] = segments[^1],
                 ["type"] = baseName,
             };
+            if (TypeSkeleton.WritesSampleFunction(baseType))
+            {
+                eJson["functionList"] = new JsonArray(TypeSkeleton.SampleFunction());
+            }
+
             var files = new List<ScaffoldFile>
             {
                 new($"{folder}/e.json", eJson.ToJsonString(CliOutput.Json) + "\n"),

@@ -15,8 +15,10 @@ internal sealed record ScaffoldFile(string RelativePath, string Content);
 /// instance folder. Templates see <c>name</c> (last segment of the full name), <c>fullName</c>, <c>type</c>,
 /// <c>title</c> (from <c>--set title=...</c>, else null), <c>settings</c> (the config class defaults overlaid with the
 /// <c>--set</c> values, nested as in the config: <c>settings.authConfig.appId</c>), <c>schema.element</c> and
-/// <c>schema.config</c> (relative paths for <c>$schema</c>), and the function <c>json</c> (a JSON literal of a value).
-/// File names are templates too (<c>{{name}}.json.sbn</c> → <c>MyWechatLogin.json</c>).
+/// <c>schema.config</c> (relative paths for <c>$schema</c>), <c>namespace</c> (for a C# class: <c>App.Test.Cli.Services</c>),
+/// <c>typeHasClass</c> (false for a Type without a class, whose element must bring its own), and the function <c>json</c>
+/// (a JSON literal of a value). File names are templates too (<c>{{name}}.json.sbn</c> → <c>MyWechatLogin.json</c>); one
+/// that renders to nothing is not written.
 /// </summary>
 internal static partial class Scaffolder
 {
@@ -52,9 +54,10 @@ internal static partial class Scaffolder
         elementName.ToUpperInvariant() + "_" + WordBoundary().Replace(settingName, "_").ToUpperInvariant();
 
     public static IReadOnlyList<ScaffoldFile> Render(string scaffoldFolder, string instanceFolderRelative, string fullName, string type,
-        string? title, JsonObject settings)
+        string? title, JsonObject settings, string appId = "app", bool typeHasClass = true)
     {
         var name = fullName[(fullName.LastIndexOf('.') + 1)..];
+        var parent = fullName.LastIndexOf('.') is var dot and > 0 ? "." + TypeSkeleton.Pascal(fullName[..dot]) : "";
         var depth = instanceFolderRelative.Split('/').Length;
         var toRoot = string.Concat(Enumerable.Repeat("../", depth));
         var model = new ScriptObject
@@ -63,6 +66,8 @@ internal static partial class Scaffolder
             ["fullName"] = fullName,
             ["type"] = type,
             ["title"] = title,
+            ["namespace"] = TypeSkeleton.Namespace(appId) + parent,
+            ["typeHasClass"] = typeHasClass,
             ["settings"] = ToScript(settings),
             ["schema"] = new ScriptObject
             {
@@ -77,6 +82,12 @@ internal static partial class Scaffolder
         {
             var relative = Path.GetRelativePath(scaffoldFolder, path).Replace('\\', '/');
             var fileName = RenderText(relative[..^".sbn".Length], path + " (file name)", model);
+            if (fileName.Length == 0 && relative.Contains("{{", StringComparison.Ordinal))
+            {
+                // A file name template that renders to nothing opts out: {{ if !typeHasClass }}{{name}}.cs{{ end }}.sbn.
+                continue;
+            }
+
             if (fileName.Length == 0 || fileName.Split('/').Any(s => s is "" or "." or ".."))
             {
                 throw new ElementException(ElementErrorCodes.ScaffoldInvalid, $"{path}: the file name renders to '{fileName}', not a file name below the element folder");

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using Elements.Definitions;
 
 namespace Elements.Cli.Scaffolding;
@@ -15,8 +16,7 @@ internal static class TypeSkeleton
     public static string Render(string fullName, ElementDefinition baseType, string appId)
     {
         var name = fullName[(fullName.LastIndexOf('.') + 1)..];
-        var ns = "App." + string.Concat(appId.Split('.', '-').Where(s => s.Length > 0).Select(s => char.ToUpperInvariant(s[0]) + s[1..]).Select(s => s + "."))
-            .TrimEnd('.');
+        var ns = Namespace(appId);
         var implementation = baseType.ImplementationType;
         var config = baseType.ConfigType is null ? "" : $", ConfigType = typeof({TypeName(baseType.ConfigType)})";
         var text = new StringBuilder();
@@ -51,6 +51,13 @@ internal static class TypeSkeleton
             text.AppendLine($"    public {TypeName(baseType.ConfigType)} Config {{ get; }} = config;");
         }
 
+        if (WritesSampleFunction(baseType))
+        {
+            text.AppendLine();
+            text.AppendLine("    /// <summary>A sample function, declared in e.json's functionList: replace it with your own.</summary>");
+            text.AppendLine("    public string Hello(string name) => $\"Hello, {name}!\";");
+        }
+
         foreach (var function in baseType.Functions)
         {
             var method = char.ToUpperInvariant(function.Name[0]) + function.Name[1..];
@@ -63,6 +70,29 @@ internal static class TypeSkeleton
         text.AppendLine("}");
         return text.ToString();
     }
+
+    /// <summary>
+    /// Whether the skeleton brings a sample <c>hello(name)</c>: a base with neither a class nor functions (<c>services.NormalType</c>)
+    /// would otherwise give a Type with nothing to call, and the first thing one does with a new service is call it.
+    /// </summary>
+    public static bool WritesSampleFunction(ElementDefinition baseType) => baseType.ImplementationType is null && baseType.Functions.Count == 0;
+
+    /// <summary>The functionList entry of the sample function, for the new Type's e.json.</summary>
+    public static JsonObject SampleFunction() => new()
+    {
+        ["name"] = "hello",
+        ["title"] = "Say hello",
+        ["args"] = new JsonArray(new JsonObject { ["name"] = "name", ["title"] = "Name", ["dataType"] = "Stext" }),
+        ["returnType"] = "Stext",
+        ["loginRequired"] = 0,
+    };
+
+    /// <summary>The namespace of an app's generated classes: <c>App.Demo.SampleApp</c> for <c>demo.SampleApp</c>.</summary>
+    public static string Namespace(string appId) => "App." + Pascal(appId);
+
+    /// <summary>A dotted (or dashed) name as a dotted C# name: <c>services.my-shop</c> → <c>Services.My.Shop</c>.</summary>
+    public static string Pascal(string dotted) =>
+        string.Join('.', dotted.Split('.', '-').Where(s => s.Length > 0).Select(s => char.ToUpperInvariant(s[0]) + s[1..]));
 
     private static string TypeName(Type type)
     {

@@ -1,0 +1,34 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Elements.Data;
+
+/// <summary>
+/// Numbers as JSON values that convert to every numeric type, as parsed JSON does. <c>JsonValue.Create(long)</c>
+/// holds a boxed long that only <c>(long)</c> reads: <c>(int)row["id"]</c> in a script or a service would throw
+/// "Int64 cannot be converted to Int32" although the number fits.
+/// </summary>
+internal static class JsonNumber
+{
+    public static JsonValue Create(long value)
+    {
+        Span<byte> text = stackalloc byte[24];
+        Utf8Formatter.TryFormat(value, text, out var written);
+        return Parse(text[..written]);
+    }
+
+    public static JsonValue Create(decimal value)
+    {
+        Span<byte> text = stackalloc byte[48];
+        Utf8Formatter.TryFormat(value, text, out var written);
+        return Parse(text[..written]);
+    }
+
+    private static JsonValue Parse(ReadOnlySpan<byte> text)
+    {
+        var reader = new Utf8JsonReader(text);
+        // Null only for a JSON null, and the text is a number.
+        return JsonValue.Create(JsonElement.ParseValue(ref reader))!;
+    }
+}
