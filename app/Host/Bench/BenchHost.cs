@@ -6,7 +6,8 @@ namespace Elements.Host.Bench;
 
 /// <summary>
 /// The host a bench measures: started on a free loopback port against a throwaway copy of the app folder (so the
-/// app's <c>appData</c> is untouched), at log level Warning and without the banner; stopped and deleted afterwards.
+/// app's <c>appData</c> is untouched), at log level Warning, without the banner and with a per-client rate limit no
+/// bench reaches; stopped and deleted afterwards.
 /// </summary>
 internal static class BenchHost
 {
@@ -22,7 +23,14 @@ internal static class BenchHost
                 new WebApplicationOptions
                 {
                     ContentRootPath = source,
-                    Args = ["--urls=http://127.0.0.1:0", $"--Elements:AppPath={work}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Polly=Warning", .. settings],
+                    Args =
+                    [
+                        "--urls=http://127.0.0.1:0", $"--Elements:AppPath={work}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Polly=Warning",
+                        // Every bench client comes from 127.0.0.1, one rate-limit bucket: the limiter stays in the
+                        // measured path, but with room for the whole run (a bench setting may still lower it).
+                        "--Elements:RateLimit:PermitsPerSecond=100000", "--Elements:RateLimit:Burst=100000",
+                        .. settings,
+                    ],
                 },
                 builder =>
                 {
