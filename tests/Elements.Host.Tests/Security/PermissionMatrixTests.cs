@@ -23,7 +23,7 @@ public sealed class PermissionMatrixTests
         var caller = new HostileCaller(host);
         var matrix = host.Services.GetRequiredService<ElementAuthorizer>().GetMatrix();
 
-        Golden.Verify("permissions.sample-app.json", ToJson(matrix).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Golden.Verify("permissions.sample-app.json", FunctionPermission.ToJson(matrix).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
 
         var (_, token) = await caller.SignUpAsync("probe");
         foreach (var function in matrix)
@@ -50,12 +50,4 @@ public sealed class PermissionMatrixTests
             Assert.True(response.StatusCode == refusal, $"{path} should be refused to {who}, got {(int)response.StatusCode}");
         }
     }
-
-    private static JsonArray ToJson(IReadOnlyList<FunctionPermission> matrix) => [.. matrix.Select(p => (JsonNode)new JsonObject
-    {
-        ["function"] = p.Function,
-        ["anonymous"] = p.Anonymous,
-        ["authenticated"] = p.Authenticated,
-        ["roles"] = new JsonArray([.. p.Roles.Select(r => (JsonNode)JsonValue.Create(r))]),
-    })];
 }

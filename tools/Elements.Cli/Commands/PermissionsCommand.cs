@@ -83,13 +83,7 @@ internal static class PermissionsCommand
     {
         if (json)
         {
-            CliOutput.WriteJson(stdout, new JsonArray([.. matrix.Select(p => (JsonNode)new JsonObject
-            {
-                ["function"] = p.Function,
-                ["anonymous"] = p.Anonymous,
-                ["authenticated"] = p.Authenticated,
-                ["roles"] = new JsonArray([.. p.Roles.Select(r => (JsonNode)JsonValue.Create(r))]),
-            })]));
+            CliOutput.WriteJson(stdout, FunctionPermission.ToJson(matrix));
             return;
         }
 
