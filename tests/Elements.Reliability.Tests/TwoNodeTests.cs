@@ -85,7 +85,7 @@ public sealed class TwoNodeTests(TwoNodeCluster cluster, ITestOutputHelper outpu
             ElementApiClient.Messages, "sendText", new JsonObject { ["openid"] = openid, ["content"] = $"message {i}" }, token)));
 
         var failures = results.Where(r => !r.IsSuccess).ToList();
-        Assert.True(failures.Count == 0, $"{failures.Count} of {sends} sends failed, e.g. {failures.FirstOrDefault()}");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sends} sends failed, e.g. {failures.FirstOrDefault()}\nnode A:\n{cluster.A.OutputTail}\nnode B:\n{cluster.B.OutputTail}");
         var counts = await Sandbox.Control.GetCallCountsAsync();
         output.WriteLine($"sandbox calls: {string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"))}");
         output.WriteLine($"send latency ms: p50 {Percentile(results, 0.5):0.0}, max {results.Max(r => r.Milliseconds):0.0}");

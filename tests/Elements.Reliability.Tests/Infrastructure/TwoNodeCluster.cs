@@ -29,7 +29,10 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         Sandbox = await SharedSandbox.StartAsync();
         var environment = new Dictionary<string, string>
         {
-            ["PG_CONN"] = _connectionString,
+            // Sized as a deployment should be (docs/reliability.md): a burst of 100 calls per node queues for 20 pooled
+            // connections instead of forking 100 PostgreSQL backends per node at once, which on a loaded 2-core CI
+            // machine took longer than Npgsql's 15 s connect timeout (DB_ERROR for half of the burst).
+            ["PG_CONN"] = _connectionString + ";Maximum Pool Size=20",
             // Both nodes must decrypt what the other stored (the session_key inside a bindCode, for one).
             ["Elements__FieldProtection__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
