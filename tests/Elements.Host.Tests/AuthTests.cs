@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Headers;
-using Elements.Host.Auth;
+using Elements.Hosting.AspNetCore.Auth;
 using Elements.Host.Tests.Support;
 using Elements.Host.Tests.TestElements;
 using Microsoft.Extensions.DependencyInjection;

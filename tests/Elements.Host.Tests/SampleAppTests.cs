@@ -19,7 +19,10 @@ public sealed class SampleAppTests
         Assert.Contains("demo.SampleApp", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("/api/demo/SampleApp/", host.Banner.ToString(), StringComparison.Ordinal);
 
-        // The demo mini program and user from appsettings.json, through the client the elements use.
+        // The demo mini program and user from appsettings.json, through the client the elements use. The client knows
+        // the app once its login element registered the secret its config names ({{WECHAT_MINI_SECRET}}, which the
+        // sandbox add-on answers with the sandbox app's secret): the host itself substitutes nothing.
+        host.Services.GetRequiredService<ElementApp>().GetElement("auths.loginTypes.myWeChatMiniLogin");
         var code = await host.Sandbox.MintLoginCodeAsync("wx0000000000demo03", "alice");
         var session = await host.Services.GetRequiredService<IWechatClient>().Code2SessionAsync("wx0000000000demo03", code.Code);
         Assert.Equal((await host.Sandbox.GetUserAsync("wx0000000000demo03", "alice")).OpenId, session.OpenId);
@@ -43,6 +46,24 @@ public sealed class SampleAppTests
         Assert.Equal("wx0000000000demo03", (string?)config["mini"]?["appId"]);
         Assert.Equal(["demo", "demo2"], config["linking"]!.AsArray().Select(a => (string?)a!["accountId"]));
         Assert.Equal(["alice", "bob"], config["users"]!.AsArray().Select(u => (string?)u!["userId"]));
+    }
+
+    [Fact]
+    public async Task Sandbox_mode_sends_the_elements_own_secret_so_a_wrong_one_is_refused_like_wechat()
+    {
+        using var copy = SampleAppCopy.Create();
+        File.WriteAllText(Path.Combine(copy.Root, "auths", "loginTypes", "myWeChatMiniLogin", "myWeChatMiniLogin.json"),
+            """{ "authConfig": { "appId": "wx0000000000demo03", "appSecret": "not-the-sandbox-secret" } }""");
+        await using var host = await copy.StartAsync();
+
+        var code = await host.Sandbox.MintLoginCodeAsync("wx0000000000demo03", "alice");
+        using var response = await host.CallAsync("auths/loginTypes/myWeChatMiniLogin/getLoginCode", new { code = code.Code }, app: "demo/SampleApp");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await TestHost.ReadProblemAsync(response);
+        Assert.Equal("WECHAT_40125", (string?)problem["code"]);
+        Assert.Equal(40125, (int?)problem["errcode"]);
+        Assert.Equal(1, await host.Sandbox.GetCallCountAsync("/sns/jscode2session"));
     }
 
     private static string FindAppFolder()

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Elements.Host.Diagnostics;
+using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

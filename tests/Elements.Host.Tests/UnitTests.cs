@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Elements.Host.Api;
-using Elements.Host.Errors;
-using Elements.Host.Startup;
-using Elements.Host.Wechat;
+using Elements.Hosting.AspNetCore.Api;
+using Elements.Hosting.AspNetCore.Errors;
+using Elements.Hosting.AspNetCore.Startup;
+using Elements.Hosting.AspNetCore.Wechat;
 using Elements.Wechat;
 
 namespace Elements.Host.Tests;

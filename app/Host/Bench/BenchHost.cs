@@ -1,4 +1,4 @@
-using Elements.Host.Startup;
+using Elements.Hosting.AspNetCore.Startup;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

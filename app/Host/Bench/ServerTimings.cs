@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Elements.Host.Diagnostics;
+using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Wechat;
 
 namespace Elements.Host.Bench;

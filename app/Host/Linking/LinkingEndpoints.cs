@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
-using Elements.Host.Diagnostics;
+using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Host.Profiles;
 using Elements.Std.Auths.WechatPublic;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,3 @@
-using Elements.Host.Errors;
-
 namespace Elements.Host.Profiles;
 
 /// <summary>
@@ -22,12 +20,12 @@ internal static class ProfileEndpoints
         var openIds = filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (openIds.Count == 0)
         {
-            throw new ElementException(HostErrorCodes.ProfileFilterRequired, "filter the profiles: ?wechat_openid__in=openid1,openid2");
+            throw new ElementException(ProfileErrorCodes.FilterRequired, "filter the profiles: ?wechat_openid__in=openid1,openid2");
         }
 
         if (openIds.Count > MaxOpenIds)
         {
-            throw new ElementException(HostErrorCodes.ProfileFilterRequired, $"at most {MaxOpenIds} OpenIDs per request");
+            throw new ElementException(ProfileErrorCodes.FilterRequired, $"at most {MaxOpenIds} OpenIDs per request");
         }
 
         var results = await profiles.FindByOpenIdsAsync(openIds, context.RequestAborted);
@@ -37,7 +35,7 @@ internal static class ProfileEndpoints
     private static async Task<IResult> GetAsync(string id, HttpContext context, IProfileStore profiles)
     {
         var profile = await profiles.GetAsync(id, context.RequestAborted)
-            ?? throw new ElementException(HostErrorCodes.ProfileNotFound, "no such profile");
+            ?? throw new ElementException(ProfileErrorCodes.NotFound, "no such profile");
         return Results.Json(profile, Elements.Invocation.ElementInvoker.JsonOptions);
     }
 }

@@ -84,7 +84,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
             // host, one per such answer; Polly's per-attempt events are warnings too); and no failure path leaks
             // the appSecret.
             var errors = logs.Entries.Where(e => e.StartsWith("[Error]", StringComparison.Ordinal) || e.StartsWith("[Critical]", StringComparison.Ordinal)).ToList();
-            var relayed = logs.Entries.Where(e => e.StartsWith("[Warning] Elements.Host.Errors.ElementExceptionHandler: ", StringComparison.Ordinal)
+            var relayed = logs.Entries.Where(e => e.StartsWith("[Warning] Elements.Hosting.AspNetCore.Errors.ElementExceptionHandler: ", StringComparison.Ordinal)
                 && e.Contains(": WeChat failed", StringComparison.Ordinal)).ToList();
             output.WriteLine($"[{Database.Provider}] error-level log entries: {errors.Count}; warnings relaying a WeChat failure: {relayed.Count}");
             Assert.Empty(errors);

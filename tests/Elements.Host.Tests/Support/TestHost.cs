@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Elements.Host.Startup;
+using Elements.Hosting.AspNetCore.Startup;
 using Elements.Host.Tests.TestElements;
 using Elements.WechatSandbox;
 using Microsoft.AspNetCore.Builder;
@@ -99,9 +99,10 @@ internal sealed class TestHost : IAsyncDisposable
         return new TestHost(app, owned, banner);
     }
 
-    /// <summary>POSTs to the element API of the fixture app (<c>/api/acme/Shop/...</c>).</summary>
-    public Task<HttpResponseMessage> CallAsync(string elementPathAndFunction, object? args = null, string? bearer = null) =>
-        PostAsync($"api/acme/Shop/{elementPathAndFunction}", args is null ? null : JsonContent.Create(args), bearer);
+    /// <summary>POSTs to the element API of the fixture app (<c>/api/acme/Shop/...</c>) or of <paramref name="app"/>
+    /// (<c>orgId/appName</c>).</summary>
+    public Task<HttpResponseMessage> CallAsync(string elementPathAndFunction, object? args = null, string? bearer = null, string app = "acme/Shop") =>
+        PostAsync($"api/{app}/{elementPathAndFunction}", args is null ? null : JsonContent.Create(args), bearer);
 
     public Task<HttpResponseMessage> PostAsync(string path, HttpContent? content, string? bearer = null)
     {

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Elements.Hosting.AspNetCore.Api;
+using Elements.Hosting.AspNetCore.Errors;
+using Elements.Invocation;
+using Elements.Security;
+using Elements.Std.ApiAuths;
+using Elements.Std.Roles;
+
+namespace Elements.Hosting.AspNetCore.Auth;
+
+/// <summary>
+/// The host's side of the permission decision for one element call: who the caller is (a signed API client, a bearer
+/// session, else anonymous). Reachability, roles and the userId rule are <see cref="ElementAuthorizer"/>'s, shared
+/// with <c>elements invoke --user</c>; an API client's grant is its authorization's <c>apis</c> list.
+/// </summary>
+internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValidator sessions, ApiRequestVerifier verifier)
+{
+    /// <summary>Verifies a signed request (the X-Elements-* headers) before anything about it is resolved, so an
+    /// unsigned caller learns nothing from the URL. Throws 401 EL_SIGNATURE_* / EL_REPLAY.</summary>
+    public async Task<ApiClient?> VerifyClientAsync(HttpRequest request, long maxBodyBytes) =>
+        SignedRequestReader.IsSigned(request)
+            ? await verifier.VerifyAsync(await SignedRequestReader.ReadAsync(request, maxBodyBytes), request.HttpContext.RequestAborted)
+            : null;
+
+    /// <summary>Resolves the route's element and function for a remote caller (404s that reveal nothing).</summary>
+    public ElementCall Prepare(ElementRoute route) => authorizer.Prepare(route.Element, route.Function);
+
+    /// <summary>The caller of an authorized call; throws 404/401/403 otherwise.</summary>
+    /// <param name="client">The verified API client of a signed request, else null.</param>
+    public async Task<AuthorizedCall> AuthorizeAsync(HttpContext context, ElementCall call, ApiClient? client)
+    {
+        if (!authorizer.IsReachable(call.Element))
+        {
+            // Before any credential is looked at: a hidden element answers the same to everyone.
+            throw ElementAuthorizer.UnknownElement(call.Element.FullName);
+        }
+
+        if (client is not null)
+        {
+            // A machine client acts on what its authorization lists, on every row of it: the list is the app
+            // developer's explicit grant, and there is no user whose rows it could be limited to.
+            return client.Allows(call.Element.FullName, call.Function.Name)
+                ? new AuthorizedCall(new ElementCaller(null, [], _ => true, client.AccessKey), null, client)
+                : throw new ElementException(HostErrorCodes.Forbidden, $"API authorization {client.AccessKey} does not list {call}");
+        }
+
+        var session = await AuthenticateAsync(context, call.Function.LoginRequired).ConfigureAwait(false);
+        var caller = await authorizer.AuthorizeAsync(call, session is not null, session is null ? null : UserIdOf(session), context.RequestAborted)
+            .ConfigureAwait(false);
+        return new AuthorizedCall(caller, session, null);
+    }
+
+    /// <summary>A bearer token, when sent, must be a live session, whatever the function: a stale token is reported
+    /// rather than silently downgraded to an anonymous call. Without one (or with another scheme), a login-required
+    /// function answers 401.</summary>
+    private async Task<SessionValidation?> AuthenticateAsync(HttpContext context, bool loginRequired)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
+        {
+            // Other schemes (Basic, ...) are not this host's credentials: the caller is anonymous.
+            return loginRequired
+                ? throw new ElementException(HostErrorCodes.Unauthenticated, "this function requires a login: send Authorization: Bearer <token>")
+                : null;
+        }
+
+        var validation = await sessions.ValidateAsync(header[scheme.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+        return validation.Status switch
+        {
+            SessionStatus.Valid => validation,
+            SessionStatus.Unavailable => throw new ElementException(HostErrorCodes.LoginUnavailable,
+                $"this function requires a login, but the app has no {ElementSessionValidator.AuthServiceElement} to check sessions"),
+            _ => throw new ElementException(HostErrorCodes.InvalidSession, "the bearer token is not a valid session"),
+        };
+    }
+
+    private static long? UserIdOf(SessionValidation session) => session.User?["userId"] switch
+    {
+        JsonValue value when value.TryGetValue<long>(out var id) => id,
+        JsonValue value when value.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) => id,
+        _ => null,
+    };
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace Elements.Hosting.AspNetCore.Diagnostics;
+
+/// <summary>
+/// The host's own request log: method, path, status and duration, never the query string. ASP.NET Core's request-line
+/// log (<c>Microsoft.AspNetCore.Hosting.Diagnostics</c>, "Request starting … ?…") writes full URLs, and WeChat's API
+/// carries credentials there (<c>secret=</c>, <c>access_token=</c>, OAuth <c>code=</c>): in sandbox mode those
+/// requests are served by this process, and the linking callback's <c>code</c> arrives the same way. So the host caps
+/// that category at Warning and logs requests here instead.
+/// </summary>
+internal static partial class RequestLogging
+{
+    public const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    private const string Category = "Elements.Host.Requests";
+
+    public static void AddRequestLogging(this ILoggingBuilder logging) =>
+        logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning);
+
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        return app.Use(async (context, next) =>
+        {
+            if (!logger.IsEnabled(LogLevel.Debug))
+            {
+                await next(context);
+                return;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                // Debug, as the element API's successful calls: a busy host would spend more on logging than on work.
+                LogRequest(logger, context.Request.Method, context.Request.PathBase + context.Request.Path, context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} answered {Status} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs);
+}

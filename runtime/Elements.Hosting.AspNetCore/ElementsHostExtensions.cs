@@ -1,0 +1,126 @@
+using Elements.Hosting;
+using Elements.Hosting.AspNetCore.Api;
+using Elements.Hosting.AspNetCore.Auth;
+using Elements.Hosting.AspNetCore.Diagnostics;
+using Elements.Hosting.AspNetCore.Errors;
+using Elements.Hosting.AspNetCore.Security;
+using Elements.Hosting.AspNetCore.Startup;
+using Elements.Hosting.AspNetCore.Wechat;
+using Elements.Std.Auths;
+using Elements.Wechat;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Elements.Hosting.AspNetCore;
+
+/// <summary>
+/// The reusable ASP.NET Core host of one element app, in two calls:
+/// <code>
+/// var builder = WebApplication.CreateBuilder(args);
+/// builder.AddElementsHost(elements => elements.AddElementTypesFrom(typeof(Program).Assembly));
+/// var app = builder.Build();
+/// app.MapElements();
+/// app.Run();
+/// </code>
+/// The app folder is <c>Elements:AppPath</c> (default: the content root). The host serves
+/// <c>POST /api/{orgId}/{appName}/{element/path}/{function}</c> (sessions, roles, signed API clients), RFC 7807 errors
+/// with stable codes, <c>/healthz</c>, metrics (<see cref="ElementsHostTelemetry"/>), security headers and per-client
+/// rate limits. WeChat: the client that elements.std registers is configured from <c>Elements:Wechat</c> (live mode:
+/// WeChat's URLs and <c>Elements:Wechat:Apps</c>; sandbox mode, the default: this host's own address or
+/// <c>SandboxBaseUrl</c>), and WeChat's domain-verification files are served from <c>Elements:Wechat:VerifyFiles</c>.
+/// The WeChat sandbox itself is not part of this library (a production host must not carry it): add it with the
+/// separately referenced add-on <c>Elements.WechatSandbox.Hosting</c> (<c>builder.AddElementsHost().AddWechatSandbox()</c>;
+/// its endpoints come with <see cref="MapElements"/> through <see cref="IElementsHostEndpoints"/>). App-specific
+/// endpoints are mapped by the app on the group <see cref="MapElements"/> returns or beside it.
+/// </summary>
+public static class ElementsHostExtensions
+{
+    /// <summary>Where the host listens when neither <c>urls</c> (ASPNETCORE_URLS, --urls), <c>http_ports</c> nor
+    /// <c>Kestrel:Endpoints</c> is configured: loopback only, because sandbox mode exposes a WeChat control API.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public const string HealthPath = "/healthz";
+
+    /// <summary>Configuration of the key that encrypts secrets stored in model rows (<c>Key</c>: 32 bytes in Base64).</summary>
+    public const string FieldProtectionSection = "Elements:FieldProtection";
+
+    /// <summary>Registers the element host's services. Services registered before this call win where the host uses
+    /// TryAdd (e.g. an <see cref="ISessionValidator"/> or an <see cref="IAccessTokenStore"/>).</summary>
+    /// <param name="configureElements">Adds element classes or libraries (e.g. <c>AddElementTypesFrom</c>).</param>
+    public static ElementsHostBuilder AddElementsHost(this WebApplicationBuilder builder, Action<ElementsBuilder>? configureElements = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddRequestLogging();
+        var services = builder.Services;
+        // Looked at before the client's defaults are added: a store registered earlier is the embedding code's choice.
+        var ownTokenStore = services.Any(d => d.ServiceType == typeof(IAccessTokenStore));
+        services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
+        // C# in the app's element folders is compiled by the runtime at load and on every hot reload.
+        var elements = services.AddElements().AddStdElements().AddCompiledElementCode();
+        services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>
+        {
+            o.AppPath = Path.GetFullPath(string.IsNullOrEmpty(host.Value.AppPath) ? "." : host.Value.AppPath, env.ContentRootPath);
+            o.Watch = host.Value.Watch;
+        });
+        configureElements?.Invoke(elements);
+
+        // Nodes sharing one database must encrypt stored secrets with one key (FieldProtectionOptions explains the
+        // fallback key file, which suits a single machine only).
+        services.AddOptions<FieldProtectionOptions>().BindConfiguration(FieldProtectionSection);
+
+        // The mode decides which endpoints exist, so it is read now rather than through options later.
+        var mode = configuration.GetSection(WechatHostOptions.SectionName).GetValue(nameof(WechatHostOptions.Mode), WechatMode.Sandbox);
+        WechatHostSetup.AddWechat(services, configuration, mode, ownTokenStore);
+
+        services.TryAddSingleton<ISessionValidator, ElementSessionValidator>();
+        services.TryAddSingleton<CallAuthorizer>();
+        services.TryAddSingleton<ElementApiMetrics>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ElementExceptionHandler>();
+        services.AddClientRateLimiting();
+        services.AddHealthChecks().AddCheck<ElementAppHealthCheck>("elements").AddCheck<DatabaseHealthCheck>("database");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HostBannerOptions>();
+        services.AddHostedService<ElementAppLoader>();
+        services.AddHostedService<StartupBanner>();
+        return new ElementsHostBuilder(builder, elements, mode);
+    }
+
+    /// <summary>
+    /// Adds the host's middleware (request log, security headers, problem details, rate limiter) and maps
+    /// <c>/healthz</c>, WeChat's verification files, the element API and the endpoints of add-ons
+    /// (<see cref="IElementsHostEndpoints"/>). Returns the route group of the per-client
+    /// rate limit (policy <c>elements-client</c>, <c>Elements:RateLimit</c>) so the app maps its own client-facing endpoints
+    /// under the same limit: <c>app.MapElements().MapGet("/api/mine", ...)</c>.
+    /// </summary>
+    public static RouteGroupBuilder MapElements(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRequestLogging();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.UseRateLimiter();
+
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapWechatVerifyFiles();
+        // Per-client limits on what a client can call at will; /healthz and the verification files are not limited.
+        var limited = app.MapGroup("").RequireRateLimiting(ClientRateLimiting.PolicyName);
+        limited.MapElementApi();
+        foreach (var addOn in app.Services.GetServices<IElementsHostEndpoints>())
+        {
+            addOn.Map(app);
+        }
+
+        return limited;
+    }
+}

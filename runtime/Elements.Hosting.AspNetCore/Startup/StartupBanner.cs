@@ -1,0 +1,67 @@
+using System.Text;
+using Elements.Hosting.AspNetCore.Wechat;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Options;
+
+namespace Elements.Hosting.AspNetCore.Startup;
+
+/// <summary>
+/// Prints what to open once Kestrel is listening, from the addresses it really bound (a configured port 0 or a
+/// wildcard is resolved by then), not from configuration.
+/// </summary>
+internal sealed partial class StartupBanner(
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    ElementApp app,
+    IOptions<WechatHostOptions> wechat,
+    IOptions<HostBannerOptions> options,
+    ILogger<StartupBanner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Enabled)
+        {
+            lifetime.ApplicationStarted.Register(Write);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static string Compose(IReadOnlyList<string> addresses, string appId, WechatMode mode)
+    {
+        var root = addresses.FirstOrDefault() ?? "(no address)";
+        var (org, name) = appId.IndexOf('.') is var dot and > 0 ? (appId[..dot], appId[(dot + 1)..]) : (appId, "");
+        var text = new StringBuilder()
+            .AppendLine()
+            .AppendLine($"  Elements host is serving app {appId}")
+            .AppendLine($"  Open        {root}/")
+            .AppendLine($"  Element API POST {root}/api/{org}/{name}/<element/path>/<function>")
+            .AppendLine($"  Health      {root}/healthz")
+            .AppendLine(mode == WechatMode.Sandbox
+                ? $"  WeChat      sandbox in this process ({root}/sns/..., control API {root}/sandbox/...)"
+                : "  WeChat      live (api.weixin.qq.com)");
+        foreach (var other in addresses.Skip(1))
+        {
+            text.AppendLine($"  Also on     {other}/");
+        }
+
+        return text.AppendLine("  Press Ctrl+C to stop.").ToString();
+    }
+
+    private void Write()
+    {
+        var output = options.Value.Output ?? Console.Out;
+        output.Write(Compose(ServerAddresses.Get(server), app.AppId, wechat.Value.Mode));
+        output.Flush();
+        if (wechat.Value.Mode == WechatMode.Sandbox && !ServerAddresses.AllLoopback(server))
+        {
+            LogSandboxExposed(logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The WeChat sandbox and its unauthenticated control API (/sandbox) are reachable beyond loopback; use Elements:Wechat:Mode=Live for a public host")]
+    private static partial void LogSandboxExposed(ILogger logger);
+}
