@@ -15,8 +15,9 @@ internal sealed partial record ShellBlock(string Document, int Line, IReadOnlyLi
     [GeneratedRegex(@"^<!--\s*not-run:\s*(?<reason>.*?)\s*-->$")]
     private static partial Regex NotRunMarker();
 
-    /// <summary>A command of the <c>elements</c> CLI: the tool itself or <c>dotnet run --project tools/Elements.Cli</c>.</summary>
-    [GeneratedRegex(@"(^|[\s;&|(])elements\s|tools/Elements\.Cli\b")]
+    /// <summary>A command of the <c>elements</c> CLI: the tool itself, <c>dotnet run --project tools/Elements.Cli</c>, or
+    /// <c>$cli</c>, the README's name for the latter.</summary>
+    [GeneratedRegex(@"(^|[\s;&|(])elements\s|tools/Elements\.Cli\b|\$cli\b")]
     private static partial Regex CliCommand();
 
     /// <summary>Whether any command of the block runs the CLI.</summary>
