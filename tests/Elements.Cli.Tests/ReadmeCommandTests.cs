@@ -42,6 +42,7 @@ public sealed partial class ReadmeCommandTests
     public async Task Readme_cli_commands_run_verbatim_against_a_copy_of_the_sample_app()
     {
         using var clone = TempApp.FromSampleAppClone();
+        var before = FilesBelow(clone.Container);
         var output = Directory.CreateDirectory(Path.Combine(clone.Container, ".readme-run")).FullName;
         var commands = CliBlocks().Where(b => b.NotRunReason is null).SelectMany(b => b.Commands.Select(c => (Block: b, Command: c))).ToList();
 
@@ -102,6 +103,34 @@ public sealed partial class ReadmeCommandTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+
+        // Whatever the walk-through generates (databases, schemas, compile caches, example apps) stays out of git.
+        var written = FilesBelow(clone.Container).Except(before).Where(f => !f.StartsWith(".readme-run/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(written);
+        var tracked = await NotIgnoredByGit(written);
+        Assert.True(tracked.Count == 0, "the README's commands write files git would track:\n" + string.Join("\n", tracked));
+    }
+
+    private static HashSet<string> FilesBelow(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The paths (relative to the clone's root) the repository's .gitignore does not ignore.</summary>
+    private static async Task<List<string>> NotIgnoredByGit(IReadOnlyCollection<string> paths)
+    {
+        var start = new ProcessStartInfo("git", ["check-ignore", "--no-index", "--stdin"])
+        {
+            WorkingDirectory = SampleApp.RepositoryRoot,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        using var git = Process.Start(start)!;
+        var ignoredOutput = git.StandardOutput.ReadToEndAsync();
+        await git.StandardInput.WriteAsync(string.Join('\n', paths) + "\n");
+        git.StandardInput.Close();
+        await git.WaitForExitAsync();
+        var ignored = (await ignoredOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return paths.Where(p => !ignored.Contains(p)).ToList();
     }
 
     /// <summary>The trailing comment of the command's last line when it is JSON (the output the document shows).</summary>
