@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml.Linq;
 
 namespace Elements.Scripting;
 
@@ -10,13 +11,14 @@ internal sealed record ElementSources(string Root, IReadOnlyList<(string Path, s
 
     /// <summary>
     /// The <c>.cs</c> files in element folders (a folder with an <c>e.json</c>, and below it) and in <c>commons</c>
-    /// folders; null when there are none. An app folder holding a <c>*.csproj</c> is built by MSBuild instead (the
-    /// sample app, the std library): nothing of it is compiled here.
+    /// folders; null when there are none. An app folder whose <c>*.csproj</c> compiles its <c>.cs</c> files (the std
+    /// library) is built by MSBuild instead: nothing of it is compiled here. A project that turns default compile
+    /// items off (the sample app's host) leaves its element folders to the runtime, like any app's.
     /// </summary>
     public static ElementSources? Read(string appRoot)
     {
         var root = Path.GetFullPath(appRoot);
-        if (!Directory.Exists(root) || Directory.EnumerateFiles(root, "*.csproj").Any())
+        if (!Directory.Exists(root) || Directory.EnumerateFiles(root, "*.csproj").Any(CompilesFolder))
         {
             return null;
         }
@@ -50,6 +52,25 @@ internal sealed record ElementSources(string Root, IReadOnlyList<(string Path, s
         found.Sort(StringComparer.Ordinal);
         var files = found.Select(f => (f, File.ReadAllText(f))).ToList();
         return new ElementSources(root, files, HashOf(root, files));
+    }
+
+    /// <summary>
+    /// Whether MSBuild compiles the project folder's <c>.cs</c> files: yes unless the project sets
+    /// <c>EnableDefaultCompileItems</c> to false. An unreadable project counts as yes, so its code is never compiled twice.
+    /// </summary>
+    private static bool CompilesFolder(string projectFile)
+    {
+        try
+        {
+            var disabled = XDocument.Load(projectFile).Descendants()
+                .Where(e => e.Name.LocalName == "EnableDefaultCompileItems")
+                .Any(e => string.Equals(e.Value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+            return !disabled;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        {
+            return true;
+        }
     }
 
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');

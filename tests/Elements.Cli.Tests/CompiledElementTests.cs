@@ -74,7 +74,7 @@ public sealed class CompiledElementTests
     }
 
     [Fact]
-    public async Task Apps_with_a_project_file_are_left_to_msbuild()
+    public async Task Apps_whose_project_compiles_the_folder_are_left_to_msbuild()
     {
         using var app = CreateHelloApp();
         app.Write("Host.csproj", "<Project />");
@@ -87,6 +87,25 @@ public sealed class CompiledElementTests
         var (invoked, _, invokeError) = await CliRunner.Run("invoke", "services.Hello", "greet", "--app", app.Root, "--args", """{"name": "Ann"}""");
         Assert.Equal(1, invoked);
         Assert.Contains("\"code\"", invokeError);
+    }
+
+    [Fact]
+    public async Task A_project_without_default_compile_items_leaves_element_code_to_the_runtime()
+    {
+        // The sample app's layout: the host project compiles only its own files, so the element folders are the runtime's.
+        using var app = CreateHelloApp();
+        app.Write("Host.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup><EnableDefaultCompileItems>false</EnableDefaultCompileItems></PropertyGroup>
+              <ItemGroup><Compile Include="Program.cs" /></ItemGroup>
+            </Project>
+            """);
+        app.Write("Program.cs", "this is not C#");
+        Assert.NotNull(ElementCompiler.Compile(app.Root));
+        var (exitCode, stdout, stderr) = await CliRunner.Run("invoke", "services.Hello", "greet", "--app", app.Root, "--args", """{"name": "Ann"}""");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Equal("\"Hi, Ann!\"\n", stdout.Replace("\r\n", "\n"));
     }
 
     [Fact]

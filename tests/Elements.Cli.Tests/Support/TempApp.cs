@@ -33,6 +33,33 @@ internal sealed class TempApp : IDisposable
         return new TempApp(container, root);
     }
 
+    /// <summary>
+    /// A copy of the sample app folder as a fresh clone has it (host project, Program.cs and element folders), without
+    /// build output, <c>appData</c> or generated <c>.elements</c>: what a newcomer's commands run against.
+    /// </summary>
+    public static TempApp FromSampleAppClone()
+    {
+        var container = TempDirectory.Create("elements-cli-tests");
+        var root = Path.Combine(container.Path, "app");
+        foreach (var file in Directory.EnumerateFiles(SampleApp.Folder, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(SampleApp.Folder, file);
+            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj" or "appData" or ".elements")
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return new TempApp(container, root);
+    }
+
+    /// <summary>The folder holding <see cref="Root"/> (for a sample app clone, the stand-in for the repository root).</summary>
+    public string Container => _container.Path;
+
     public string Full(string relative) => Path.Combine(Root, relative);
 
     public string Write(string relativePath, string content) => TempDirectory.WriteFile(Full(relativePath), content);
