@@ -293,9 +293,9 @@ public abstract class OAuthFlowTests
     public async Task Bind_and_unbind_with_clear_errors()
     {
         await using var h = await StartAsync(c => c["allowRegister"] = 0);
-        var accounts = AccountService.For(h.App);
-        var u1 = (long)(await accounts.CreateUserAsync(new JsonObject { ["name"] = "one" }))["userId"]!;
-        var u2 = (long)(await accounts.CreateUserAsync(new JsonObject { ["name"] = "two" }))["userId"]!;
+        var users = h.App.Services.GetRequiredService<UserAccounts>();
+        var u1 = (long)(await users.CreateAsync(new JsonObject { ["name"] = "one" }))["userId"]!;
+        var u2 = (long)(await users.CreateAsync(new JsonObject { ["name"] = "two" }))["userId"]!;
 
         // allowRegister 0: an unknown WeChat user is refused.
         var (code, state, _) = await h.AuthorizeAsync(LoginHarness.Bob);
