@@ -2,6 +2,7 @@ using Elements.Hosting;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
+using Elements.Std.WechatApps;
 using Elements.Wechat;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,11 @@ public static class StdElements
     /// registered it already, e.g. with its own base URLs), the field protector for secrets stored in models, the
     /// password hashing gate (<see cref="PasswordHashingOptions"/>, bound to <c>Elements:PasswordHashing</c> when the
     /// container has an <see cref="IConfiguration"/>), the authorizer of remote calls (<see cref="ElementAuthorizer"/>)
-    /// and the verifier of signed API calls (<see cref="ApiRequestVerifier"/>); a host or test may register its own first.
+    /// the verifier of signed API calls (<see cref="ApiRequestVerifier"/>), the account services element constructors take
+    /// (<see cref="AccountDatabase"/>, <see cref="UserAccounts"/>, <see cref="OneTimeCodes"/>, <see cref="SessionService"/>,
+    /// <see cref="CorpMemberships"/>, <see cref="UnionIdLookup"/>, <see cref="WechatIdentityBinding"/>) and the source that
+    /// gives the WeChat client the appId/appSecret of every loaded WeChat element (<see cref="WechatElementApps"/>); a host
+    /// or test may register its own first.
     /// </summary>
     public static ElementsBuilder AddStdElements(this ElementsBuilder builder)
     {
@@ -41,6 +46,21 @@ public static class StdElements
             .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(PasswordHashingOptions.SectionName).Bind(options))
             .Validate(o => o.MaxConcurrency is null or >= 0 && o.QueueLimit >= 0, "Elements:PasswordHashing: MaxConcurrency and QueueLimit cannot be negative");
         services.TryAddSingleton<PasswordHashingGate>();
+        AddAccountServices(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWechatAppSource, WechatElementApps>());
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
+    }
+
+    // One of each per container, as there is one ElementApp per container; they look model elements up on every call,
+    // so a hot reload is picked up.
+    private static void AddAccountServices(IServiceCollection services)
+    {
+        services.TryAddSingleton<AccountDatabase>();
+        services.TryAddSingleton<UserAccounts>();
+        services.TryAddSingleton<CorpMemberships>();
+        services.TryAddSingleton<OneTimeCodes>();
+        services.TryAddSingleton<SessionService>();
+        services.TryAddSingleton<UnionIdLookup>();
+        services.TryAddSingleton<WechatIdentityBinding>();
     }
 }

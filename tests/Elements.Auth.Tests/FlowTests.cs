@@ -335,7 +335,8 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
 
         // expired rows are purged after the retention period, live ones stay
         var live = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
-        Assert.Equal(1, await Std.Auths.AccountService.For(App).PurgeExpiredAsync()); // the session that expired in 2020
+        Assert.Equal(1, await App.Services.GetRequiredService<SessionService>().PurgeExpiredAsync()); // the session that expired in 2020
+        Assert.Equal(0, await App.Services.GetRequiredService<OneTimeCodes>().PurgeExpiredAsync()); // every code is younger than a day
         Assert.Equal(0, await CountAsync("auths_session"));
         Assert.Equal(1, await CountAsync("auths_login_code", $"\"codeHash\" = '{Std.Auths.SecureCodes.Hash(live)}'"));
     }

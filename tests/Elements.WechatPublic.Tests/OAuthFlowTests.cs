@@ -290,12 +290,113 @@ public abstract class OAuthFlowTests
     }
 
     [Fact]
+    public async Task Both_login_types_bind_log_in_and_unbind_through_one_flow_with_the_same_answers()
+    {
+        await using var h = await StartAsync(miniProgram: true);
+        var users = h.App.Services.GetRequiredService<UserAccounts>();
+        var userId = (long)(await users.CreateAsync(new JsonObject { ["name"] = "alice" }))["userId"]!;
+        async Task<JsonObject> BindOfficialAsync()
+        {
+            var (code, state, _) = await h.AuthorizeAsync(LoginHarness.Alice);
+            return (JsonObject)(await h.InvokeAsync(LoginHarness.Instance, "bind", new JsonObject { ["userId"] = userId, ["code"] = code, ["state"] = state }))!;
+        }
+
+        async Task<JsonObject> BindMiniAsync() => (JsonObject)(await h.InvokeAsync(LoginHarness.MiniInstance, "bind", new JsonObject
+        {
+            ["userId"] = userId,
+            ["code"] = (await h.Sandbox.Control.MintLoginCodeAsync(LoginHarness.MiniAppId, LoginHarness.Alice)).Code,
+        }))!;
+
+        // bind: the same answer from both, and binding the same pair again is idempotent in both.
+        var official = await BindOfficialAsync();
+        var mini = await BindMiniAsync();
+        Assert.True(JsonNode.DeepEquals(official, await BindOfficialAsync()));
+        Assert.True(JsonNode.DeepEquals(mini, await BindMiniAsync()));
+        Assert.Equal(["appId", "openid", "unionid", "userId"], official.Select(p => p.Key).Order());
+        Assert.Equal(official.Select(p => p.Key).Order(), mini.Select(p => p.Key).Order());
+        Assert.Equal(await h.OpenIdAsync(LoginHarness.Alice, LoginHarness.MiniAppId), (string?)mini["openid"]);
+        Assert.NotNull((string?)official["unionid"]);
+        Assert.Equal((string?)official["unionid"], (string?)mini["unionid"]);
+
+        // Bound in both: each login answers a loginCode for the same user, no bindCode.
+        var (loginCode, loginState, _) = await h.AuthorizeAsync(LoginHarness.Alice);
+        var viaOfficial = (JsonObject)(await h.InvokeAsync(LoginHarness.Instance, "getLoginCode", new JsonObject { ["code"] = loginCode, ["state"] = loginState }))!;
+        var viaMini = (JsonObject)(await h.InvokeAsync(LoginHarness.MiniInstance, "getLoginCode", new JsonObject
+        {
+            ["code"] = (await h.Sandbox.Control.MintLoginCodeAsync(LoginHarness.MiniAppId, LoginHarness.Alice)).Code,
+        }))!;
+        Assert.Equal(userId, (long)viaOfficial["userId"]!);
+        Assert.Equal(userId, (long)viaMini["userId"]!);
+        Assert.Null(viaMini["bindCode"]);
+
+        // unbind: the same shape from both (the openid that was bound), then AUTH_NOT_BOUND from both.
+        var officialUnbound = (JsonObject)(await h.InvokeAsync(LoginHarness.Instance, "unbind", new JsonObject { ["userId"] = userId }))!;
+        var miniUnbound = (JsonObject)(await h.InvokeAsync(LoginHarness.MiniInstance, "unbind", new JsonObject { ["userId"] = userId }))!;
+        Assert.Equal(["appId", "openid", "unbound", "userId"], officialUnbound.Select(p => p.Key).Order());
+        Assert.Equal(officialUnbound.Select(p => p.Key).Order(), miniUnbound.Select(p => p.Key).Order());
+        Assert.Equal((string?)mini["openid"], (string?)miniUnbound["openid"]);
+        Assert.Equal((string?)official["openid"], (string?)officialUnbound["openid"]);
+        foreach (var instance in new[] { LoginHarness.Instance, LoginHarness.MiniInstance })
+        {
+            var none = await Assert.ThrowsAsync<ElementException>(() => h.InvokeAsync(instance, "unbind", new JsonObject { ["userId"] = userId }));
+            Assert.Equal(AuthErrorCodes.NotBound, none.Code);
+        }
+
+        // An unknown user is refused by both before WeChat is asked: the code stays usable.
+        var miniCode = (await h.Sandbox.Control.MintLoginCodeAsync(LoginHarness.MiniAppId, LoginHarness.Alice)).Code;
+        var unknown = await Assert.ThrowsAsync<ElementException>(() =>
+            h.InvokeAsync(LoginHarness.MiniInstance, "bind", new JsonObject { ["userId"] = userId + 1000, ["code"] = miniCode }));
+        Assert.Equal(AuthErrorCodes.UserNotFound, unknown.Code);
+        // Unbound everywhere, so neither the openid nor the unionid names a user any more: a new registration is offered.
+        var after = (JsonObject)(await h.InvokeAsync(LoginHarness.MiniInstance, "getLoginCode", new JsonObject { ["code"] = miniCode }))!;
+        Assert.NotNull((string?)after["bindCode"]);
+        Assert.Null(after["userId"]);
+    }
+
+    [Fact]
+    public async Task The_wechat_client_takes_each_element_s_app_from_its_current_config_without_activating_it()
+    {
+        await using var h = await StartAsync(miniProgram: true);
+        var client = h.App.Services.GetRequiredService<IWechatClient>();
+
+        // No element activated yet: the client already knows the mini program from its config and logs in with it.
+        var session = await client.Code2SessionAsync(LoginHarness.MiniAppId, (await h.Sandbox.Control.MintLoginCodeAsync(LoginHarness.MiniAppId, LoginHarness.Alice)).Code);
+        Assert.Equal(await h.OpenIdAsync(LoginHarness.Alice, LoginHarness.MiniAppId), session.OpenId);
+
+        // A wrong appSecret written into the config reaches WeChat after the reload (no constructor re-registers anything).
+        var configFile = Path.Combine(h.Root, "auths", "loginTypes", "myWeChatMiniLogin", "myWeChatMiniLogin.json");
+        File.WriteAllText(configFile, new JsonObject
+        {
+            ["authConfig"] = new JsonObject { ["appId"] = LoginHarness.MiniAppId, ["appSecret"] = "not-the-secret-wechat-knows" },
+        }.ToJsonString());
+        Assert.True(h.App.Reload().Succeeded);
+        var refused = await Assert.ThrowsAnyAsync<WechatException>(async () => await h.InvokeAsync(LoginHarness.MiniInstance, "getLoginCode", new JsonObject
+        {
+            ["code"] = (await h.Sandbox.Control.MintLoginCodeAsync(LoginHarness.MiniAppId, LoginHarness.Alice)).Code,
+        }));
+        Assert.Equal("WECHAT_40125", refused.Code);
+        Assert.DoesNotContain("not-the-secret-wechat-knows", refused.Message, StringComparison.Ordinal);
+
+        // Put back: the next call uses the right secret again.
+        File.WriteAllText(configFile, new JsonObject
+        {
+            ["authConfig"] = new JsonObject { ["appId"] = LoginHarness.MiniAppId, ["appSecret"] = "{{MINI_SECRET}}" },
+        }.ToJsonString());
+        Assert.True(h.App.Reload().Succeeded);
+        var login = (JsonObject)(await h.InvokeAsync(LoginHarness.MiniInstance, "getLoginCode", new JsonObject
+        {
+            ["code"] = (await h.Sandbox.Control.MintLoginCodeAsync(LoginHarness.MiniAppId, LoginHarness.Alice)).Code,
+        }))!;
+        Assert.NotNull((string?)login["bindCode"]);
+    }
+
+    [Fact]
     public async Task Bind_and_unbind_with_clear_errors()
     {
         await using var h = await StartAsync(c => c["allowRegister"] = 0);
-        var accounts = AccountService.For(h.App);
-        var u1 = (long)(await accounts.CreateUserAsync(new JsonObject { ["name"] = "one" }))["userId"]!;
-        var u2 = (long)(await accounts.CreateUserAsync(new JsonObject { ["name"] = "two" }))["userId"]!;
+        var users = h.App.Services.GetRequiredService<UserAccounts>();
+        var u1 = (long)(await users.CreateAsync(new JsonObject { ["name"] = "one" }))["userId"]!;
+        var u2 = (long)(await users.CreateAsync(new JsonObject { ["name"] = "two" }))["userId"]!;
 
         // allowRegister 0: an unknown WeChat user is refused.
         var (code, state, _) = await h.AuthorizeAsync(LoginHarness.Bob);

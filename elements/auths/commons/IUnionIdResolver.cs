@@ -3,7 +3,7 @@ namespace Elements.Std.Auths;
 /// <summary>
 /// Implemented by login-type element classes whose identities carry a WeChat unionid, so that a user registered
 /// through one app or login type is recognised by another app of the same open platform.
-/// <see cref="AccountService.FindUserIdByUnionIdAsync"/> asks every login instance of the app that implements it.
+/// <see cref="UnionIdLookup"/> asks every login instance of the app that implements it.
 /// </summary>
 public interface IUnionIdResolver
 {

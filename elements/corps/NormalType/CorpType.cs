@@ -15,12 +15,15 @@ public sealed class CorpType
     public const string NotFound = "CORP_NOT_FOUND";
     public const string InvalidArgument = "CORP_INVALID_ARGUMENT";
 
-    private readonly AccountService _accounts;
+    private readonly AccountDatabase _accounts;
+    private readonly UserAccounts _users;
+    private readonly CorpMemberships _memberships;
 
-    public CorpType(ElementContext context)
+    public CorpType(AccountDatabase accounts, UserAccounts users, CorpMemberships memberships)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _accounts = AccountService.For(context.App);
+        _accounts = accounts;
+        _users = users;
+        _memberships = memberships;
     }
 
     /// <summary><c>createCorp(name)</c> → the corp row.</summary>
@@ -31,8 +34,8 @@ public sealed class CorpType
             throw new ElementException(InvalidArgument, "a corp name is 1 to 128 characters");
         }
 
-        var store = await _accounts.StoreAsync(AccountService.CorpModelName, cancellationToken).ConfigureAwait(false);
-        return await store.CreateAsync(new JsonObject { ["name"] = name.Trim(), ["createdAt"] = AccountService.Instant(_accounts.UtcNow) },
+        var store = await _accounts.StoreAsync(AccountModels.Corp, cancellationToken).ConfigureAwait(false);
+        return await store.CreateAsync(new JsonObject { ["name"] = name.Trim(), ["createdAt"] = AccountDatabase.Instant(_accounts.UtcNow) },
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,29 +48,29 @@ public sealed class CorpType
             throw new ElementException(InvalidArgument, "a role is at most 32 characters");
         }
 
-        var corps = await _accounts.StoreAsync(AccountService.CorpModelName, cancellationToken).ConfigureAwait(false);
-        var members = await _accounts.StoreAsync(AccountService.CorpMemberModelName, cancellationToken).ConfigureAwait(false);
+        var corps = await _accounts.StoreAsync(AccountModels.Corp, cancellationToken).ConfigureAwait(false);
+        var members = await _accounts.StoreAsync(AccountModels.CorpMember, cancellationToken).ConfigureAwait(false);
         if (await corps.GetByPKAsync(JsonValue.Create(corpId), cancellationToken).ConfigureAwait(false) is null)
         {
             throw new ElementException(NotFound, $"corp {corpId} does not exist");
         }
 
-        await _accounts.RequireUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        await _users.RequireAsync(userId, cancellationToken).ConfigureAwait(false);
         return await members.UpdateOrAddAsync(Q.And(Q.Eq("corpId", corpId), Q.Eq("userId", userId)),
             new JsonObject { ["role"] = role },
-            new JsonObject { ["corpId"] = corpId, ["userId"] = userId, ["createdAt"] = AccountService.Instant(_accounts.UtcNow) },
+            new JsonObject { ["corpId"] = corpId, ["userId"] = userId, ["createdAt"] = AccountDatabase.Instant(_accounts.UtcNow) },
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>removeMember(corpId, userId)</c> → <c>{removed}</c>.</summary>
     public async Task<JsonObject> RemoveMemberAsync(long corpId, long userId, CancellationToken cancellationToken)
     {
-        var members = await _accounts.StoreAsync(AccountService.CorpMemberModelName, cancellationToken).ConfigureAwait(false);
+        var members = await _accounts.StoreAsync(AccountModels.CorpMember, cancellationToken).ConfigureAwait(false);
         var count = await members.DeleteByFilterAsync(Q.And(Q.Eq("corpId", corpId), Q.Eq("userId", userId)), cancellationToken).ConfigureAwait(false);
         return new JsonObject { ["removed"] = count > 0 };
     }
 
     /// <summary><c>getCorpList(userId)</c> → <c>[{corpId, name, role}]</c>.</summary>
     public Task<JsonArray> GetCorpListAsync(long userId, CancellationToken cancellationToken) =>
-        _accounts.GetCorpListAsync(userId, cancellationToken);
+        _memberships.GetCorpListAsync(userId, cancellationToken);
 }

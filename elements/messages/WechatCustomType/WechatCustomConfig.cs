@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Elements.Configuration;
+using Elements.Std.WechatApps;
 using Elements.Wechat;
 
 namespace Elements.Std.Messages;
@@ -8,7 +9,7 @@ namespace Elements.Std.Messages;
 /// Config of a <c>messages.WechatCustomType</c> instance: the official account the messages are sent as. The
 /// <see cref="AppSecret"/> belongs in the environment: write it as a <c>{{VAR}}</c> placeholder in the business config.
 /// </summary>
-public sealed class WechatCustomConfig : IValidatableObject
+public sealed class WechatCustomConfig : IValidatableObject, IWechatAppConfig
 {
     public const string StableTokenMode = "stable";
     public const string ClassicTokenMode = "classic";
@@ -27,6 +28,11 @@ public sealed class WechatCustomConfig : IValidatableObject
     /// <summary><see cref="TokenMode"/> as the client's enum (valid once <see cref="Validate"/> passed).</summary>
     public WechatTokenMode ParsedTokenMode =>
         string.Equals(TokenMode?.Trim(), ClassicTokenMode, StringComparison.OrdinalIgnoreCase) ? WechatTokenMode.Classic : WechatTokenMode.Stable;
+
+    public WechatAppOptions? ToWechatApp() =>
+        string.IsNullOrWhiteSpace(AppId) || string.IsNullOrWhiteSpace(AppSecret)
+            ? null
+            : new WechatAppOptions { AppId = AppId, AppSecret = AppSecret, TokenMode = ParsedTokenMode };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -10,8 +10,8 @@ namespace Elements.Std.Messages;
 /// mini-program card) sent as the official account of the instance's config, plus <c>sendTextBatch</c> with n8n's
 /// "Continue on Fail" semantics.
 /// <para>
-/// At activation the element registers its appId / appSecret / tokenMode with the <see cref="WechatAppRegistry"/>, so
-/// the shared client (its access-token store with single-flight refresh, its one refresh-and-retry on a rejected
+/// The shared client finds the instance's appId / appSecret / tokenMode in its config
+/// (<see cref="Std.WechatApps.WechatElementApps"/>), so it (its access-token store with single-flight refresh, its one refresh-and-retry on a rejected
 /// token) serves this account; an app the host configures explicitly keeps the host's settings. Arguments are
 /// validated before any request (<see cref="WechatCustomValidation"/>); WeChat's errors pass through as the client's
 /// <see cref="WechatException"/>s (<c>WECHAT_&lt;errcode&gt;</c> with errcode, errmsg, rid in their details).
@@ -28,18 +28,14 @@ public sealed partial class WechatCustomElement
         ElementContext context,
         WechatCustomConfig config,
         IWechatClient client,
-        WechatAppRegistry registry,
         ILogger<WechatCustomElement> logger)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(registry);
         FullName = context.FullName;
         _config = config;
         _client = client;
         _logger = logger;
-        registry.Register(new WechatAppOptions { AppId = config.AppId, AppSecret = config.AppSecret, TokenMode = config.ParsedTokenMode });
-        LogRegistered(_logger, FullName, config.AppId, config.ParsedTokenMode);
     }
 
     public string FullName { get; }
@@ -161,9 +157,6 @@ public sealed partial class WechatCustomElement
 
     /// <summary>Openids identify people: logs keep only enough to correlate.</summary>
     private static string MaskOpenId(string openid) => openid.Length <= 8 ? SecretRedactor.Mask : openid[..6] + "…" + openid[^2..];
-
-    [LoggerMessage(EventId = 600, Level = LogLevel.Debug, Message = "{Element} registered WeChat app {AppId} ({TokenMode} token)")]
-    private static partial void LogRegistered(ILogger logger, string element, string appId, WechatTokenMode tokenMode);
 
     [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "{Element} sent a {MsgType} customer-service message as {AppId} to {OpenId}")]
     private static partial void LogSent(ILogger logger, string element, string msgType, string appId, string openId);

@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 namespace Elements.Wechat;
 
 /// <summary>
-/// Apps registered at run time, next to those of <see cref="WechatOptions.Apps"/>: a login or messaging element
-/// carries its own appId and appSecret in its config and registers them when it is activated (and again after a hot
-/// reload changed them). Configured options win over registrations, so a host can pin base URLs per app.
+/// Apps a host or test adds by code at run time, next to those of <see cref="WechatOptions.Apps"/> (which win, so a
+/// host can pin base URLs per app). Elements do not register here: the element library supplies their apps from their
+/// configuration through its own <see cref="IWechatAppSource"/>.
 /// </summary>
-public sealed class WechatAppRegistry
+public sealed class WechatAppRegistry : IWechatAppSource
 {
     private readonly ConcurrentDictionary<string, WechatAppOptions> _apps = new(StringComparer.Ordinal);
 

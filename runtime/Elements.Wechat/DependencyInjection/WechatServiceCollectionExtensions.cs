@@ -18,7 +18,8 @@ public static class WechatServiceCollectionExtensions
     /// Adds <see cref="IWechatClient"/>, <see cref="AccessTokenProvider"/>, an <see cref="InMemoryAccessTokenStore"/>
     /// (unless another <see cref="IAccessTokenStore"/> is registered) and the named HttpClient <c>Elements.Wechat</c>
     /// with its resilience pipeline and a logger that masks credentials. Returns the HttpClient builder for further
-    /// HTTP configuration (e.g. a primary handler).
+    /// HTTP configuration (e.g. a primary handler). Apps come from <see cref="WechatOptions.Apps"/>, then from every
+    /// registered <see cref="IWechatAppSource"/> (the <see cref="WechatAppRegistry"/> first).
     /// </summary>
     public static IHttpClientBuilder AddWechatClient(this IServiceCollection services, Action<WechatOptions>? configure = null)
     {
@@ -32,12 +33,13 @@ public static class WechatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAccessTokenStore>(sp => new InMemoryAccessTokenStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<WechatAppRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWechatAppSource, WechatAppRegistry>(sp => sp.GetRequiredService<WechatAppRegistry>()));
         services.AddMetrics();
         services.TryAddSingleton(sp => new WechatMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new WechatTransport(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptionsMonitor<WechatOptions>>(),
-            sp.GetRequiredService<WechatAppRegistry>(),
+            sp.GetServices<IWechatAppSource>(),
             sp.GetRequiredService<WechatMetrics>(),
             sp.GetRequiredService<ILogger<WechatTransport>>()));
         services.TryAddSingleton(sp => new WechatTokenEndpoints(sp.GetRequiredService<WechatTransport>()));

@@ -17,11 +17,13 @@ namespace Elements.Wechat.Http;
 internal sealed partial class WechatTransport(
     IHttpClientFactory httpClientFactory,
     IOptionsMonitor<WechatOptions> options,
-    WechatAppRegistry registry,
+    IEnumerable<IWechatAppSource> sources,
     WechatMetrics metrics,
     ILogger<WechatTransport> logger)
 {
     public const string HttpClientName = "Elements.Wechat";
+
+    private readonly IWechatAppSource[] _sources = [.. sources];
 
     public WechatOptions Options => options.CurrentValue;
 
@@ -43,7 +45,15 @@ internal sealed partial class WechatTransport(
             }
         }
 
-        return registry.TryGet(appId, out var registered) ? registered : throw new WechatAppNotConfiguredException(appId);
+        foreach (var source in _sources)
+        {
+            if (source.TryGet(appId, out var supplied))
+            {
+                return supplied;
+            }
+        }
+
+        throw new WechatAppNotConfiguredException(appId);
     }
 
     public string ApiBaseUrl(WechatAppOptions app) => (app.ApiBaseUrl ?? options.CurrentValue.ApiBaseUrl).TrimEnd('/');

@@ -189,7 +189,7 @@ public abstract class AuthTestBase(IAppDatabase database) : IAsyncLifetime
     protected DatabaseElement DefaultDatabase => App.GetElement<DatabaseElement>("databases.Default");
 
     /// <summary>Creates every account table now (a flow may not have touched some yet).</summary>
-    protected Task EnsureTablesAsync() => Std.Auths.AccountService.For(App).EnsureSyncedAsync(
+    protected Task EnsureTablesAsync() => App.Services.GetRequiredService<Std.Auths.AccountDatabase>().EnsureSyncedAsync(
         ["auths.loginTypes.WeChatMiniType.WeChatMiniAuthModel", "auths.loginTypes.PasswordType.PasswordAuthModel"]);
 
     protected async Task<long> CountAsync(string table, string? where = null)

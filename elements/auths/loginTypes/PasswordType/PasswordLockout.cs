@@ -16,7 +16,7 @@ namespace Elements.Std.Auths;
 /// A success forgets the count (<see cref="ResetAsync"/>): that attempt was one of the allowed ones and proved the password.
 /// </para>
 /// </summary>
-internal sealed class PasswordLockout(AccountService accounts, string modelName, int threshold, TimeSpan duration)
+internal sealed class PasswordLockout(AccountDatabase accounts, string modelName, int threshold, TimeSpan duration)
 {
     public const string ModelName = "auths.loginTypes.PasswordType.PasswordThrottleModel";
 
@@ -33,13 +33,13 @@ internal sealed class PasswordLockout(AccountService accounts, string modelName,
         for (var attempt = 0; attempt < MaxReserveAttempts; attempt++)
         {
             var now = accounts.UtcNow;
-            var nowText = AccountService.Instant(now);
-            var until = AccountService.Instant(now + duration);
+            var nowText = AccountDatabase.Instant(now);
+            var until = AccountDatabase.Instant(now + duration);
             var counted = await store.IncrementByFilterAsync(
                 Q.And(Q.Eq("username", username), Q.Or(Q.Eq("lockedUntil", null), Q.Field("lockedUntil", "<=", nowText))),
                 "failures",
                 // Attempts older than the lockout period are forgotten (this includes those that caused an ended lock).
-                restartWhen: Q.Or(Q.Eq("updatedAt", null), Q.Field("updatedAt", "<=", AccountService.Instant(now - duration))),
+                restartWhen: Q.Or(Q.Eq("updatedAt", null), Q.Field("updatedAt", "<=", AccountDatabase.Instant(now - duration))),
                 limit: threshold,
                 whenReached: new JsonObject { ["lockedUntil"] = until, ["updatedAt"] = nowText },
                 otherwise: new JsonObject { ["lockedUntil"] = null, ["updatedAt"] = nowText },

@@ -33,7 +33,9 @@ public sealed partial class PasswordLoginType
     private static readonly Lazy<string> DummyHash = new(() =>
         Hasher.HashPassword(PasswordAccount.Instance, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
 
-    private readonly AccountService _accounts;
+    private readonly AccountDatabase _accounts;
+    private readonly UserAccounts _users;
+    private readonly OneTimeCodes _codes;
     private readonly PasswordConfig _config;
     private readonly ILogger _logger;
     private readonly string _fullName;
@@ -41,10 +43,13 @@ public sealed partial class PasswordLoginType
     private readonly PasswordLockout _lockout;
     private readonly PasswordHashingGate _hashing;
 
-    public PasswordLoginType(ElementContext context, PasswordConfig config, PasswordHashingGate hashing, ILogger<PasswordLoginType> logger)
+    public PasswordLoginType(ElementContext context, PasswordConfig config, PasswordHashingGate hashing, AccountDatabase accounts, UserAccounts users,
+        OneTimeCodes codes, ILogger<PasswordLoginType> logger)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _accounts = AccountService.For(context.App);
+        _accounts = accounts;
+        _users = users;
+        _codes = codes;
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _hashing = hashing ?? throw new ArgumentNullException(nameof(hashing));
         _logger = logger;
@@ -88,8 +93,8 @@ public sealed partial class PasswordLoginType
         {
             var user = await _accounts.RunInTransactionAsync(async ct =>
             {
-                var created = await _accounts.CreateUserAsync(new JsonObject { ["name"] = name }, ct).ConfigureAwait(false);
-                var now = AccountService.Instant(_accounts.UtcNow);
+                var created = await _users.CreateAsync(new JsonObject { ["name"] = name }, ct).ConfigureAwait(false);
+                var now = AccountDatabase.Instant(_accounts.UtcNow);
                 await store.CreateAsync(new JsonObject
                 {
                     ["userId"] = created["userId"]!.DeepClone(),
@@ -142,11 +147,11 @@ public sealed partial class PasswordLoginType
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await store.UpdateByFilterAsync(Q.Eq("userId", userId),
-                new JsonObject { ["passwordHash"] = await _hashing.HashAsync(password!, cancellationToken).ConfigureAwait(false), ["updatedAt"] = AccountService.Instant(_accounts.UtcNow) },
+                new JsonObject { ["passwordHash"] = await _hashing.HashAsync(password!, cancellationToken).ConfigureAwait(false), ["updatedAt"] = AccountDatabase.Instant(_accounts.UtcNow) },
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return await _accounts.IssueLoginCodeAsync(userId, _fullName, cancellationToken).ConfigureAwait(false);
+        return await _codes.IssueLoginCodeAsync(userId, _fullName, cancellationToken).ConfigureAwait(false);
     }
 
     public override string ToString() => _fullName;

@@ -1,15 +1,27 @@
 using System.ComponentModel.DataAnnotations;
 using Elements.Configuration;
+using Elements.Std.WechatApps;
+using Elements.Wechat;
 
 namespace Elements.Std.Auths;
 
 /// <summary>Config of a <c>auths.loginTypes.WeChatMiniType</c> instance: its e.json keys and business config file.</summary>
-public sealed class WeChatMiniConfig : IValidatableObject
+public sealed class WeChatMiniConfig : IValidatableObject, IWechatAppConfig
 {
     /// <summary>1: unknown users get a bindCode; 0 (default): AUTH_NOT_REGISTERED.</summary>
     public int AllowRegister { get; set; }
 
     public WeChatMiniAuthConfig? AuthConfig { get; set; }
+
+    public WechatAppOptions? ToWechatApp() =>
+        AuthConfig is { } auth && !string.IsNullOrWhiteSpace(auth.AppId) && !string.IsNullOrWhiteSpace(auth.AppSecret)
+            ? new WechatAppOptions
+            {
+                AppId = auth.AppId.Trim(),
+                AppSecret = auth.AppSecret,
+                ApiBaseUrl = string.IsNullOrWhiteSpace(auth.ApiBaseUrl) ? null : auth.ApiBaseUrl,
+            }
+            : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Elements.Configuration;
+using Elements.Std.WechatApps;
+using Elements.Wechat;
 
 namespace Elements.Std.Auths.WechatPublic;
 
@@ -8,7 +10,7 @@ namespace Elements.Std.Auths.WechatPublic;
 /// redirect allowlist, allowRegister and the state settings. <see cref="AppSecret"/> and <see cref="StateKey"/> belong
 /// in the environment: write them as <c>{{VAR}}</c> placeholders.
 /// </summary>
-public sealed class WechatPublicConfig : IValidatableObject
+public sealed class WechatPublicConfig : IValidatableObject, IWechatAppConfig
 {
     public const int MaxStateLength = 128;
     public const int DefaultStateTtlSeconds = 600;
@@ -50,6 +52,9 @@ public sealed class WechatPublicConfig : IValidatableObject
 
     /// <summary>True when <see cref="State"/> pins a fixed state.</summary>
     public bool HasPinnedState => !string.IsNullOrEmpty(State);
+
+    public WechatAppOptions? ToWechatApp() =>
+        string.IsNullOrWhiteSpace(AppId) || string.IsNullOrWhiteSpace(AppSecret) ? null : new WechatAppOptions { AppId = AppId, AppSecret = AppSecret };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -16,7 +16,8 @@ namespace Elements.Std.Auths.WechatPublic;
 /// <item>The OAuth calls themselves (<see cref="FetchAccessTokenAsync"/>, <see cref="FetchUserInfoAsync"/>,
 /// <see cref="RefreshAsync"/>) back the child service <c>services.WechatPublicAuthSvc</c>.</item>
 /// </list>
-/// At activation the element registers its appId / appSecret with the <see cref="WechatAppRegistry"/>.
+/// getLoginCode, register, bind and unbind are the shared <see cref="WechatIdentityBinding"/> flow over this instance's
+/// rows; the WeChat client finds the appId / appSecret in the instance's config (<see cref="WechatElementApps"/>).
 /// </summary>
 [ElementType("auths.loginTypes.WechatPublicType", ConfigType = typeof(WechatPublicConfig))]
 public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionIdSharedTable
@@ -26,19 +27,22 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
     private readonly TimeProvider _time;
     private readonly ILogger<WechatPublicLoginElement> _logger;
     private readonly WechatPublicState _state;
+    private readonly UserAccounts _users;
+    private readonly WechatIdentityBinding _binding;
+    private readonly WechatPublicIdentityStore _identities;
 
     public WechatPublicLoginElement(
         ElementContext context,
         WechatPublicConfig config,
         IWechatClient client,
-        WechatAppRegistry registry,
         FieldProtector protector,
         TimeProvider time,
+        UserAccounts users,
+        WechatIdentityBinding binding,
         ILogger<WechatPublicLoginElement> logger)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(registry);
         FullName = context.FullName;
         App = context.App;
         _config = config;
@@ -48,8 +52,9 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
         // The issuer is the official account plus the element app and instance: a state of another app or instance is foreign.
         _state = new WechatPublicState(config.AppId, $"{context.App.AppId}/{FullName}", WechatPublicState.KeyMaterial(config));
         Store = new WechatPublicAuthStore(context.App, FullName, protector, time);
-        registry.Register(new WechatAppOptions { AppId = config.AppId, AppSecret = config.AppSecret });
-        LogRegistered(_logger, FullName, config.AppId, config.Scope);
+        _users = users;
+        _binding = binding;
+        _identities = new WechatPublicIdentityStore(Store, FullName, config.AppId);
     }
 
     public string FullName { get; }
@@ -205,37 +210,7 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
     public async Task<JsonObject> GetLoginCodeAsync(string? code = null, string? state = null, CancellationToken cancellationToken = default)
     {
         var result = await AuthorizeAsync(code, cancellationToken, state, verifyState: true).ConfigureAwait(false);
-        var accounts = AccountService.For(App);
-        var openid = result.Token.OpenId;
-        var unionId = result.UnionId;
-        var userId = WechatPublicAuthStore.UserIdOf(result.Row);
-        if (userId is null && unionId is not null && await accounts.FindUserIdByUnionIdAsync(unionId, cancellationToken).ConfigureAwait(false) is { } linked)
-        {
-            userId = await TryLinkAsync(openid, linked, cancellationToken).ConfigureAwait(false) ? linked : null;
-        }
-
-        if (userId is { } known)
-        {
-            LogLogin(_logger, FullName, known);
-            return await accounts.IssueLoginCodeAsync(known, FullName, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_config.AllowRegister != 1)
-        {
-            throw new ElementException(AuthErrorCodes.NotRegistered,
-                "this WeChat user is not registered and this login does not allow registration (allowRegister is 0)");
-        }
-
-        var profile = new JsonObject();
-        if (result.Profile is { } p)
-        {
-            profile["name"] = p.Nickname;
-            profile["avatar"] = p.HeadImgUrl;
-        }
-
-        var bindCode = await accounts.IssueBindCodeAsync(new PendingIdentity(FullName, _config.AppId, openid, unionId, null, profile), cancellationToken)
-            .ConfigureAwait(false);
-        return new JsonObject { ["bindCode"] = bindCode };
+        return await _binding.LoginAsync(_identities, Identity(result), _config.AllowRegister == 1, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -244,28 +219,9 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
     /// </summary>
     public async Task<JsonObject> RegisterAsync(string? bindCode = null, CancellationToken cancellationToken = default)
     {
-        var accounts = AccountService.For(App);
+        // The auth model is opened (its table synced) before the transaction starts.
         await Store.AuthModel.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
-        return await accounts.RunInTransactionAsync(async ct =>
-        {
-            var identity = await accounts.RedeemBindCodeAsync(bindCode ?? "", FullName, ct).ConfigureAwait(false);
-            var row = await Store.GetRowAsync(identity.AppId, identity.OpenId, ct).ConfigureAwait(false)
-                ?? throw new ElementException(AuthErrorCodes.NotBound, "the WeChat authorization of this bindCode is no longer stored: log in again");
-            if (WechatPublicAuthStore.UserIdOf(row) is not null)
-            {
-                throw new ElementException(AuthErrorCodes.AlreadyRegistered, "this WeChat user was registered meanwhile: log in again");
-            }
-
-            var user = await accounts.CreateUserAsync(identity.Profile, ct).ConfigureAwait(false);
-            var userId = (long)user["userId"]!;
-            if (await Store.SetUserAsync(identity.AppId, identity.OpenId, userId, ct).ConfigureAwait(false) != 1)
-            {
-                throw new ElementException(AuthErrorCodes.NotBound, "the WeChat authorization of this bindCode is no longer stored: log in again");
-            }
-
-            LogRegisteredUser(_logger, FullName, userId);
-            return user;
-        }, [Store.AuthModel.FullName], cancellationToken).ConfigureAwait(false);
+        return await _binding.RegisterAsync(_identities, bindCode ?? "", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -280,34 +236,10 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
             throw new ElementException(AuthErrorCodes.InvalidArgument, "'userId' is required");
         }
 
-        var accounts = AccountService.For(App);
-        await accounts.RequireUserAsync(id, cancellationToken).ConfigureAwait(false);
+        // Before WeChat: an unknown user must not spend the code nor the state.
+        await _users.RequireAsync(id, cancellationToken).ConfigureAwait(false);
         var result = await AuthorizeAsync(code, cancellationToken, state, verifyState: true).ConfigureAwait(false);
-        var openid = result.Token.OpenId;
-        var current = WechatPublicAuthStore.UserIdOf(result.Row);
-        if (current is { } other && other != id)
-        {
-            throw new ElementException(AuthErrorCodes.BoundToOtherUser, "this WeChat user is already bound to another user");
-        }
-
-        if (current is null)
-        {
-            if (await Store.FindOpenIdOfUserAsync(_config.AppId, id, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                throw new ElementException(AuthErrorCodes.UserAlreadyBound, $"user {id} is already bound to another WeChat user of this official account");
-            }
-
-            try
-            {
-                await Store.SetUserAsync(_config.AppId, openid, id, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Data.ConstraintViolationException)
-            {
-                throw new ElementException(AuthErrorCodes.UserAlreadyBound, $"user {id} is already bound to another WeChat user of this official account");
-            }
-        }
-
-        return new JsonObject { ["userId"] = id, ["appId"] = _config.AppId, ["openid"] = openid, ["unionid"] = result.UnionId };
+        return await _binding.BindAsync(_identities, id, Identity(result), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes the user's binding to this official account: <c>{userId, appId, openid, unbound}</c>; AUTH_NOT_BOUND when there is none.</summary>
@@ -318,13 +250,10 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
             throw new ElementException(AuthErrorCodes.InvalidArgument, "'userId' is required");
         }
 
-        var openid = await Store.FindOpenIdOfUserAsync(_config.AppId, id, cancellationToken).ConfigureAwait(false)
-            ?? throw new ElementException(AuthErrorCodes.NotBound, $"user {id} has no binding to this official account");
-        await Store.SetUserAsync(_config.AppId, openid, null, cancellationToken).ConfigureAwait(false);
-        return new JsonObject { ["userId"] = id, ["appId"] = _config.AppId, ["openid"] = openid, ["unbound"] = true };
+        return await _binding.UnbindAsync(_identities, id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>For <see cref="AccountService.FindUserIdByUnionIdAsync"/>: the user bound to a unionid through any official account.</summary>
+    /// <summary>For <see cref="UnionIdLookup"/>: the user bound to a unionid through any official account.</summary>
     public Task<long?> FindUserIdByUnionIdAsync(string unionId, CancellationToken cancellationToken = default) =>
         Store.FindUserIdByUnionIdAsync(unionId, cancellationToken);
 
@@ -408,22 +337,17 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
         }
     }
 
-    private async Task<bool> TryLinkAsync(string openid, long userId, CancellationToken cancellationToken)
+    /// <summary>Who the callback named, with the profile's name and avatar for a user registered from it.</summary>
+    private PendingIdentity Identity(AuthorizeResult result)
     {
-        if (await Store.FindOpenIdOfUserAsync(_config.AppId, userId, cancellationToken).ConfigureAwait(false) is not null)
+        var profile = new JsonObject();
+        if (result.Profile is { } p)
         {
-            // The user already has another openid of this account: do not steal it, treat this one as new.
-            return false;
+            profile["name"] = p.Nickname;
+            profile["avatar"] = p.HeadImgUrl;
         }
 
-        try
-        {
-            return await Store.SetUserAsync(_config.AppId, openid, userId, cancellationToken).ConfigureAwait(false) == 1;
-        }
-        catch (Data.ConstraintViolationException)
-        {
-            return false;
-        }
+        return new PendingIdentity(FullName, _config.AppId, result.Token.OpenId, result.UnionId, null, profile);
     }
 
     private static bool HasUserInfoScope(string? scope) =>
@@ -457,15 +381,6 @@ public sealed partial class WechatPublicLoginElement : IUnionIdResolver, IUnionI
     }
 
     private sealed record AuthorizeResult(WechatOAuthToken Token, WechatUserInfo? Profile, JsonObject Row, string? UnionId, JsonObject UserInfo);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WeChat official account login {Element} registered app {AppId} (scope {Scope})")]
-    private static partial void LogRegistered(ILogger logger, string element, string appId, string scope);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat official account login {Element}: user {UserId} logged in")]
-    private static partial void LogLogin(ILogger logger, string element, long userId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat official account login {Element}: registered user {UserId}")]
-    private static partial void LogRegisteredUser(ILogger logger, string element, long userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat official account login {Element}: {Endpoint} failed with {Code}")]
     private static partial void LogWechatFailure(ILogger logger, string element, string endpoint, string code);

@@ -11,15 +11,18 @@ namespace Elements.Std.Auths;
 [ElementType("auths.services.AuthSvcType", ConfigType = typeof(AuthSvcConfig))]
 public sealed class AuthSvc
 {
-    private readonly AccountService _accounts;
+    private readonly AccountDatabase _accounts;
+    private readonly OneTimeCodes _codes;
+    private readonly SessionService _sessions;
     private readonly TimeSpan _lifetime;
     private readonly AuthMetrics _metrics;
 
-    public AuthSvc(ElementContext context, AuthSvcConfig config, AuthMetrics metrics)
+    public AuthSvc(AuthSvcConfig config, AuthMetrics metrics, AccountDatabase accounts, OneTimeCodes codes, SessionService sessions)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
-        _accounts = AccountService.For(context.App);
+        _accounts = accounts;
+        _codes = codes;
+        _sessions = sessions;
         _lifetime = TimeSpan.FromHours(config.SessionLifetimeHours);
         _metrics = metrics;
     }
@@ -35,9 +38,9 @@ public sealed class AuthSvc
             // One transaction: a code is never spent without its session being stored.
             var session = await _accounts.RunInTransactionAsync(async ct =>
             {
-                var redeemed = await _accounts.RedeemLoginCodeAsync(loginCode, ct).ConfigureAwait(false);
+                var redeemed = await _codes.RedeemLoginCodeAsync(loginCode, ct).ConfigureAwait(false);
                 loginType = redeemed.LoginType;
-                return await _accounts.CreateSessionAsync(redeemed.UserId, _lifetime, ct).ConfigureAwait(false);
+                return await _sessions.CreateAsync(redeemed.UserId, _lifetime, ct).ConfigureAwait(false);
             }, null, cancellationToken).ConfigureAwait(false);
             outcome = "ok";
             return session;
@@ -55,11 +58,11 @@ public sealed class AuthSvc
 
     /// <summary><c>getCurrentUser(token)</c> → the user row, or null.</summary>
     public Task<JsonObject?> GetCurrentUserAsync(string? token, CancellationToken cancellationToken) =>
-        _accounts.GetSessionUserAsync(token, cancellationToken);
+        _sessions.GetUserAsync(token, cancellationToken);
 
     /// <summary><c>logout(token)</c> → <c>{loggedOut}</c>: false when the token was not a live session.</summary>
     public async Task<JsonObject> LogoutAsync(string? token, CancellationToken cancellationToken) =>
-        new() { ["loggedOut"] = await _accounts.RevokeSessionAsync(token, cancellationToken).ConfigureAwait(false) };
+        new() { ["loggedOut"] = await _sessions.RevokeAsync(token, cancellationToken).ConfigureAwait(false) };
 
     public override string ToString() => "auths.services.AuthSvc";
 }

@@ -18,14 +18,16 @@ public sealed class RoleSvc
 
     private readonly ElementApp _app;
     private readonly ElementAuthorizer _authorizer;
-    private readonly AccountService _accounts;
+    private readonly AccountDatabase _accounts;
+    private readonly UserAccounts _users;
 
-    public RoleSvc(ElementContext context, ElementAuthorizer authorizer)
+    public RoleSvc(ElementContext context, ElementAuthorizer authorizer, AccountDatabase accounts, UserAccounts users)
     {
         ArgumentNullException.ThrowIfNull(context);
         _app = context.App;
         _authorizer = authorizer;
-        _accounts = AccountService.For(context.App);
+        _accounts = accounts;
+        _users = users;
     }
 
     /// <summary><c>addMember(userId, roleName)</c> → <c>{userId, roleName, added}</c>; added is false when the user
@@ -33,7 +35,7 @@ public sealed class RoleSvc
     public async Task<JsonObject> AddMemberAsync(long userId, string roleName, CancellationToken cancellationToken)
     {
         RequireMemberRole(roleName);
-        await _accounts.RequireUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        await _users.RequireAsync(userId, cancellationToken).ConfigureAwait(false);
         var store = await MembersAsync(cancellationToken).ConfigureAwait(false);
         var filter = Member(userId, roleName);
         var added = false;
@@ -45,7 +47,7 @@ public sealed class RoleSvc
                 {
                     ["userId"] = userId,
                     ["roleName"] = roleName,
-                    ["createdAt"] = AccountService.Instant(_accounts.UtcNow),
+                    ["createdAt"] = AccountDatabase.Instant(_accounts.UtcNow),
                 }, cancellationToken).ConfigureAwait(false);
                 added = true;
             }
@@ -70,7 +72,7 @@ public sealed class RoleSvc
     /// <summary><c>getUserRoles(userId)</c> → <c>[{roleName, roleTitle, appliesTo}]</c>, the implicit roles included.</summary>
     public async Task<JsonArray> GetUserRolesAsync(long userId, CancellationToken cancellationToken)
     {
-        await _accounts.RequireUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        await _users.RequireAsync(userId, cancellationToken).ConfigureAwait(false);
         var roles = await _authorizer.GetCallerRolesAsync(userId, cancellationToken).ConfigureAwait(false);
         return [.. roles.Select(r => (JsonNode)new JsonObject { ["roleName"] = r.FullName, ["roleTitle"] = r.Title, ["appliesTo"] = r.Info["appliesTo"]!.DeepClone() })];
     }
