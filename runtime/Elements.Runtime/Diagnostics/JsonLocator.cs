@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Elements.Diagnostics;
 
 /// <summary>
-/// Turns positions in UTF-8 JSON into 1-based line and column numbers. Positions are only looked up when a diagnostic
-/// is reported, so the hot loading path never pays for tracking them.
+/// Locates the parser's errors and JSON paths for diagnostics (lines and columns are counted by
+/// <see cref="JsonPositionTracker"/>). Positions are only looked up when a diagnostic is reported, so the hot loading
+/// path never pays for tracking them.
 /// </summary>
 internal static class JsonLocator
 {
@@ -13,9 +14,9 @@ internal static class JsonLocator
     public static (int Line, int Column) FromException(ReadOnlySpan<byte> json, JsonException exception)
     {
         var line = (int)(exception.LineNumber ?? 0);
-        var bytePosition = (int)(exception.BytePositionInLine ?? 0);
-        var start = LineStart(json, line);
-        return (line + 1, CountChars(json, start, Math.Min(json.Length, start + bytePosition)) + 1);
+        var tracker = new JsonPositionTracker(json);
+        var offset = tracker.OffsetOf(line, (int)(exception.BytePositionInLine ?? 0));
+        return (line + 1, tracker.At(offset).Column);
     }
 
     /// <summary>The parser's message without its "LineNumber: .. | BytePositionInLine: .." tail, which the diagnostic
@@ -32,51 +33,7 @@ internal static class JsonLocator
         return (tail < 0 ? message : message[..tail]).TrimEnd();
     }
 
-    public static (int Line, int Column) ToLineColumn(ReadOnlySpan<byte> json, int offset)
-    {
-        var line = 0;
-        var lineStart = 0;
-        for (var i = 0; i < offset && i < json.Length; i++)
-        {
-            if (json[i] == (byte)'\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return (line + 1, CountChars(json, lineStart, offset) + 1);
-    }
-
-    private static int LineStart(ReadOnlySpan<byte> json, int line)
-    {
-        var start = 0;
-        for (var i = 0; i < json.Length && line > 0; i++)
-        {
-            if (json[i] == (byte)'\n')
-            {
-                line--;
-                start = i + 1;
-            }
-        }
-
-        return start;
-    }
-
-    // Columns count characters, not bytes, so a Chinese title before the error does not skew the column.
-    private static int CountChars(ReadOnlySpan<byte> json, int from, int to)
-    {
-        var count = 0;
-        for (var i = from; i < to && i < json.Length; i++)
-        {
-            if ((json[i] & 0xC0) != 0x80)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    public static (int Line, int Column) ToLineColumn(ReadOnlySpan<byte> json, int offset) => new JsonPositionTracker(json).At(offset);
 
     /// <summary>Reads a JSON path such as <c>$.authConfig.appId</c> or <c>$.items[2]</c> into segments.</summary>
     public static IReadOnlyList<object> ParsePath(string? jsonPath)

@@ -22,27 +22,8 @@ internal sealed class JsonPositions
         var positions = new JsonPositions();
         var frames = new List<Frame>();
 
-        // Tokens come in file order, so line and column advance incrementally instead of being recounted per token.
-        var (scanned, line, chars) = (0, 1, 0);
-        (int, int) At(ReadOnlySpan<byte> bytes, long offset)
-        {
-            for (; scanned < offset && scanned < bytes.Length; scanned++)
-            {
-                if (bytes[scanned] == (byte)'\n')
-                {
-                    line++;
-                    chars = 0;
-                }
-                else if ((bytes[scanned] & 0xC0) != 0x80)
-                {
-                    // Columns count characters, not bytes (UTF-8 continuation bytes are not counted).
-                    chars++;
-                }
-            }
-
-            return (line, chars + 1);
-        }
-
+        // Tokens come in file order, so the tracker advances incrementally instead of recounting per token.
+        var tracker = new JsonPositionTracker(json);
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions
@@ -56,7 +37,7 @@ internal sealed class JsonPositions
                 {
                     case JsonTokenType.PropertyName:
                         frames[^1] = frames[^1] with { Key = reader.GetString() };
-                        positions._names.TryAdd(Key(frames), At(json, reader.TokenStartIndex));
+                        positions._names.TryAdd(Key(frames), tracker.At(reader.TokenStartIndex));
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
@@ -68,7 +49,7 @@ internal sealed class JsonPositions
                             frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
                         }
 
-                        positions._values.TryAdd(Key(frames), At(json, reader.TokenStartIndex));
+                        positions._values.TryAdd(Key(frames), tracker.At(reader.TokenStartIndex));
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                         {
                             frames.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, -1, null));

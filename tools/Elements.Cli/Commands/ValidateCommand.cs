@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Elements.Cli.Validation;
 using Elements.Diagnostics;
 
 namespace Elements.Cli.Commands;
 
-/// <summary><c>elements validate --app DIR</c>: exit 0 with a summary, or exit 1 with every diagnostic line.</summary>
+/// <summary><c>elements validate --app DIR</c>: exit 0 with a summary, or exit 1 with every diagnostic line: the load's,
+/// or else the activation cycles visible in config (<see cref="ActivationCycleCheck"/>).</summary>
 internal static class ValidateCommand
 {
     public static Command Create(AppLoader loader, TextWriter stdout, TextWriter stderr)
@@ -14,6 +16,11 @@ internal static class ValidateCommand
         command.SetAction(parse => CliOutput.Guard(stderr, () =>
         {
             using var loaded = app.Load(loader, parse);
+            if (ActivationCycleCheck.Find(loaded) is { Count: > 0 } cycles)
+            {
+                throw new ElementLoadException(cycles);
+            }
+
             var own = loaded.Elements.Count(e => e.AppId == loaded.AppId);
             stdout.WriteLine($"{loaded.AppId}: valid, {loaded.Elements.Count} element(s) ({own} own) from {string.Join(", ", loaded.AppIds)}");
             return 0;
