@@ -2,8 +2,8 @@ using Elements.Hosting;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
-using Elements.Std.WechatApps;
-using Elements.Wechat;
+using Elements.Std.WeChatApps;
+using Elements.WeChat;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,17 +22,17 @@ public static class StdElements
     /// container has an <see cref="IConfiguration"/>), the authorizer of remote calls (<see cref="ElementAuthorizer"/>)
     /// the verifier of signed API calls (<see cref="ApiRequestVerifier"/>), the account services element constructors take
     /// (<see cref="AccountDatabase"/>, <see cref="UserAccounts"/>, <see cref="OneTimeCodes"/>, <see cref="SessionService"/>,
-    /// <see cref="CorpMemberships"/>, <see cref="UnionIdLookup"/>, <see cref="WechatIdentityBinding"/>) and the source that
-    /// gives the WeChat client the appId/appSecret of every loaded WeChat element (<see cref="WechatElementApps"/>); a host
+    /// <see cref="CorpMemberships"/>, <see cref="UnionIdLookup"/>, <see cref="WeChatIdentityBinding"/>) and the source that
+    /// gives the WeChat client the appId/appSecret of every loaded WeChat element (<see cref="WeChatElementApps"/>); a host
     /// or test may register its own first.
     /// </summary>
     public static ElementsBuilder AddStdElements(this ElementsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (!services.Any(d => d.ServiceType == typeof(IWechatClient)))
+        if (!services.Any(d => d.ServiceType == typeof(IWeChatClient)))
         {
-            services.AddWechatClient();
+            services.AddWeChatClient();
         }
 
         services.AddOptions<FieldProtectionOptions>();
@@ -47,7 +47,7 @@ public static class StdElements
             .Validate(o => o.MaxConcurrency is null or >= 0 && o.QueueLimit >= 0, "Elements:PasswordHashing: MaxConcurrency and QueueLimit cannot be negative");
         services.TryAddSingleton<PasswordHashingGate>();
         AddAccountServices(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWechatAppSource, WechatElementApps>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWeChatAppSource, WeChatElementApps>());
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }
 
@@ -61,6 +61,6 @@ public static class StdElements
         services.TryAddSingleton<OneTimeCodes>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<UnionIdLookup>();
-        services.TryAddSingleton<WechatIdentityBinding>();
+        services.TryAddSingleton<WeChatIdentityBinding>();
     }
 }

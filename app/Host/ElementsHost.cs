@@ -3,7 +3,7 @@ using Elements.Host.Page;
 using Elements.Host.Profiles;
 using Elements.Hosting;
 using Elements.Hosting.AspNetCore;
-using Elements.WechatSandbox.Hosting;
+using Elements.WeChatSandbox.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Elements.Host;
@@ -33,7 +33,7 @@ public static class ElementsHost
     {
         var builder = WebApplication.CreateBuilder(options);
         configureHost?.Invoke(builder);
-        builder.AddElementsHost(configureElements).AddWechatSandbox();
+        builder.AddElementsHost(configureElements).AddWeChatSandbox();
         AddSampleServices(builder.Services);
 
         var app = builder.Build();

@@ -5,9 +5,9 @@ using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Hosting.AspNetCore.Errors;
 using Elements.Hosting.AspNetCore.Security;
 using Elements.Hosting.AspNetCore.Startup;
-using Elements.Hosting.AspNetCore.Wechat;
+using Elements.Hosting.AspNetCore.WeChat;
 using Elements.Std.Auths;
-using Elements.Wechat;
+using Elements.WeChat;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,11 +26,11 @@ namespace Elements.Hosting.AspNetCore;
 /// The app folder is <c>Elements:AppPath</c> (default: the content root). The host serves
 /// <c>POST /api/{orgId}/{appName}/{element/path}/{function}</c> (sessions, roles, signed API clients), RFC 7807 errors
 /// with stable codes, <c>/healthz</c>, metrics (<see cref="ElementsHostTelemetry"/>), security headers and per-client
-/// rate limits. WeChat: the client that elements.std registers is configured from <c>Elements:Wechat</c> (live mode:
-/// WeChat's URLs and <c>Elements:Wechat:Apps</c>; sandbox mode, the default: this host's own address or
-/// <c>SandboxBaseUrl</c>), and WeChat's domain-verification files are served from <c>Elements:Wechat:VerifyFiles</c>.
+/// rate limits. WeChat: the client that elements.std registers is configured from <c>Elements:WeChat</c> (live mode:
+/// WeChat's URLs and <c>Elements:WeChat:Apps</c>; sandbox mode, the default: this host's own address or
+/// <c>SandboxBaseUrl</c>), and WeChat's domain-verification files are served from <c>Elements:WeChat:VerifyFiles</c>.
 /// The WeChat sandbox itself is not part of this library (a production host must not carry it): add it with the
-/// separately referenced add-on <c>Elements.WechatSandbox.Hosting</c> (<c>builder.AddElementsHost().AddWechatSandbox()</c>;
+/// separately referenced add-on <c>Elements.WeChatSandbox.Hosting</c> (<c>builder.AddElementsHost().AddWeChatSandbox()</c>;
 /// its endpoints come with <see cref="MapElements"/> through <see cref="IElementsHostEndpoints"/>). App-specific
 /// endpoints are mapped by the app on the group <see cref="MapElements"/> returns or beside it.
 /// </summary>
@@ -77,8 +77,8 @@ public static class ElementsHostExtensions
         services.AddOptions<FieldProtectionOptions>().BindConfiguration(FieldProtectionSection);
 
         // The mode decides which endpoints exist, so it is read now rather than through options later.
-        var mode = configuration.GetSection(WechatHostOptions.SectionName).GetValue(nameof(WechatHostOptions.Mode), WechatMode.Sandbox);
-        WechatHostSetup.AddWechat(services, configuration, mode, ownTokenStore);
+        var mode = configuration.GetSection(WeChatHostOptions.SectionName).GetValue(nameof(WeChatHostOptions.Mode), WeChatMode.Sandbox);
+        WeChatHostSetup.AddWeChat(services, configuration, mode, ownTokenStore);
 
         services.TryAddSingleton<ISessionValidator, ElementSessionValidator>();
         services.TryAddSingleton<CallAuthorizer>();
@@ -112,7 +112,7 @@ public static class ElementsHostExtensions
         app.UseRateLimiter();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapWechatVerifyFiles();
+        app.MapWeChatVerifyFiles();
         // Per-client limits on what a client can call at will; /healthz and the verification files are not limited.
         var limited = app.MapGroup("").RequireRateLimiting(ClientRateLimiting.PolicyName);
         limited.MapElementApi();

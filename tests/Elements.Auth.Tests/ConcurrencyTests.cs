@@ -10,8 +10,8 @@ public abstract class ConcurrencyTests(IAppDatabase database) : AuthTestBase(dat
     [Fact]
     public async Task Two_hundred_parallel_redemptions_of_one_loginCode_yield_one_session()
     {
-        var userId = await RegisterWechatUserAsync(LoginA, MiniA, "alice");
-        var code = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
+        var userId = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
+        var code = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
         using var start = new ManualResetEventSlim();
         var tasks = Enumerable.Range(0, 200).Select(_ => Task.Run(async () =>
         {
@@ -35,7 +35,7 @@ public abstract class ConcurrencyTests(IAppDatabase database) : AuthTestBase(dat
     [Fact]
     public async Task Two_hundred_parallel_registers_with_one_bindCode_create_one_user()
     {
-        var bindCode = (string)(await WechatLoginAsync(LoginA, MiniA, "bob"))["bindCode"]!;
+        var bindCode = (string)(await WeChatLoginAsync(LoginA, MiniA, "bob"))["bindCode"]!;
         var users = await CountAsync("auths_user");
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(async () =>
         {
@@ -60,7 +60,7 @@ public abstract class ConcurrencyTests(IAppDatabase database) : AuthTestBase(dat
         var codes = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            codes.Add((string)(await WechatLoginAsync(LoginA, MiniA, "carol"))["bindCode"]!);
+            codes.Add((string)(await WeChatLoginAsync(LoginA, MiniA, "carol"))["bindCode"]!);
         }
 
         var users = await CountAsync("auths_user");
@@ -86,7 +86,7 @@ public abstract class ConcurrencyTests(IAppDatabase database) : AuthTestBase(dat
     public async Task Parallel_first_logins_of_one_new_openid_leave_one_auth_row()
     {
         // alice is registered on A; her first logins on B (linked by unionid) race to create B's binding
-        var userId = await RegisterWechatUserAsync(LoginA, MiniA, "alice");
+        var userId = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
         var codes = new List<string>();
         for (var i = 0; i < 10; i++)
         {

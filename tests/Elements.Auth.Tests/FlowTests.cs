@@ -14,7 +14,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     public async Task Full_flow_register_login_session_bind_unbind_decrypt()
     {
         // 1. an unknown WeChat user gets a bindCode
-        var first = await WechatLoginAsync(LoginA, MiniA, "alice");
+        var first = await WeChatLoginAsync(LoginA, MiniA, "alice");
         Assert.Equal(["bindCode"], first.Select(p => p.Key));
         var bindCode = (string)first["bindCode"]!;
         Assert.True(bindCode.Length >= 22);
@@ -27,7 +27,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
         Assert.Equal(1, await CountAsync("auths_wechat_mini_auth", $"\"userId\" = {userId} AND \"appId\" = '{MiniA}' AND \"openid\" = '{await OpenIdAsync(MiniA, "alice")}'"));
 
         // 3. a second login returns a loginCode, the corp list and the user id
-        var second = await WechatLoginAsync(LoginA, MiniA, "alice");
+        var second = await WeChatLoginAsync(LoginA, MiniA, "alice");
         Assert.Equal(userId, (long)second["userId"]!);
         Assert.Empty(second["corpList"]!.AsArray());
         var loginCode = (string)second["loginCode"]!;
@@ -46,14 +46,14 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
         Assert.Equal(pwUser, (long)bound["userId"]!);
         Assert.Equal(await OpenIdAsync(MiniA, "bob"), (string)bound["openid"]!);
         Assert.Equal(MiniA, (string)bound["appId"]!);
-        var bobLogin = await WechatLoginAsync(LoginA, MiniA, "bob");
+        var bobLogin = await WeChatLoginAsync(LoginA, MiniA, "bob");
         Assert.Equal(pwUser, (long)bobLogin["userId"]!);
         var unbound = await InvokeObjectAsync(LoginA, "unbind", new JsonObject { ["userId"] = pwUser });
         Assert.True((bool)unbound["unbound"]!);
         var again = await FailsAsync(LoginA, "unbind", new JsonObject { ["userId"] = pwUser });
         Assert.Equal("AUTH_NOT_BOUND", again.Code);
         // after unbinding, bob is a stranger again
-        Assert.NotNull((await WechatLoginAsync(LoginA, MiniA, "bob"))["bindCode"]);
+        Assert.NotNull((await WeChatLoginAsync(LoginA, MiniA, "bob"))["bindCode"]);
 
         // 6. decryptUserData returns the sandbox's profile, with the session_key of alice's latest login
         var profile = await Control.EncryptUserProfileAsync(MiniA, "alice");
@@ -98,8 +98,8 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
             seen.Add(((string?)map.GetValueOrDefault(AuthTelemetry.LoginTypeTag), (string?)map.GetValueOrDefault(AuthTelemetry.OutcomeTag)));
         });
         listener.Start();
-        await RegisterWechatUserAsync(LoginA, MiniA, "dave");
-        var loginCode = (string)(await WechatLoginAsync(LoginA, MiniA, "dave"))["loginCode"]!;
+        await RegisterWeChatUserAsync(LoginA, MiniA, "dave");
+        var loginCode = (string)(await WeChatLoginAsync(LoginA, MiniA, "dave"))["loginCode"]!;
 
         await InvokeObjectAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = loginCode });
         Assert.Equal("AUTH_LOGIN_CODE_USED", (await FailsAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = loginCode })).Code);
@@ -112,12 +112,12 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task Login_returns_the_corp_list_with_roles()
     {
-        var userId = await RegisterWechatUserAsync(LoginA, MiniA, "carol");
+        var userId = await RegisterWeChatUserAsync(LoginA, MiniA, "carol");
         var corpA = await InvokeObjectAsync(Corps, "createCorp", new JsonObject { ["name"] = "Acme" });
         var corpB = await InvokeObjectAsync(Corps, "createCorp", new JsonObject { ["name"] = "Globex" });
         await InvokeAsync(Corps, "addMember", new JsonObject { ["corpId"] = corpA["corpId"]!.DeepClone(), ["userId"] = userId, ["role"] = "admin" });
         await InvokeAsync(Corps, "addMember", new JsonObject { ["corpId"] = corpB["corpId"]!.DeepClone(), ["userId"] = userId });
-        var login = await WechatLoginAsync(LoginA, MiniA, "carol");
+        var login = await WeChatLoginAsync(LoginA, MiniA, "carol");
         var list = login["corpList"]!.AsArray();
         Assert.Equal(2, list.Count);
         Assert.Equal("Acme", (string)list[0]!["name"]!);
@@ -132,14 +132,14 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task LoginCode_is_single_use_and_expires()
     {
-        var userId = await RegisterWechatUserAsync(LoginA, MiniA, "alice");
-        var code = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
+        var userId = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
+        var code = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
         await InvokeAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = code });
         Assert.Equal("AUTH_LOGIN_CODE_USED", (await FailsAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = code })).Code);
         Assert.Equal("AUTH_LOGIN_CODE_INVALID", (await FailsAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })).Code);
         Assert.Equal("AUTH_LOGIN_CODE_INVALID", (await FailsAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = "' OR 1=1 --" })).Code);
 
-        var late = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
+        var late = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
         await ExecAsync(Database.Provider == "sqlite"
             ? "UPDATE \"auths_login_code\" SET \"expiresAt\" = '2020-01-01T00:00:00Z' WHERE \"consumedAt\" IS NULL"
             : "UPDATE \"auths_login_code\" SET \"expiresAt\" = now() - interval '1 second' WHERE \"consumedAt\" IS NULL");
@@ -150,10 +150,10 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task Codes_and_tokens_are_stored_only_as_hashes()
     {
-        var first = await WechatLoginAsync(LoginA, MiniA, "alice");
+        var first = await WeChatLoginAsync(LoginA, MiniA, "alice");
         var bindCode = (string)first["bindCode"]!;
         await InvokeAsync(LoginA, "register", new JsonObject { ["bindCode"] = bindCode });
-        var loginCode = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
+        var loginCode = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
         var token = (string)(await InvokeObjectAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = loginCode }))["token"]!;
         Assert.Equal(43, token.Length); // 256 bits, Base64url
         Assert.NotEqual(token, loginCode);
@@ -171,12 +171,12 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task BindCode_used_expired_invalid_and_foreign_are_distinct_errors()
     {
-        var bindCode = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["bindCode"]!;
+        var bindCode = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["bindCode"]!;
         await InvokeAsync(LoginA, "register", new JsonObject { ["bindCode"] = bindCode });
         var used = await FailsAsync(LoginA, "register", new JsonObject { ["bindCode"] = bindCode });
         Assert.Equal("AUTH_BIND_CODE_USED", used.Code);
 
-        var expiring = (string)(await WechatLoginAsync(LoginA, MiniA, "bob"))["bindCode"]!;
+        var expiring = (string)(await WeChatLoginAsync(LoginA, MiniA, "bob"))["bindCode"]!;
         await ExecAsync(Database.Provider == "sqlite"
             ? "UPDATE \"auths_bind_code\" SET \"expiresAt\" = '2020-01-01T00:00:00Z' WHERE \"consumedAt\" IS NULL"
             : "UPDATE \"auths_bind_code\" SET \"expiresAt\" = now() - interval '1 second' WHERE \"consumedAt\" IS NULL");
@@ -185,7 +185,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
         Assert.Equal("AUTH_BIND_CODE_INVALID", (await FailsAsync(LoginA, "register", new JsonObject { ["bindCode"] = Std.Auths.SecureCodes.Generate() })).Code);
 
         // a bindCode of mini program B cannot register through mini program A, and stays usable on B
-        var foreign = (string)(await WechatLoginAsync(LoginB, MiniB, "dave"))["bindCode"]!;
+        var foreign = (string)(await WeChatLoginAsync(LoginB, MiniB, "dave"))["bindCode"]!;
         before = await SnapshotAsync();
         Assert.Equal("AUTH_BIND_CODE_INVALID", (await FailsAsync(LoginA, "register", new JsonObject { ["bindCode"] = foreign })).Code);
         Assert.Equal(before, await SnapshotAsync());
@@ -197,7 +197,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     public async Task Not_registered_when_registration_is_closed()
     {
         var before = await SnapshotAsync();
-        var error = await Assert.ThrowsAnyAsync<ElementException>(async () => await WechatLoginAsync(LoginClosed, MiniC, "erin"));
+        var error = await Assert.ThrowsAnyAsync<ElementException>(async () => await WeChatLoginAsync(LoginClosed, MiniC, "erin"));
         Assert.Equal("AUTH_NOT_REGISTERED", error.Code);
         Assert.Equal(before, await SnapshotAsync());
         var config = await InvokeObjectAsync(LoginClosed, "getLoginConfig");
@@ -206,13 +206,13 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
         // a user bound by an administrator can log in
         var userId = await RegisterPasswordUserAsync("erin");
         await InvokeAsync(LoginClosed, "bind", new JsonObject { ["userId"] = userId, ["code"] = await MintAsync(MiniC, "erin") });
-        Assert.Equal(userId, (long)(await WechatLoginAsync(LoginClosed, MiniC, "erin"))["userId"]!);
+        Assert.Equal(userId, (long)(await WeChatLoginAsync(LoginClosed, MiniC, "erin"))["userId"]!);
     }
 
     [Fact]
     public async Task Bind_conflicts_are_distinct_errors()
     {
-        var alice = await RegisterWechatUserAsync(LoginA, MiniA, "alice");
+        var alice = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
         var pw = await RegisterPasswordUserAsync("someone");
 
         var before = await SnapshotAsync();
@@ -235,7 +235,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task Register_after_the_openid_was_bound_meanwhile_is_already_registered()
     {
-        var bindCode = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["bindCode"]!;
+        var bindCode = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["bindCode"]!;
         var pw = await RegisterPasswordUserAsync("alice.pw");
         await InvokeAsync(LoginA, "bind", new JsonObject { ["userId"] = pw, ["code"] = await MintAsync(MiniA, "alice") });
         var users = await CountAsync("auths_user");
@@ -248,15 +248,15 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task UnionId_links_users_across_mini_programs_of_one_open_platform()
     {
-        var userId = await RegisterWechatUserAsync(LoginA, MiniA, "alice");
-        var onB = await WechatLoginAsync(LoginB, MiniB, "alice");
+        var userId = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
+        var onB = await WeChatLoginAsync(LoginB, MiniB, "alice");
         Assert.Equal(userId, (long)onB["userId"]!);
         Assert.NotNull(onB["loginCode"]);
         var unionId = (await Control.GetUserAsync(MiniA, "alice")).UnionId;
         Assert.False(string.IsNullOrEmpty(unionId));
         Assert.Equal(2, await CountAsync("auths_wechat_mini_auth", $"\"unionid\" = '{unionId}' AND \"userId\" = {userId}"));
         // MiniC is not on the open platform: no unionid, no link
-        Assert.Equal("AUTH_NOT_REGISTERED", (await Assert.ThrowsAnyAsync<ElementException>(() => WechatLoginAsync(LoginClosed, MiniC, "alice"))).Code);
+        Assert.Equal("AUTH_NOT_REGISTERED", (await Assert.ThrowsAnyAsync<ElementException>(() => WeChatLoginAsync(LoginClosed, MiniC, "alice"))).Code);
         // decryptUserData on B uses B's own session_key
         var profile = await Control.EncryptUserProfileAsync(MiniB, "alice");
         var data = await InvokeObjectAsync(LoginB, "decryptUserData", new JsonObject { ["userId"] = userId, ["encryptedData"] = profile.EncryptedData, ["iv"] = profile.Iv });
@@ -266,7 +266,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task DecryptUserData_checks_binding_signature_and_app()
     {
-        var userId = await RegisterWechatUserAsync(LoginA, MiniA, "alice");
+        var userId = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
         var profile = await Control.EncryptUserProfileAsync(MiniA, "alice");
         var tampered = await FailsAsync(LoginA, "decryptUserData", new JsonObject
         {
@@ -281,7 +281,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
             ["userId"] = pw, ["encryptedData"] = profile.EncryptedData, ["iv"] = profile.Iv,
         })).Code);
         // an older session_key no longer decrypts after a new login (the stored key follows the latest login)
-        await WechatLoginAsync(LoginA, MiniA, "alice");
+        await WeChatLoginAsync(LoginA, MiniA, "alice");
         var stale = await FailsAsync(LoginA, "decryptUserData", new JsonObject { ["userId"] = userId, ["encryptedData"] = profile.EncryptedData, ["iv"] = profile.Iv });
         Assert.Equal("AUTH_USER_DATA_INVALID", stale.Code);
         Assert.Contains((string)stale.Details!["reason"]!, new[] { "BadPadding", "NotJson" });
@@ -292,7 +292,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task GetPhoneNumber_returns_the_number_and_stores_it_on_the_user()
     {
-        var userId = await RegisterWechatUserAsync(LoginA, MiniA, "alice");
+        var userId = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
         var plain = await InvokeObjectAsync(LoginA, "getPhoneNumber", new JsonObject { ["phoneCode"] = (await Control.MintPhoneCodeAsync(MiniA, "alice")).Code });
         Assert.Equal("13800138000", (string)plain["purePhoneNumber"]!);
         Assert.Null(plain["userId"]);
@@ -322,8 +322,8 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     [Fact]
     public async Task Session_tokens_unknown_expired_or_malformed_are_not_sessions()
     {
-        await RegisterWechatUserAsync(LoginA, MiniA, "alice");
-        var code = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
+        await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
+        var code = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
         var token = (string)(await InvokeObjectAsync(AuthSvc, "login", new JsonObject { ["loginCode"] = code }))["token"]!;
         Assert.Null(await InvokeAsync(AuthSvc, "getCurrentUser", new JsonObject { ["token"] = Std.Auths.SecureCodes.Generate() }));
         Assert.Null(await InvokeAsync(AuthSvc, "getCurrentUser", new JsonObject { ["token"] = "" }));
@@ -334,7 +334,7 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
         Assert.Null(await InvokeAsync(AuthSvc, "getCurrentUser", new JsonObject { ["token"] = token }));
 
         // expired rows are purged after the retention period, live ones stay
-        var live = (string)(await WechatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
+        var live = (string)(await WeChatLoginAsync(LoginA, MiniA, "alice"))["loginCode"]!;
         Assert.Equal(1, await App.Services.GetRequiredService<SessionService>().PurgeExpiredAsync()); // the session that expired in 2020
         Assert.Equal(0, await App.Services.GetRequiredService<OneTimeCodes>().PurgeExpiredAsync()); // every code is younger than a day
         Assert.Equal(0, await CountAsync("auths_session"));

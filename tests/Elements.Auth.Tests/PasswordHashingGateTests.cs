@@ -61,7 +61,7 @@ public sealed class PasswordHashingGateTests
             InterlockedMax(ref maxRunning, Interlocked.Increment(ref running));
             try
             {
-                return PasswordLoginType.VerifyPassword(hash, i == 0 ? "correct horse battery" : "wrong " + i);
+                return PasswordLoginElement.VerifyPassword(hash, i == 0 ? "correct horse battery" : "wrong " + i);
             }
             finally
             {

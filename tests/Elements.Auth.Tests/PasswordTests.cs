@@ -50,8 +50,8 @@ public sealed class PasswordTests() : AuthTestBase(new SqliteAppDatabase())
             Assert.True(BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5)) >= 600_000);
             Assert.Equal(600_000u, BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5)));
             Assert.True(BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(9)) >= 16); // salt length
-            Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success, PasswordLoginType.VerifyPassword(hash, Secret));
-            Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, PasswordLoginType.VerifyPassword(hash, Secret + "x"));
+            Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success, PasswordLoginElement.VerifyPassword(hash, Secret));
+            Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, PasswordLoginElement.VerifyPassword(hash, Secret + "x"));
         }
     }
 

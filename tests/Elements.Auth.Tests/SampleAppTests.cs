@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Elements.Auth.Tests.Infrastructure;
 using Elements.Std.Auths;
 using Elements.Std.Models;
-using Elements.Wechat;
-using Elements.WechatSandbox;
+using Elements.WeChat;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Auth.Tests;
@@ -13,12 +13,12 @@ public sealed class SampleAppTests : IAsyncLifetime
 {
     private const string DemoMini = "wx0000000000demo03";
     private const string DemoSecret = "demo-mini-secret-for-tests-0123456789";
-    private WechatSandboxServer? _sandbox;
+    private WeChatSandboxServer? _sandbox;
     private string? _parent;
 
     public async Task InitializeAsync()
     {
-        _sandbox = await WechatSandboxServer.StartAsync();
+        _sandbox = await WeChatSandboxServer.StartAsync();
         await _sandbox.Control.RegisterAppAsync(new SandboxAppRegistration { AppId = DemoMini, Secret = DemoSecret, Kind = SandboxAppKind.Mini, OpenPlatformId = "demo" });
         await _sandbox.Control.RegisterUserAsync(new SandboxUserRegistration { UserId = "alice", Nickname = "Alice" });
     }
@@ -71,10 +71,10 @@ public sealed class SampleAppTests : IAsyncLifetime
         using var app = ElementApp.Load(appPath, b =>
         {
             b.AddStdElements();
-            b.Services.Configure<WechatOptions>(o => o.ApiBaseUrl = _sandbox!.BaseUrl);
+            b.Services.Configure<WeChatOptions>(o => o.ApiBaseUrl = _sandbox!.BaseUrl);
         });
         const string name = "auths.loginTypes.myWeChatMiniLogin";
-        var login = app.GetElement<WeChatMiniLoginType>(name);
+        var login = app.GetElement<WeChatMiniLoginElement>(name);
         Assert.Equal(name + ".WeChatMiniAuthModel", login.AuthModel);
         Assert.Equal("auths_wechat_mini_auth", app.GetElement<ModelElement>(login.AuthModel).Schema.Table);
 

@@ -26,7 +26,7 @@ public sealed partial class DocumentationLinkTests
             .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar)
                 .Any(part => part is "bin" or "obj" or "node_modules" || part.StartsWith('.')))
             .ToList();
-        Assert.Contains(documents, d => d.EndsWith(Path.Combine("Elements.WechatSandbox", "README.md"), StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.EndsWith(Path.Combine("Elements.WeChatSandbox", "README.md"), StringComparison.Ordinal));
         foreach (var document in documents)
         {
             var text = File.ReadAllText(document);

@@ -30,7 +30,7 @@ public sealed class NewTests
     }
 
     [Fact]
-    public async Task Wechat_public_instance_matches_seed_001()
+    public async Task WeChat_public_instance_matches_seed_001()
     {
         using var app = TempApp.Create();
         var (exitCode, stdout, stderr) = await CliRunner.Run("new", "auths.loginTypes.MyWechatLogin", "--type", "auths.loginTypes.WechatPublicType",
@@ -43,7 +43,7 @@ public sealed class NewTests
     }
 
     [Fact]
-    public async Task Wechat_mini_instance_matches_seed_004()
+    public async Task WeChat_mini_instance_matches_seed_004()
     {
         using var app = TempApp.Create();
         var (exitCode, stdout, stderr) = await CliRunner.Run("new", "auths.loginTypes.myWeChatMiniLogin", "--type", "auths.loginTypes.WeChatMiniType",

@@ -18,7 +18,7 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
     {
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();
-        await using var context = await browser.NewWechatContextAsync();
+        await using var context = await browser.NewWeChatContextAsync();
         var page = await context.NewPageAsync();
         var blocked = CspViolations(page);
         var applicationUri = AppUri(host, "?from=browser-test");
@@ -49,7 +49,7 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
     {
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();
-        await using var context = await browser.NewWechatContextAsync();
+        await using var context = await browser.NewWeChatContextAsync();
         var page = await context.NewPageAsync();
         var blocked = CspViolations(page);
 

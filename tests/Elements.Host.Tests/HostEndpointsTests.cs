@@ -13,7 +13,7 @@ public sealed class HostEndpointsTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await TestHost.StartAsync(new Dictionary<string, string?>
     {
-        ["Elements:Wechat:VerifyFiles:MP_verify_k3JdL9pQ.txt"] = VerifyContent,
+        ["Elements:WeChat:VerifyFiles:MP_verify_k3JdL9pQ.txt"] = VerifyContent,
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -120,7 +120,7 @@ public sealed class LinkingTests
         for (var round = 0; round < 5; round++)
         {
             var user = "racer" + round;
-            await host.Sandbox.RegisterUserAsync(new Elements.WechatSandbox.SandboxUserRegistration { UserId = user, Nickname = user, Sex = 1 });
+            await host.Sandbox.RegisterUserAsync(new Elements.WeChatSandbox.SandboxUserRegistration { UserId = user, Nickname = user, Sex = 1 });
             var callbacks = new List<Uri>();
             foreach (var account in new[] { "demo", "demo2" })
             {
@@ -239,7 +239,7 @@ public sealed class LinkingTests
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();
         var callback = await ConsentAsync(host, await StartAsync(host), "alice");
-        await host.Sandbox.InjectFaultAsync(new Elements.WechatSandbox.SandboxFault { Path = "/sns/oauth2/access_token", Count = 5, Errcode = 40029, Errmsg = "invalid code" });
+        await host.Sandbox.InjectFaultAsync(new Elements.WeChatSandbox.SandboxFault { Path = "/sns/oauth2/access_token", Count = 5, Errcode = 40029, Errmsg = "invalid code" });
 
         Assert.Equal(AppUri(host, "done?error_code=103"), (await CallbackAsync(host, callback)).AbsoluteUri);
     }
@@ -329,7 +329,7 @@ public sealed class LinkingTests
 
     private sealed class FailingProfileStore : IProfileStore
     {
-        public Task<string> SaveWechatAsync(WechatIdentity identity, CancellationToken cancellationToken) =>
+        public Task<string> SaveWeChatAsync(WeChatIdentity identity, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("database down");
 
         public Task<JsonObject?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<JsonObject?>(null);
@@ -346,12 +346,12 @@ public sealed class ProfileMappingTests
     public void Unknown_sex_leaves_gender_out_and_a_second_openid_is_added_once()
     {
         var row = new JsonObject();
-        ModelProfileStore.Map(row, new WechatIdentity("wx1", "o1", "u1", new JsonObject
+        ModelProfileStore.Map(row, new WeChatIdentity("wx1", "o1", "u1", new JsonObject
         {
             ["openid"] = "o1", ["nickname"] = "N", ["headimgurl"] = "h", ["sex"] = 0, ["city"] = "c", ["province"] = "p", ["country"] = "k",
         }));
-        ModelProfileStore.Map(row, new WechatIdentity("wx2", "o2", "u1", new JsonObject { ["openid"] = "o2" }));
-        ModelProfileStore.Map(row, new WechatIdentity("wx2", "o2", "u1", new JsonObject { ["openid"] = "o2" }));
+        ModelProfileStore.Map(row, new WeChatIdentity("wx2", "o2", "u1", new JsonObject { ["openid"] = "o2" }));
+        ModelProfileStore.Map(row, new WeChatIdentity("wx2", "o2", "u1", new JsonObject { ["openid"] = "o2" }));
 
         var api = ModelProfileStore.ToApi(row);
         Assert.Null(api["gender"]);
@@ -365,8 +365,8 @@ public sealed class ProfileMappingTests
     public void A_relink_replaces_that_openids_social_entry_and_updates_gender()
     {
         var row = new JsonObject();
-        ModelProfileStore.Map(row, new WechatIdentity("wx1", "o1", null, new JsonObject { ["openid"] = "o1", ["nickname"] = "Old", ["sex"] = 2 }));
-        ModelProfileStore.Map(row, new WechatIdentity("wx1", "o1", null, new JsonObject { ["openid"] = "o1", ["nickname"] = "New", ["sex"] = 1 }));
+        ModelProfileStore.Map(row, new WeChatIdentity("wx1", "o1", null, new JsonObject { ["openid"] = "o1", ["nickname"] = "Old", ["sex"] = 2 }));
+        ModelProfileStore.Map(row, new WeChatIdentity("wx1", "o1", null, new JsonObject { ["openid"] = "o1", ["nickname"] = "New", ["sex"] = 1 }));
 
         var api = ModelProfileStore.ToApi(row);
         Assert.Equal("Male", (string?)api["gender"]);

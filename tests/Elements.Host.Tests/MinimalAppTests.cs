@@ -71,7 +71,7 @@ public sealed class MinimalAppTests
 
     [Fact]
     public void Hosting_library_does_not_reference_the_wechat_sandbox() =>
-        Assert.DoesNotContain(typeof(ElementsHostExtensions).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("Elements.WechatSandbox", StringComparison.Ordinal));
+        Assert.DoesNotContain(typeof(ElementsHostExtensions).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("Elements.WeChatSandbox", StringComparison.Ordinal));
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, string path, object args, string token)
     {

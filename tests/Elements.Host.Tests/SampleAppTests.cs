@@ -1,6 +1,6 @@
 using System.Net;
 using Elements.Host.Tests.Support;
-using Elements.Wechat;
+using Elements.WeChat;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Host.Tests;
@@ -24,7 +24,7 @@ public sealed class SampleAppTests
         // sandbox add-on answers with the sandbox app's secret): the host itself substitutes nothing.
         host.Services.GetRequiredService<ElementApp>().GetElement("auths.loginTypes.myWeChatMiniLogin");
         var code = await host.Sandbox.MintLoginCodeAsync("wx0000000000demo03", "alice");
-        var session = await host.Services.GetRequiredService<IWechatClient>().Code2SessionAsync("wx0000000000demo03", code.Code);
+        var session = await host.Services.GetRequiredService<IWeChatClient>().Code2SessionAsync("wx0000000000demo03", code.Code);
         Assert.Equal((await host.Sandbox.GetUserAsync("wx0000000000demo03", "alice")).OpenId, session.OpenId);
         Assert.NotNull(session.UnionId);
     }

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Elements.Hosting.AspNetCore.Api;
 using Elements.Hosting.AspNetCore.Errors;
 using Elements.Hosting.AspNetCore.Startup;
-using Elements.Hosting.AspNetCore.Wechat;
-using Elements.Wechat;
+using Elements.Hosting.AspNetCore.WeChat;
+using Elements.WeChat;
 
 namespace Elements.Host.Tests;
 
@@ -45,10 +45,10 @@ public sealed class UnitTests
     public void Codes_map_to_statuses(string code, int status) => Assert.Equal(status, ErrorStatus.For(new ElementException(code, "x")));
 
     [Fact]
-    public void Wechat_errors_with_an_errcode_are_422()
+    public void WeChat_errors_with_an_errcode_are_422()
     {
-        Assert.Equal(422, ErrorStatus.For(new WechatException(40163, "code been used", "/sns/jscode2session", null)));
-        Assert.Equal(503, ErrorStatus.For(new WechatException(-1, "system error", "/sns/jscode2session", null)));
+        Assert.Equal(422, ErrorStatus.For(new WeChatException(40163, "code been used", "/sns/jscode2session", null)));
+        Assert.Equal(503, ErrorStatus.For(new WeChatException(-1, "system error", "/sns/jscode2session", null)));
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class UnitTests
     [Fact]
     public void Banner_lists_every_address_and_the_mode()
     {
-        var text = StartupBanner.Compose(["http://127.0.0.1:5080", "http://[::1]:5080"], "demo.SampleApp", WechatMode.Live);
+        var text = StartupBanner.Compose(["http://127.0.0.1:5080", "http://[::1]:5080"], "demo.SampleApp", WeChatMode.Live);
 
         Assert.Contains("POST http://127.0.0.1:5080/api/demo/SampleApp/<element/path>/<function>", text, StringComparison.Ordinal);
         Assert.Contains("Also on     http://[::1]:5080/", text, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Messaging.Tests.Infrastructure;
 using Elements.Std.Messages;
-using Elements.Wechat;
+using Elements.WeChat;
 
 namespace Elements.Messaging.Tests;
 
@@ -98,7 +98,7 @@ public sealed class BatchTests : MessagingTestBase
         Assert.Equal("WECHAT_45015", details["error"]!["code"]!.GetValue<string>());
         Assert.Equal(45015, details["error"]!["errcode"]!.GetValue<int>());
         Assert.Contains("2 message(s) sent", error.Message, StringComparison.Ordinal);
-        Assert.Equal(45015, Assert.IsType<WechatUserException>(error.InnerException).Errcode);
+        Assert.Equal(45015, Assert.IsType<WeChatUserException>(error.InnerException).Errcode);
 
         // The item after the failure was never attempted.
         Assert.Equal(["alice:one", "carol:two"], await DeliveredAsync());

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Elements.Diagnostics;
 using Elements.Messaging.Tests.Infrastructure;
 using Elements.Std.Messages;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 
 namespace Elements.Messaging.Tests;
 
@@ -90,7 +90,7 @@ public sealed class ConfigTests : MessagingTestBase
         using var app = Load(folder);
         await Control.RecordInteractionAsync(demoAppId, Alice);
 
-        var element = app.GetElement<WechatCustomElement>("messages.MyCustomService");
+        var element = app.GetElement<WeChatCustomElement>("messages.MyCustomService");
         var result = await app.InvokeAsync("messages.MyCustomService", "sendText",
             new JsonObject { ["openid"] = (await Control.GetUserAsync(demoAppId, Alice)).OpenId, ["content"] = "Welcome!" });
 
@@ -104,7 +104,7 @@ public sealed class ConfigTests : MessagingTestBase
     {
         var root = RepositoryRoot();
         var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "app", "appsettings.json")))!;
-        var apps = settings["Elements"]!["Wechat"]!["Sandbox"]!["Apps"]!.AsArray();
+        var apps = settings["Elements"]!["WeChat"]!["Sandbox"]!["Apps"]!.AsArray();
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "app", "messages", "MyCustomService", "MyCustomService.json")))!;
 
         var demo = Assert.Single(apps, a => a!["AppId"]!.GetValue<string>() == config["appId"]!.GetValue<string>());

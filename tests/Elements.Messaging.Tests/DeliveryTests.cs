@@ -122,10 +122,10 @@ public sealed class DeliveryTests : MessagingTestBase
     {
         using var app = LoadApp("classic");
 
-        var element = app.GetElement<WechatCustomElement>(Element);
+        var element = app.GetElement<WeChatCustomElement>(Element);
 
         Assert.Equal(AppId, element.AppId);
-        Assert.Equal(Wechat.WechatTokenMode.Classic, element.TokenMode);
+        Assert.Equal(WeChat.WeChatTokenMode.Classic, element.TokenMode);
         Assert.Equal(["sendText", "sendImage", "sendNews", "sendMiniProgramPage", "sendTextBatch"],
             app.GetElementDefine(Element).Functions.Select(f => f.Name));
         Assert.Contains(AppId, element.ToString(), StringComparison.Ordinal);

@@ -4,8 +4,8 @@ using Elements.Configuration;
 using Elements.Diagnostics;
 using Elements.Messaging.Tests.Infrastructure;
 using Elements.Std.Messages;
-using Elements.Wechat;
-using Elements.WechatSandbox;
+using Elements.WeChat;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Messaging.Tests;
@@ -52,17 +52,17 @@ public sealed class SecretTests : MessagingTestBase
             }
         }
 
-        var element = app.GetElement<WechatCustomElement>(Element);
+        var element = app.GetElement<WeChatCustomElement>(Element);
         texts.Add(element.ToString());
         texts.Add(JsonSerializer.Serialize(element, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         texts.Add(app.ToString());
         texts.Add(app.GetElementDefine(Element).ToString() ?? "");
-        texts.Add(SecretRedactor.Redact(app.GetElementDefine(Element).Config, typeof(WechatCustomConfig)).ToJsonString());
+        texts.Add(SecretRedactor.Redact(app.GetElementDefine(Element).Config, typeof(WeChatCustomConfig)).ToJsonString());
         texts.Add(Logs.AllText);
 
-        var token = await app.Services.GetRequiredService<IWechatClient>().GetAccessTokenAsync(AppId);
+        var token = await app.Services.GetRequiredService<IWeChatClient>().GetAccessTokenAsync(AppId);
         Assert.True(token.Length > 20);
-        Assert.Contains(Logs.Entries, e => e.Contains("WechatCustomElement", StringComparison.Ordinal));
+        Assert.Contains(Logs.Entries, e => e.Contains("WeChatCustomElement", StringComparison.Ordinal));
         foreach (var text in texts)
         {
             Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class SecretTests : MessagingTestBase
     [Fact]
     public void The_config_ToString_masks_the_secret()
     {
-        var config = new WechatCustomConfig { AppId = AppId, AppSecret = Secret, TokenMode = "classic" };
+        var config = new WeChatCustomConfig { AppId = AppId, AppSecret = Secret, TokenMode = "classic" };
 
         Assert.DoesNotContain(Secret, config.ToString(), StringComparison.Ordinal);
         Assert.Contains(AppId, config.ToString(), StringComparison.Ordinal);

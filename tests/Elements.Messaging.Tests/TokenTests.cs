@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Messaging.Tests.Infrastructure;
-using Elements.Wechat;
+using Elements.WeChat;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Messaging.Tests;
@@ -75,7 +75,7 @@ public sealed class TokenTests : MessagingTestBase
         await SendTextAsync(app, alice, "one");
 
         // A token fetched by the element is the one any other user of the client gets, without another request.
-        var client = app.Services.GetRequiredService<IWechatClient>();
+        var client = app.Services.GetRequiredService<IWeChatClient>();
         var token = await client.GetAccessTokenAsync(AppId);
         await app.InvokeAsync(Element, "sendImage", new JsonObject { ["openid"] = alice, ["mediaId"] = "M" });
 

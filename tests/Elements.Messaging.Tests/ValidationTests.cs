@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Messaging.Tests.Infrastructure;
 using Elements.Std.Messages;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 
 namespace Elements.Messaging.Tests;
 
@@ -90,7 +90,7 @@ public sealed class ValidationTests : MessagingTestBase
         using var app = LoadApp();
         var openId = await InteractAsync(Alice);
         var items = new JsonArray();
-        for (var i = 0; i <= WechatCustomValidation.MaxBatchItems; i++)
+        for (var i = 0; i <= WeChatCustomValidation.MaxBatchItems; i++)
         {
             items.Add(new JsonObject { ["openid"] = openId, ["content"] = $"m{i}" });
         }
@@ -117,7 +117,7 @@ public sealed class ValidationTests : MessagingTestBase
     [Fact]
     public void Unpaired_surrogates_are_invalid_content()
     {
-        var error = Assert.Throws<MessageValidationException>(() => WechatCustomValidation.ValidateContent("a\uD800b"));
+        var error = Assert.Throws<MessageValidationException>(() => WeChatCustomValidation.ValidateContent("a\uD800b"));
         Assert.Equal(MessageErrorCodes.InvalidContent, error.Code);
     }
 
@@ -129,8 +129,8 @@ public sealed class ValidationTests : MessagingTestBase
             var user = $"user-{i}-{Guid.NewGuid():n}";
             await Control.RegisterUserAsync(new SandboxUserRegistration { UserId = user });
             var openId = (await Control.GetUserAsync(AppId, user)).OpenId;
-            Assert.True(WechatCustomValidation.IsValidOpenId(openId), openId);
-            Assert.Equal(WechatCustomValidation.OpenIdLength, openId.Length);
+            Assert.True(WeChatCustomValidation.IsValidOpenId(openId), openId);
+            Assert.Equal(WeChatCustomValidation.OpenIdLength, openId.Length);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public void Instance_gets_its_types_class_with_context_and_bound_config()
     {
-        var login = _app.GetElement<WechatPublicLogin>("auths.loginTypes.MyWechatLogin");
+        var login = _app.GetElement<WeChatPublicLogin>("auths.loginTypes.MyWechatLogin");
         Assert.Equal("auths.loginTypes.MyWechatLogin", login.Context.FullName);
         Assert.Same(_app, login.Context.App);
         Assert.Null(login.Context.Owner);
@@ -122,7 +122,7 @@ public sealed class ActivationTests : IDisposable
     [Fact]
     public void Context_to_string_is_the_definition()
     {
-        var login = _app.GetElement<WechatPublicLogin>("auths.loginTypes.MyWechatLogin");
+        var login = _app.GetElement<WeChatPublicLogin>("auths.loginTypes.MyWechatLogin");
         Assert.Equal("auths.loginTypes.MyWechatLogin (instance, type 'auths.loginTypes.TestPublicType')", login.Context.ToString());
         Assert.IsType<ElementContext>(login.Context);
     }

@@ -36,7 +36,7 @@ public sealed class ConfigTests
         Assert.Equal("from-host", config["state"]!.GetValue<string>());
         Assert.Equal(9, config["display"]!["order"]!.GetValue<long>());
         Assert.Equal("wechat", config["display"]!["icon"]!.GetValue<string>());
-        Assert.Equal(1, app.GetElement<WechatPublicLogin>("auths.loginTypes.MyWechatLogin").Config.AllowRegister);
+        Assert.Equal(1, app.GetElement<WeChatPublicLogin>("auths.loginTypes.MyWechatLogin").Config.AllowRegister);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class ConfigTests
     public void Config_binds_case_insensitively_to_the_config_class()
     {
         using var app = TestApps.LoadShop();
-        var login = app.GetElement<WechatPublicLogin>("auths.loginTypes.MyWechatLogin");
+        var login = app.GetElement<WeChatPublicLogin>("auths.loginTypes.MyWechatLogin");
         Assert.Equal("wx-from-shop-envvars", login.Config.AppId);
         Assert.Equal("sign-key-value", login.Config.SignKey);
         Assert.Equal("snsapi_base", login.Config.Scope);

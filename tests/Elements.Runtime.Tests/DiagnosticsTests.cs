@@ -22,7 +22,7 @@ public sealed class DiagnosticsTests
     [InlineData("services/ProtectedSvc/e.json(1,1): error EL0008: element 'services.ProtectedSvc' overrides the protected element of app 'test.Lib'; protected elements can be inherited but not overridden")]
     [InlineData("vars/Missing/Missing.json(3,14): error EL0009: element 'vars.Missing': variable 'ELEMENTS_TEST_UNDEFINED_VAR' used in Missing.json is not defined in envVars or the environment")]
     [InlineData("auths/loginTypes/NoAppId/e.json(1,1): error EL0010: config of 'auths.loginTypes.NoAppId' is invalid: The AppId field is required.")]
-    [InlineData("auths/loginTypes/BadRegister/e.json(5,3): error EL0010: config of 'auths.loginTypes.BadRegister' is invalid: cannot bind to WechatPublicConfig at '$.allowRegister': The JSON value could not be converted to System.Int32.")]
+    [InlineData("auths/loginTypes/BadRegister/e.json(5,3): error EL0010: config of 'auths.loginTypes.BadRegister' is invalid: cannot bind to WeChatPublicConfig at '$.allowRegister': The JSON value could not be converted to System.Int32.")]
     [InlineData("services/NoImpl/e.json(6,5): error EL0011: function 'absent' of 'services.NoImpl' has no implementation: Elements.Runtime.Tests.TestElements.NoImpl has no method Absent or AbsentAsync")]
     [InlineData("bundle/e.json(4,23): error EL0014: element 'bundle': frontBundleEntry names './nowhere.json', which does not exist")]
     public void Each_rule_reports_its_exact_line(string expected) => Assert.Contains(expected, Everything);

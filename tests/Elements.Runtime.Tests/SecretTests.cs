@@ -27,7 +27,7 @@ public sealed class SecretTests
             { "appId": "a", "appSecret": "s1", "signKey": "k1",
               "nested": { "token": "t1", "list": [ { "password": "p1", "ok": 1 } ] }, "empty": null }
             """)!.AsObject();
-        var redacted = SecretRedactor.Redact(config, typeof(WechatPublicConfig));
+        var redacted = SecretRedactor.Redact(config, typeof(WeChatPublicConfig));
         Assert.Equal("""{"appId":"a","appSecret":"***","signKey":"***","nested":{"token":"***","list":[{"password":"***","ok":1}]},"empty":null}""",
             redacted.ToJsonString());
         Assert.Equal("s1", config["appSecret"]!.GetValue<string>()); // the original is untouched
@@ -45,7 +45,7 @@ public sealed class SecretTests
     {
         var config = new JsonObject { ["appSecret"] = "abcdef123", ["signKey"] = "zzzz9999", ["appId"] = "wx1" };
         Assert.Equal("bad secret *** and *** for wx1",
-            SecretRedactor.Scrub("bad secret abcdef123 and zzzz9999 for wx1", config, typeof(WechatPublicConfig)));
+            SecretRedactor.Scrub("bad secret abcdef123 and zzzz9999 for wx1", config, typeof(WeChatPublicConfig)));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Elements;
-using Elements.Wechat;
+using Elements.WeChat;
 using Microsoft.Extensions.DependencyInjection;
 
 // Usage: dotnet Elements.TokenProbe.dll <sandboxBaseUrl> <postgresConnectionString> [callers]
@@ -38,7 +38,7 @@ try
     services.AddLogging();
     services.AddElements(o => o.AppPath = appDir).AddStdElements();
     services.AddDatabaseAccessTokenStore();
-    services.AddWechatClient(o =>
+    services.AddWeChatClient(o =>
     {
         o.ApiBaseUrl = args[0];
         o.AddApp(appId, secret);

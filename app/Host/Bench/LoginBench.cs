@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime;
 using System.Text.Json.Nodes;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.Options;
 
 namespace Elements.Host.Bench;
@@ -55,12 +55,12 @@ internal static class LoginBench
         {
             BaseAddress = baseUri,
         };
-        var sandbox = new WechatSandboxClient(http);
+        var sandbox = new WeChatSandboxClient(http);
         var page = JsonNode.Parse(await http.GetStringAsync("api/host/page"))!;
         var apiBase = page["apiBase"]!.GetValue<string>().TrimStart('/');
         var miniElement = page["mini"]!["element"]!.GetValue<string>().Replace('.', '/');
         var miniAppId = page["mini"]!["appId"]!.GetValue<string>();
-        var secret = app.Services.GetRequiredService<IOptions<WechatSandboxOptions>>().Value.Apps.First(a => a.AppId == miniAppId).Secret;
+        var secret = app.Services.GetRequiredService<IOptions<WeChatSandboxOptions>>().Value.Apps.First(a => a.AppId == miniAppId).Secret;
         var errors = new ConcurrentBag<string>();
 
         Console.WriteLine($"Elements login bench: {logins} logins, {clients} concurrent clients, {userCount} WeChat users, host {baseUri}");
@@ -144,7 +144,7 @@ internal static class LoginBench
         return errors.IsEmpty && duplicates == 0 && userIds.Count == userCount ? 0 : 1;
     }
 
-    private static async Task<PhaseResult> RunFloorAsync(HttpClient http, WechatSandboxClient sandbox, string appId, string secret, string[] users, int count,
+    private static async Task<PhaseResult> RunFloorAsync(HttpClient http, WeChatSandboxClient sandbox, string appId, string secret, string[] users, int count,
         int clients, ConcurrentBag<string> errors)
     {
         var codes = await MintAsync(sandbox, appId, users, count, clients);
@@ -158,7 +158,7 @@ internal static class LoginBench
         });
     }
 
-    private static async Task<PhaseResult> RunRelayAsync(HttpClient http, Uri relay, WechatSandboxClient sandbox, string appId, string[] users, int count,
+    private static async Task<PhaseResult> RunRelayAsync(HttpClient http, Uri relay, WeChatSandboxClient sandbox, string appId, string[] users, int count,
         int clients, bool twoCalls, ConcurrentBag<string> errors)
     {
         var codes = await MintAsync(sandbox, appId, users, count, clients);
@@ -179,7 +179,7 @@ internal static class LoginBench
         });
     }
 
-    private static async Task<PhaseResult> RunLoginsAsync(HttpClient http, WechatSandboxClient sandbox, string appId, string apiBase, string miniElement,
+    private static async Task<PhaseResult> RunLoginsAsync(HttpClient http, WeChatSandboxClient sandbox, string appId, string apiBase, string miniElement,
         string[] users, ConcurrentDictionary<string, long> userIds, int count, int clients, ConcurrentBag<string> errors)
     {
         var codes = await MintAsync(sandbox, appId, users, count, clients);
@@ -212,7 +212,7 @@ internal static class LoginBench
 
     private static void Add(long[] total, long ticks) => Interlocked.Add(ref total[0], ticks);
 
-    private static async Task<(string User, string Code)[]> MintAsync(WechatSandboxClient sandbox, string appId, string[] users, int count, int clients)
+    private static async Task<(string User, string Code)[]> MintAsync(WeChatSandboxClient sandbox, string appId, string[] users, int count, int clients)
     {
         var codes = new (string User, string Code)[count];
         await ForEachAsync(Enumerable.Range(0, count).ToArray(), clients, async i =>

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Elements.Hosting.AspNetCore.Diagnostics;
-using Elements.Wechat;
+using Elements.WeChat;
 
 namespace Elements.Host.Bench;
 
@@ -20,7 +20,7 @@ internal sealed class ServerTimings : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name is ElementsHostTelemetry.ElementCallDurationInstrument or WechatTelemetry.CallDurationInstrument)
+            if (instrument.Name is ElementsHostTelemetry.ElementCallDurationInstrument or WeChatTelemetry.CallDurationInstrument)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -28,7 +28,7 @@ internal sealed class ServerTimings : IDisposable
         _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) =>
         {
             var ticks = (long)(seconds * TimeSpan.TicksPerSecond);
-            if (instrument.Name == WechatTelemetry.CallDurationInstrument)
+            if (instrument.Name == WeChatTelemetry.CallDurationInstrument)
             {
                 Interlocked.Add(ref _wechatTicks, ticks);
                 Interlocked.Increment(ref _wechatCalls);
@@ -43,7 +43,7 @@ internal sealed class ServerTimings : IDisposable
     }
 
     /// <summary>Element calls and WeChat calls since the last reset: (count, total ms) each.</summary>
-    public (long ElementCalls, double ElementMs, long WechatCalls, double WechatMs) Snapshot() => (
+    public (long ElementCalls, double ElementMs, long WeChatCalls, double WeChatMs) Snapshot() => (
         Interlocked.Read(ref _elementCalls), Interlocked.Read(ref _elementTicks) / (double)TimeSpan.TicksPerMillisecond,
         Interlocked.Read(ref _wechatCalls), Interlocked.Read(ref _wechatTicks) / (double)TimeSpan.TicksPerMillisecond);
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Host.Profiles;
-using Elements.Std.Auths.WechatPublic;
+using Elements.Std.Auths.WeChatPublic;
 using Microsoft.Extensions.Options;
 
 namespace Elements.Host.Linking;
@@ -25,8 +25,8 @@ internal static partial class LinkingEndpoints
 
     public static void MapLinking(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AuthorisePath, AuthoriseAsync).WithName("WechatLinkingAuthorise");
-        endpoints.MapGet(CallbackPath, CallbackAsync).WithName("WechatLinkingCallback");
+        endpoints.MapGet(AuthorisePath, AuthoriseAsync).WithName("WeChatLinkingAuthorise");
+        endpoints.MapGet(CallbackPath, CallbackAsync).WithName("WeChatLinkingCallback");
     }
 
     private static async Task<IResult> AuthoriseAsync(HttpContext context, ElementApp app, IOptionsMonitor<LinkingOptions> options,
@@ -47,7 +47,7 @@ internal static partial class LinkingEndpoints
             return ErrorPage(LinkingErrorCodes.InvalidServiceAccount, "The application_uri is missing, malformed, or its domain is not configured for this account.");
         }
 
-        if (!login.IsWechatBrowser(context.Request.Headers.UserAgent.ToString()))
+        if (!login.IsWeChatBrowser(context.Request.Headers.UserAgent.ToString()))
         {
             metrics.Record("authorise", LinkingErrorCodes.InvalidUserAgent);
             return Back(applicationUri, "error_code", LinkingErrorCodes.InvalidUserAgent.ToString(CultureInfo.InvariantCulture));
@@ -132,11 +132,11 @@ internal static partial class LinkingEndpoints
             return Fail(LinkingErrorCodes.NoCode);
         }
 
-        WechatIdentity identity;
+        WeChatIdentity identity;
         try
         {
             var info = await login.FetchUserInfoAsync(code, context.RequestAborted);
-            identity = new WechatIdentity(login.AppId, info["openid"]!.GetValue<string>(),
+            identity = new WeChatIdentity(login.AppId, info["openid"]!.GetValue<string>(),
                 info["unionid"] is System.Text.Json.Nodes.JsonValue u && u.TryGetValue<string>(out var union) && union.Length > 0 ? union : null, info);
         }
         catch (ElementException ex)
@@ -148,7 +148,7 @@ internal static partial class LinkingEndpoints
         string profileId;
         try
         {
-            profileId = await profiles.SaveWechatAsync(identity, context.RequestAborted);
+            profileId = await profiles.SaveWeChatAsync(identity, context.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -166,8 +166,8 @@ internal static partial class LinkingEndpoints
         }
     }
 
-    private static WechatPublicLoginElement? Resolve(ElementApp app, LinkingAccount account) =>
-        account.Login.Length > 0 && app.TryGetElement(account.Login, out var element) ? element as WechatPublicLoginElement : null;
+    private static WeChatPublicLoginElement? Resolve(ElementApp app, LinkingAccount account) =>
+        account.Login.Length > 0 && app.TryGetElement(account.Login, out var element) ? element as WeChatPublicLoginElement : null;
 
     /// <summary>An absolute http(s) URI without user info whose host (or host:port) is one of the account's domains.</summary>
     internal static bool TryCheckApplicationUri(string? value, LinkingAccount account, out string applicationUri)

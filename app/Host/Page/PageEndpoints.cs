@@ -1,8 +1,8 @@
 using System.Reflection;
 using Elements.Host.Linking;
-using Elements.Hosting.AspNetCore.Wechat;
+using Elements.Hosting.AspNetCore.WeChat;
 using Elements.Std.Auths;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.Options;
 
 namespace Elements.Host.Page;
@@ -34,16 +34,16 @@ internal static class PageEndpoints
         endpoints.MapGet("/api/host/page", Describe).WithName("PageConfig");
     }
 
-    private static IResult Describe(ElementApp app, IOptions<WechatHostOptions> wechat, IOptionsMonitor<LinkingOptions> linking, IServiceProvider services)
+    private static IResult Describe(ElementApp app, IOptions<WeChatHostOptions> wechat, IOptionsMonitor<LinkingOptions> linking, IServiceProvider services)
     {
         var (org, name) = app.AppId.IndexOf('.') is var dot and > 0 ? (app.AppId[..dot], app.AppId[(dot + 1)..]) : (app.AppId, "");
         var mini = app.Elements
-            .Where(d => d.Layer == Elements.Definitions.ElementLayer.Instance && d.ImplementationType == typeof(WeChatMiniLoginType))
-            .Select(d => new { element = d.FullName, appId = app.GetElement<WeChatMiniLoginType>(d.FullName).AppId })
+            .Where(d => d.Layer == Elements.Definitions.ElementLayer.Instance && d.ImplementationType == typeof(WeChatMiniLoginElement))
+            .Select(d => new { element = d.FullName, appId = app.GetElement<WeChatMiniLoginElement>(d.FullName).AppId })
             .FirstOrDefault();
-        var sandbox = wechat.Value.Mode == WechatMode.Sandbox;
+        var sandbox = wechat.Value.Mode == WeChatMode.Sandbox;
         var users = sandbox
-            ? services.GetRequiredService<IOptions<WechatSandboxOptions>>().Value.Users.Select(u => new { userId = u.UserId, nickname = u.Nickname }).ToArray()
+            ? services.GetRequiredService<IOptions<WeChatSandboxOptions>>().Value.Users.Select(u => new { userId = u.UserId, nickname = u.Nickname }).ToArray()
             : [];
         return Results.Json(new
         {

@@ -8,7 +8,7 @@ public interface IProfileStore
 {
     /// <summary>Creates or updates the profile of a WeChat identity and returns its id: an OpenID already linked, or
     /// else the same unionid, finds the existing profile (several Official Accounts, one person).</summary>
-    Task<string> SaveWechatAsync(WechatIdentity identity, CancellationToken cancellationToken);
+    Task<string> SaveWeChatAsync(WeChatIdentity identity, CancellationToken cancellationToken);
 
     Task<JsonObject?> GetAsync(string id, CancellationToken cancellationToken);
 
@@ -18,4 +18,4 @@ public interface IProfileStore
 
 /// <summary>What WeChat said about a visitor: <paramref name="UserInfo"/> is <c>getUserInfo</c>'s result
 /// (<c>{openid}</c> only with snsapi_base).</summary>
-public sealed record WechatIdentity(string AppId, string OpenId, string? UnionId, JsonObject UserInfo);
+public sealed record WeChatIdentity(string AppId, string OpenId, string? UnionId, JsonObject UserInfo);

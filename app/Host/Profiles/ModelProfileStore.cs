@@ -18,7 +18,7 @@ public sealed class ModelProfileStore(ElementApp app, TimeProvider time) : IProf
     public const string OpenIdModelName = "profiles.models.ProfileOpenIdModel";
     private const int MaxAttempts = 4;
 
-    public async Task<string> SaveWechatAsync(WechatIdentity identity, CancellationToken cancellationToken)
+    public async Task<string> SaveWeChatAsync(WeChatIdentity identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var profileModel = app.GetElement<ModelElement>(ProfileModelName);
@@ -96,7 +96,7 @@ public sealed class ModelProfileStore(ElementApp app, TimeProvider time) : IProf
     }
 
     /// <summary>Applies what WeChat said to a profile row (new or stored), seed 003's mapping.</summary>
-    internal static void Map(JsonObject row, WechatIdentity identity)
+    internal static void Map(JsonObject row, WeChatIdentity identity)
     {
         var openIds = row["wechat_openid"] as JsonArray ?? [];
         if (!openIds.Any(o => o?.GetValue<string>() == identity.OpenId))
@@ -151,7 +151,7 @@ public sealed class ModelProfileStore(ElementApp app, TimeProvider time) : IProf
         row["social"] = copy;
     }
 
-    private async Task<string> SaveOnceAsync(ModelStore profiles, ModelStore links, WechatIdentity identity, CancellationToken ct)
+    private async Task<string> SaveOnceAsync(ModelStore profiles, ModelStore links, WeChatIdentity identity, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
         var link = await links.GetAsync(Q.Eq("openid", identity.OpenId), null, ct);

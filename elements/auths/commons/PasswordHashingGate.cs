@@ -52,7 +52,7 @@ public sealed class PasswordHashingGate : IDisposable
     public Task<string> HashAsync(string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(password);
-        return RunAsync(AuthTelemetry.HashOperation, () => PasswordLoginType.HashPassword(password), cancellationToken);
+        return RunAsync(AuthTelemetry.HashOperation, () => PasswordLoginElement.HashPassword(password), cancellationToken);
     }
 
     /// <summary>Verifies <paramref name="password"/> against <paramref name="hash"/> in turn; EL_BUSY when the queue is full.</summary>
@@ -60,7 +60,7 @@ public sealed class PasswordHashingGate : IDisposable
     {
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(password);
-        return RunAsync(AuthTelemetry.VerifyOperation, () => PasswordLoginType.VerifyPassword(hash, password), cancellationToken);
+        return RunAsync(AuthTelemetry.VerifyOperation, () => PasswordLoginElement.VerifyPassword(hash, password), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="work"/> (one hash, or one hash-equivalent) under the gate.</summary>

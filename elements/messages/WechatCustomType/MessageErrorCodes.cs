@@ -15,7 +15,7 @@ public static class MessageErrorCodes
     /// <summary>The text content is missing, empty or whitespace only.</summary>
     public const string EmptyContent = "MSG_EMPTY_CONTENT";
 
-    /// <summary>The text content is longer than <see cref="WechatCustomValidation.MaxContentBytes"/> bytes of UTF-8.</summary>
+    /// <summary>The text content is longer than <see cref="WeChatCustomValidation.MaxContentBytes"/> bytes of UTF-8.</summary>
     public const string ContentTooLong = "MSG_CONTENT_TOO_LONG";
 
     /// <summary>The text content is not valid Unicode (an unpaired surrogate cannot be encoded as UTF-8).</summary>
@@ -39,7 +39,7 @@ public static class MessageErrorCodes
     /// <summary>The batch's items are missing, or an item is null.</summary>
     public const string InvalidBatch = "MSG_INVALID_BATCH";
 
-    /// <summary>The batch has more than <see cref="WechatCustomValidation.MaxBatchItems"/> items.</summary>
+    /// <summary>The batch has more than <see cref="WeChatCustomValidation.MaxBatchItems"/> items.</summary>
     public const string BatchTooLarge = "MSG_BATCH_TOO_LARGE";
 
     /// <summary>A batch without continueOnFail stopped at its first failure: details carry <c>sent</c>, <c>failedIndex</c>,

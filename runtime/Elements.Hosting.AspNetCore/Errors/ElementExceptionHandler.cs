@@ -28,7 +28,7 @@ internal sealed partial class ElementExceptionHandler(
         {
             // WeChat failed or is unreachable (502/503/504): the WeChat client has logged the cause already; this
             // server is healthy, so no error and no stack trace.
-            LogWechatFailure(logger, code, status, httpContext.Request.Path.Value ?? "");
+            LogWeChatFailure(logger, code, status, httpContext.Request.Path.Value ?? "");
         }
         else if (status >= 500)
         {
@@ -93,7 +93,7 @@ internal sealed partial class ElementExceptionHandler(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Path} answered {Status} {Code}: WeChat failed")]
-    private static partial void LogWechatFailure(ILogger logger, string code, int status, string path);
+    private static partial void LogWeChatFailure(ILogger logger, string code, int status, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Path} failed with {Code}")]
     private static partial void LogServerFault(ILogger logger, Exception exception, string code, string path);

@@ -1,5 +1,5 @@
 using System.Text;
-using Elements.Hosting.AspNetCore.Wechat;
+using Elements.Hosting.AspNetCore.WeChat;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ internal sealed partial class StartupBanner(
     IHostApplicationLifetime lifetime,
     IServer server,
     ElementApp app,
-    IOptions<WechatHostOptions> wechat,
+    IOptions<WeChatHostOptions> wechat,
     IOptions<HostBannerOptions> options,
     ILogger<StartupBanner> logger) : IHostedService
 {
@@ -29,7 +29,7 @@ internal sealed partial class StartupBanner(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static string Compose(IReadOnlyList<string> addresses, string appId, WechatMode mode)
+    internal static string Compose(IReadOnlyList<string> addresses, string appId, WeChatMode mode)
     {
         var root = addresses.FirstOrDefault() ?? "(no address)";
         var (org, name) = appId.IndexOf('.') is var dot and > 0 ? (appId[..dot], appId[(dot + 1)..]) : (appId, "");
@@ -39,7 +39,7 @@ internal sealed partial class StartupBanner(
             .AppendLine($"  Open        {root}/")
             .AppendLine($"  Element API POST {root}/api/{org}/{name}/<element/path>/<function>")
             .AppendLine($"  Health      {root}/healthz")
-            .AppendLine(mode == WechatMode.Sandbox
+            .AppendLine(mode == WeChatMode.Sandbox
                 ? $"  WeChat      sandbox in this process ({root}/sns/..., control API {root}/sandbox/...)"
                 : "  WeChat      live (api.weixin.qq.com)");
         foreach (var other in addresses.Skip(1))
@@ -55,13 +55,13 @@ internal sealed partial class StartupBanner(
         var output = options.Value.Output ?? Console.Out;
         output.Write(Compose(ServerAddresses.Get(server), app.AppId, wechat.Value.Mode));
         output.Flush();
-        if (wechat.Value.Mode == WechatMode.Sandbox && !ServerAddresses.AllLoopback(server))
+        if (wechat.Value.Mode == WeChatMode.Sandbox && !ServerAddresses.AllLoopback(server))
         {
             LogSandboxExposed(logger);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "The WeChat sandbox and its unauthenticated control API (/sandbox) are reachable beyond loopback; use Elements:Wechat:Mode=Live for a public host")]
+        Message = "The WeChat sandbox and its unauthenticated control API (/sandbox) are reachable beyond loopback; use Elements:WeChat:Mode=Live for a public host")]
     private static partial void LogSandboxExposed(ILogger logger);
 }

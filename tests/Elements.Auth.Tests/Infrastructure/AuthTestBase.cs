@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using Elements.Std.Databases;
-using Elements.Wechat;
-using Elements.WechatSandbox;
+using Elements.WeChat;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -38,7 +38,7 @@ public abstract class AuthTestBase(IAppDatabase database) : IAsyncLifetime
     public static readonly string[] SandboxUsers = ["alice", "bob", "carol", "dave", "erin"];
 
     private readonly List<IDisposable> _owned = [];
-    private WechatSandboxServer? _sandbox;
+    private WeChatSandboxServer? _sandbox;
     private AuthAppFolder? _folder;
     private ElementApp? _app;
 
@@ -46,9 +46,9 @@ public abstract class AuthTestBase(IAppDatabase database) : IAsyncLifetime
 
     protected CapturingLoggerProvider Logs { get; } = new();
 
-    protected WechatSandboxServer Sandbox => _sandbox ?? throw new InvalidOperationException("not initialized");
+    protected WeChatSandboxServer Sandbox => _sandbox ?? throw new InvalidOperationException("not initialized");
 
-    protected WechatSandboxClient Control => Sandbox.Control;
+    protected WeChatSandboxClient Control => Sandbox.Control;
 
     protected AuthAppFolder Folder => _folder ?? throw new InvalidOperationException("not initialized");
 
@@ -61,7 +61,7 @@ public abstract class AuthTestBase(IAppDatabase database) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _sandbox = await WechatSandboxServer.StartAsync();
+        _sandbox = await WeChatSandboxServer.StartAsync();
         await SeedSandboxAsync(Control);
         var envVars = new Dictionary<string, string>(await database.PrepareAsync())
         {
@@ -103,7 +103,7 @@ public abstract class AuthTestBase(IAppDatabase database) : IAsyncLifetime
         _folder?.Dispose();
     }
 
-    public static async Task SeedSandboxAsync(WechatSandboxClient control)
+    public static async Task SeedSandboxAsync(WeChatSandboxClient control)
     {
         await control.RegisterAppAsync(new SandboxAppRegistration { AppId = MiniA, Secret = SecretA, Kind = SandboxAppKind.Mini, OpenPlatformId = OpenPlatform });
         await control.RegisterAppAsync(new SandboxAppRegistration { AppId = MiniB, Secret = SecretB, Kind = SandboxAppKind.Mini, OpenPlatformId = OpenPlatform });
@@ -145,7 +145,7 @@ public abstract class AuthTestBase(IAppDatabase database) : IAsyncLifetime
             // ElementApp.Load pre-registers null logging; these registrations come later and win.
             builder.Services.AddSingleton(loggerFactory);
             builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-            builder.Services.Configure<WechatOptions>(options =>
+            builder.Services.Configure<WeChatOptions>(options =>
             {
                 options.ApiBaseUrl = Sandbox.BaseUrl;
                 options.OpenBaseUrl = Sandbox.BaseUrl;
@@ -168,13 +168,13 @@ public abstract class AuthTestBase(IAppDatabase database) : IAsyncLifetime
     protected async Task<string> OpenIdAsync(string appId, string user) => (await Control.GetUserAsync(appId, user)).OpenId;
 
     /// <summary>getLoginCode with a fresh sandbox code for <paramref name="user"/>.</summary>
-    protected async Task<JsonObject> WechatLoginAsync(string login, string appId, string user) =>
+    protected async Task<JsonObject> WeChatLoginAsync(string login, string appId, string user) =>
         await InvokeObjectAsync(login, "getLoginCode", new JsonObject { ["code"] = await MintAsync(appId, user) });
 
     /// <summary>Registers <paramref name="user"/> through a mini login (getLoginCode → bindCode → register); returns the user id.</summary>
-    protected async Task<long> RegisterWechatUserAsync(string login, string appId, string user)
+    protected async Task<long> RegisterWeChatUserAsync(string login, string appId, string user)
     {
-        var first = await WechatLoginAsync(login, appId, user);
+        var first = await WeChatLoginAsync(login, appId, user);
         var bindCode = (string)first["bindCode"]!;
         var row = await InvokeObjectAsync(login, "register", new JsonObject { ["bindCode"] = bindCode });
         return (long)row["userId"]!;

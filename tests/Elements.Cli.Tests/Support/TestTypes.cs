@@ -1,5 +1,5 @@
 using Elements.Activation;
-using Elements.Std.Auths.WechatPublic;
+using Elements.Std.Auths.WeChatPublic;
 
 namespace Elements.Cli.Tests.Support;
 
@@ -9,5 +9,5 @@ namespace Elements.Cli.Tests.Support;
 public sealed class GreeterType;
 
 /// <summary>A derived login Type with no scaffold of its own: <c>elements new</c> uses its base Type's.</summary>
-[ElementType("auths.loginTypes.ShopPublicType", ConfigType = typeof(WechatPublicConfig))]
+[ElementType("auths.loginTypes.ShopPublicType", ConfigType = typeof(WeChatPublicConfig))]
 public sealed class ShopPublicType;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 using Elements.Testing.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

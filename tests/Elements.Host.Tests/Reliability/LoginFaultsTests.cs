@@ -6,8 +6,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
 using Elements.Testing.Logging;
-using Elements.Wechat;
-using Elements.WechatSandbox;
+using Elements.WeChat;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,7 +66,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
             await using (var host = await copy.StartAsync(TestHost.LoadSettings(), services =>
             {
                 services.AddSingleton<ILoggerProvider>(logs);
-                services.PostConfigure<WechatOptions>(o =>
+                services.PostConfigure<WeChatOptions>(o =>
                 {
                     o.Timeout = CallTimeout;
                     o.AttemptTimeout = AttemptTimeout;
@@ -75,7 +75,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
                 });
             }))
             {
-                secret = host.Services.GetRequiredService<IOptions<WechatSandboxOptions>>().Value.Apps.Single(a => a.AppId == MiniAppId).Secret;
+                secret = host.Services.GetRequiredService<IOptions<WeChatSandboxOptions>>().Value.Apps.Single(a => a.AppId == MiniAppId).Secret;
                 await RunStreamAsync(host);
             }
 
@@ -104,7 +104,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
     {
         var random = new Random(Seed);
         var plans = Enumerable.Range(0, Logins)
-            .Select(i => new LoginPlan($"rel{random.Next(Users):D3}", WechatFault.Pick(random, FaultShare), WechatFault.Pick(random, FaultShare)))
+            .Select(i => new LoginPlan($"rel{random.Next(Users):D3}", WeChatFault.Pick(random, FaultShare), WeChatFault.Pick(random, FaultShare)))
             .ToArray();
         foreach (var user in plans.Select(p => p.User).Distinct())
         {
@@ -145,7 +145,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
         if (first["bindCode"] is { } bindCode)
         {
             Interlocked.Increment(ref _bindCodesIssued);
-            var user = await CallAsync(host, MiniLogin + "register", new JsonObject { ["bindCode"] = (string?)bindCode }, WechatFault.None, "register");
+            var user = await CallAsync(host, MiniLogin + "register", new JsonObject { ["bindCode"] = (string?)bindCode }, WeChatFault.None, "register");
             if (user is null)
             {
                 return;
@@ -168,7 +168,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
 
         Interlocked.Increment(ref _loginCodesIssued);
         Seen(plan.User, (long)withLoginCode["userId"]!);
-        var session = await CallAsync(host, AuthSvcLogin, new JsonObject { ["loginCode"] = (string?)loginCode }, WechatFault.None, "login");
+        var session = await CallAsync(host, AuthSvcLogin, new JsonObject { ["loginCode"] = (string?)loginCode }, WeChatFault.None, "login");
         if (session is not null)
         {
             Interlocked.Increment(ref _loggedIn);
@@ -180,7 +180,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<JsonObject?> GetLoginCodeAsync(TestHost host, LoginPlan plan, WechatFault fault)
+    private async Task<JsonObject?> GetLoginCodeAsync(TestHost host, LoginPlan plan, WeChatFault fault)
     {
         var code = (await host.Sandbox.MintLoginCodeAsync(MiniAppId, plan.User)).Code;
         if (fault.ToSandboxFault(code) is { } injected)
@@ -193,7 +193,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
 
     /// <summary>One element API call; records its outcome against the fault planned for it and checks that a failure
     /// is a ProblemDetails whose code the fault explains.</summary>
-    private async Task<JsonObject?> CallAsync(TestHost host, string path, JsonObject args, WechatFault fault, string step)
+    private async Task<JsonObject?> CallAsync(TestHost host, string path, JsonObject args, WeChatFault fault, string step)
     {
         using var response = await host.Http.PostAsJsonAsync(path, args);
         var status = (int)response.StatusCode;
@@ -214,7 +214,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
             : $"(HTTP {status} {response.Content.Headers.ContentType?.MediaType}, not a problem)";
         _calls.Add(new CallRecord(step, fault, status, code));
         _problemBodies.Add(text);
-        var expected = fault.Hard || (fault.Kind == WechatFaultKind.Delay && code == "WECHAT_TIMEOUT");
+        var expected = fault.Hard || (fault.Kind == WeChatFaultKind.Delay && code == "WECHAT_TIMEOUT");
         if (!expected || code != fault.ExpectedCode || status != ExpectedStatus(code))
         {
             _violations.Add($"{step} with {fault.Label}: HTTP {status} {code}");
@@ -276,7 +276,7 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
         output.WriteLine(text.ToString());
     }
 
-    private sealed record LoginPlan(string User, WechatFault First, WechatFault Second);
+    private sealed record LoginPlan(string User, WeChatFault First, WeChatFault Second);
 
-    private sealed record CallRecord(string Step, WechatFault Fault, int Status, string? Code);
+    private sealed record CallRecord(string Step, WeChatFault Fault, int Status, string? Code);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 
 namespace Elements.Host.Tests.Reliability;
 
@@ -13,7 +13,7 @@ public sealed class SandboxFaultTests
     [Fact]
     public async Task A_matched_fault_hits_only_calls_with_that_query_value_and_is_used_up_by_them_alone()
     {
-        await using var sandbox = await WechatSandboxServer.StartAsync();
+        await using var sandbox = await WeChatSandboxServer.StartAsync();
         await sandbox.Control.RegisterAppAsync(new SandboxAppRegistration { AppId = MiniAppId, Secret = Secret, Kind = SandboxAppKind.Mini });
         await sandbox.Control.RegisterUserAsync(new SandboxUserRegistration { UserId = "ann" });
         using var http = new HttpClient { BaseAddress = sandbox.BaseUri };
@@ -41,7 +41,7 @@ public sealed class SandboxFaultTests
     [Fact]
     public async Task Unmatched_faults_keep_their_order_and_apply_to_any_call()
     {
-        await using var sandbox = await WechatSandboxServer.StartAsync();
+        await using var sandbox = await WeChatSandboxServer.StartAsync();
         await sandbox.Control.RegisterAppAsync(new SandboxAppRegistration { AppId = MiniAppId, Secret = Secret, Kind = SandboxAppKind.Mini });
         using var http = new HttpClient { BaseAddress = sandbox.BaseUri };
         await sandbox.Control.InjectFaultAsync(new SandboxFault { Path = "/sns/jscode2session", Errcode = 45011 });
@@ -60,7 +60,7 @@ public sealed class SandboxFaultTests
     [Fact]
     public async Task A_late_answer_spends_the_code_even_though_the_caller_gave_up()
     {
-        await using var sandbox = await WechatSandboxServer.StartAsync();
+        await using var sandbox = await WeChatSandboxServer.StartAsync();
         await sandbox.Control.RegisterAppAsync(new SandboxAppRegistration { AppId = MiniAppId, Secret = Secret, Kind = SandboxAppKind.Mini });
         await sandbox.Control.RegisterUserAsync(new SandboxUserRegistration { UserId = "ann" });
         using var http = new HttpClient { BaseAddress = sandbox.BaseUri };

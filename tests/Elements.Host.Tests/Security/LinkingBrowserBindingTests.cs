@@ -20,7 +20,7 @@ public sealed class LinkingBrowserBindingTests
         // ... and sends the callback URL to the victim, whose browser never started a flow: an error page, no redirect.
         using var victim = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = host.BaseUri };
         using var request = new HttpRequestMessage(HttpMethod.Get, callback);
-        request.Headers.TryAddWithoutValidation("User-Agent", WechatUserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", WeChatUserAgent);
         using var refused = await victim.SendAsync(request);
         await AssertErrorPageAsync(refused, null);
         Assert.Contains("not started in this browser", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);

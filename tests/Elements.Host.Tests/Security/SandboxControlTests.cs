@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,7 @@ public sealed class SandboxControlTests
     {
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();
-        var secrets = host.Services.GetRequiredService<IOptions<WechatSandboxOptions>>().Value.Apps.Select(a => a.Secret).ToList();
+        var secrets = host.Services.GetRequiredService<IOptions<WeChatSandboxOptions>>().Value.Apps.Select(a => a.Secret).ToList();
         Assert.Equal(3, secrets.Count);
         Assert.All(secrets, s => Assert.False(string.IsNullOrEmpty(s)));
 
@@ -95,7 +95,7 @@ public sealed class SandboxControlTests
     public async Task A_host_name_listed_in_control_hosts_is_served()
     {
         using var copy = SampleAppCopy.Create();
-        await using var host = await copy.StartAsync(new Dictionary<string, string?> { ["Elements:Wechat:Sandbox:ControlHosts:0"] = "devbox.lan" });
+        await using var host = await copy.StartAsync(new Dictionary<string, string?> { ["Elements:WeChat:Sandbox:ControlHosts:0"] = "devbox.lan" });
         var name = $"devbox.lan:{host.BaseUri.Port}";
 
         using var code = await SendAsync(host, HttpMethod.Post, $"sandbox/apps/{DemoMini}/users/alice/login-code", origin: "http://" + name, hostHeader: name);

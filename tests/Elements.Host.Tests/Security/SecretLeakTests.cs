@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
 using Elements.Testing.Logging;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,8 +28,8 @@ public sealed class SecretLeakTests(Xunit.Abstractions.ITestOutputHelper output)
     private const string Passwords = Api + "auths/loginTypes/Passwords/";
     private const string AuthSvc = Api + "auths/services/AuthSvc/";
 
-    // The WeChat client's named HttpClient (WechatTransport.HttpClientName, internal to Elements.Wechat).
-    private const string WechatHttpClientName = "Elements.Wechat";
+    // The WeChat client's named HttpClient (WeChatTransport.HttpClientName, internal to Elements.WeChat).
+    private const string WeChatHttpClientName = "Elements.WeChat";
 
     private readonly SecretSet _secrets = new();
     private readonly List<(string Where, string Text)> _answers = [];
@@ -52,16 +52,16 @@ public sealed class SecretLeakTests(Xunit.Abstractions.ITestOutputHelper output)
                 ["Logging:LogLevel:Default"] = "Trace",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
                 ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
-                ["Elements:Wechat:Sandbox:Apps:0:Secret"] = oaSecret,
-                ["Elements:Wechat:Sandbox:Apps:1:Secret"] = oa2Secret,
-                ["Elements:Wechat:Sandbox:Apps:2:Secret"] = miniSecret,
+                ["Elements:WeChat:Sandbox:Apps:0:Secret"] = oaSecret,
+                ["Elements:WeChat:Sandbox:Apps:1:Secret"] = oa2Secret,
+                ["Elements:WeChat:Sandbox:Apps:2:Secret"] = miniSecret,
             },
             services =>
             {
                 services.AddSingleton<ILoggerProvider>(logs);
                 // Tokens in the database, so that the at-rest scan covers them too.
                 services.AddDatabaseAccessTokenStore();
-                services.AddHttpClient(WechatHttpClientName).AddHttpMessageHandler(() => new SecretHarvester(_secrets));
+                services.AddHttpClient(WeChatHttpClientName).AddHttpMessageHandler(() => new SecretHarvester(_secrets));
             });
         try
         {
@@ -191,7 +191,7 @@ public sealed class SecretLeakTests(Xunit.Abstractions.ITestOutputHelper output)
         var redirectUrl = LinkingDriver.AppUri(host, "oa-done");
         async Task<Dictionary<string, string>> AuthoriseAsync(string user)
         {
-            using var response = await PostAsync(host, OaLogin + "login", new { redirectUrl, userAgent = LinkingDriver.WechatUserAgent });
+            using var response = await PostAsync(host, OaLogin + "login", new { redirectUrl, userAgent = LinkingDriver.WeChatUserAgent });
             var url = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.GetValue<string>();
             return LinkingDriver.Query(await ConsentAsync(host, new Uri(url), user));
         }
@@ -339,7 +339,7 @@ public sealed class SecretLeakTests(Xunit.Abstractions.ITestOutputHelper output)
     private static HttpRequestMessage Get(string url)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("User-Agent", LinkingDriver.WechatUserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", LinkingDriver.WeChatUserAgent);
         return request;
     }
 

@@ -41,12 +41,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (cookies, storage) with WeChat's User-Agent; fails the test when there is no browser.</summary>
-    public Task<IBrowserContext> NewWechatContextAsync()
+    public Task<IBrowserContext> NewWeChatContextAsync()
     {
         Assert.True(Browser is not null, Unavailable ?? "the browser did not start");
         return Browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            UserAgent = LinkingDriver.WechatUserAgent,
+            UserAgent = LinkingDriver.WeChatUserAgent,
             ViewportSize = new ViewportSize { Width = 1180, Height = 700 },
         });
     }

@@ -7,7 +7,7 @@ namespace Elements.Host.Tests.Support;
 /// callback → application_uri.</summary>
 internal static class LinkingDriver
 {
-    public const string WechatUserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.50(0x18003237) NetType/WIFI Language/zh_CN";
+    public const string WeChatUserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.50(0x18003237) NetType/WIFI Language/zh_CN";
 
     public static string AppUri(TestHost host, string path = "done") => new Uri(host.BaseUri, path).AbsoluteUri;
 
@@ -32,7 +32,7 @@ internal static class LinkingDriver
         return "api/wechat/authorise/?" + string.Join("&", parts);
     }
 
-    public static async Task<HttpResponseMessage> GetAsync(TestHost host, string url, string? userAgent = WechatUserAgent)
+    public static async Task<HttpResponseMessage> GetAsync(TestHost host, string url, string? userAgent = WeChatUserAgent)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (userAgent is not null)

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Hosting.AspNetCore.Startup;
 using Elements.Host.Tests.TestElements;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -30,7 +30,7 @@ internal sealed class TestHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUri = new Uri(address.TrimEnd('/') + "/");
         Http = new HttpClient { BaseAddress = BaseUri };
-        Sandbox = new WechatSandboxClient(Http);
+        Sandbox = new WeChatSandboxClient(Http);
     }
 
     public WebApplication App { get; }
@@ -46,7 +46,7 @@ internal sealed class TestHost : IAsyncDisposable
 
     private HttpClient? _noRedirect;
 
-    public WechatSandboxClient Sandbox { get; }
+    public WeChatSandboxClient Sandbox { get; }
 
     /// <summary>What the host printed as its start-up banner.</summary>
     public StringWriter Banner { get; }

@@ -1,5 +1,5 @@
 using Elements.Activation;
-using Elements.Wechat;
+using Elements.WeChat;
 
 namespace Elements.Host.Tests.TestElements;
 
@@ -22,8 +22,8 @@ public sealed class EchoService
     public string Refuse() => throw new ElementException("SHOP_OUT_OF_STOCK", "the item is out of stock");
 
     /// <summary>A WeChat failure exactly as the WeChat client raises it.</summary>
-    public string WechatError(int errcode) =>
-        throw new WechatException(errcode, $"simulated failure, rid: 6543fe21-0a1b2c3d-4e5f6a7b", "/sns/jscode2session", "6543fe21-0a1b2c3d-4e5f6a7b");
+    public string WeChatError(int errcode) =>
+        throw new WeChatException(errcode, $"simulated failure, rid: 6543fe21-0a1b2c3d-4e5f6a7b", "/sns/jscode2session", "6543fe21-0a1b2c3d-4e5f6a7b");
 
     /// <summary>Public on the class but not in the functionList: must not be callable.</summary>
     public string Hidden() => "should not be reachable";

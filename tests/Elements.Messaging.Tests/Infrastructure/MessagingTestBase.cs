@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,16 +25,16 @@ public abstract class MessagingTestBase : IAsyncLifetime
 
     private readonly List<IDisposable> _owned = [];
 
-    protected WechatSandboxServer Sandbox { get; private set; } = null!;
+    protected WeChatSandboxServer Sandbox { get; private set; } = null!;
 
-    protected WechatSandboxClient Control => Sandbox.Control;
+    protected WeChatSandboxClient Control => Sandbox.Control;
 
     /// <summary>Every entry logged by the apps this test loaded.</summary>
     protected CapturingLoggerProvider Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
-        Sandbox = await WechatSandboxServer.StartAsync();
+        Sandbox = await WeChatSandboxServer.StartAsync();
         await RegisterOfficialAppAsync();
         foreach (var user in new[] { Alice, Bob, Carol })
         {
@@ -99,7 +99,7 @@ public abstract class MessagingTestBase : IAsyncLifetime
             // ElementApp.Load pre-registers null logging; these registrations come later and win.
             builder.Services.AddSingleton(loggerFactory);
             builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-            builder.Services.AddWechatClient(options =>
+            builder.Services.AddWeChatClient(options =>
             {
                 options.ApiBaseUrl = Sandbox.BaseUrl;
                 options.OpenBaseUrl = Sandbox.BaseUrl;

@@ -57,9 +57,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
                  {
                      "--urls=http://127.0.0.1:0",
                      $"--Elements:AppPath={app.Root}",
-                     "--Elements:Wechat:Mode=Live",
-                     $"--Elements:Wechat:ApiBaseUrl={sandbox.BaseUrl}",
-                     $"--Elements:Wechat:OpenBaseUrl={sandbox.BaseUrl}",
+                     "--Elements:WeChat:Mode=Live",
+                     $"--Elements:WeChat:ApiBaseUrl={sandbox.BaseUrl}",
+                     $"--Elements:WeChat:OpenBaseUrl={sandbox.BaseUrl}",
                      "--Logging:LogLevel:Default=Warning",
                      // Every client of these tests comes from 127.0.0.1, and the logins are anonymous: one bucket for
                      // all of them. Kept on (its cost is part of the figures) with room far beyond what 2 cores serve.

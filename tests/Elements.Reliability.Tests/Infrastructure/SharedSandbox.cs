@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Elements.WechatSandbox;
+using Elements.WeChatSandbox;
 
 namespace Elements.Reliability.Tests.Infrastructure;
 
@@ -21,11 +21,11 @@ internal sealed class SharedSandbox : IAsyncDisposable
         ["WECHAT_MINI_SECRET"] = NewSecret(),
     };
 
-    private SharedSandbox(WechatSandboxServer server) => Server = server;
+    private SharedSandbox(WeChatSandboxServer server) => Server = server;
 
-    public WechatSandboxServer Server { get; }
+    public WeChatSandboxServer Server { get; }
 
-    public WechatSandboxClient Control => Server.Control;
+    public WeChatSandboxClient Control => Server.Control;
 
     public string BaseUrl => Server.BaseUrl;
 
@@ -34,7 +34,7 @@ internal sealed class SharedSandbox : IAsyncDisposable
 
     public static async Task<SharedSandbox> StartAsync()
     {
-        var sandbox = new SharedSandbox(await WechatSandboxServer.StartAsync());
+        var sandbox = new SharedSandbox(await WeChatSandboxServer.StartAsync());
         var secrets = sandbox._secrets;
         await sandbox.Control.RegisterAppAsync(new SandboxAppRegistration
         {

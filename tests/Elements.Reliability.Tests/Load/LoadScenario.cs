@@ -96,7 +96,7 @@ internal static class LoadScenario
                 // Round robin: logins spread evenly over the users, each far below the 100 per minute WeChat allows.
                 var user = users[(int)((uint)Interlocked.Increment(ref nextLogin[0]) % (uint)users.Length)];
                 // wx.login happens on the phone: minting the code is not the host's time.
-                var code = await sandbox.MintLoginCodeAsync(user.WechatUser);
+                var code = await sandbox.MintLoginCodeAsync(user.WeChatUser);
                 var loginCode = await api.CallAsync(ElementApiClient.MiniLogin, "getLoginCode", new JsonObject { ["code"] = code });
                 log.Add("login: getLoginCode", loginCode);
                 if (loginCode.IsSuccess)
@@ -162,5 +162,5 @@ internal static class LoadScenario
 
     private static string Mi(long bytes) => (bytes / (1024.0 * 1024)).ToString("0", CultureInfo.InvariantCulture);
 
-    private sealed record LoadUser(string WechatUser, string OpenId, string? Token);
+    private sealed record LoadUser(string WeChatUser, string OpenId, string? Token);
 }

@@ -130,7 +130,7 @@ public sealed class LoaderFuzzRegressionTests
     [Fact]
     public void A_config_class_whose_validation_crashes_is_a_binding_error_not_a_crash_of_the_load()
     {
-        // Found with WechatPublicConfig and "redirectDomains": null (a JSON null binds as null, not as the default).
+        // Found with WeChatPublicConfig and "redirectDomains": null (a JSON null binds as null, not as the default).
         var errors = new List<(string? Path, string Message)>();
 
         var bound = Configuration.ConfigBinder.Bind(new System.Text.Json.Nodes.JsonObject { ["items"] = null },

@@ -73,7 +73,7 @@ internal static class PermissionsCommand
     private static (IReadOnlyList<RoleElement> Roles, bool Authenticated) RolesOf(ElementAuthorizer authorizer, string roleName)
     {
         var role = authorizer.GetRoles().FirstOrDefault(r => string.Equals(r.FullName, roleName, StringComparison.Ordinal))
-            ?? throw new ElementException(RoleSvc.UnknownRole,
+            ?? throw new ElementException(RoleSvcElement.UnknownRole,
                 $"'{roleName}' is not a role; roles: {string.Join(", ", authorizer.GetRoles().Select(r => r.FullName))}");
         var authenticated = role.Scope != RoleScope.Everyone;
         return (authorizer.RolesFor(authenticated, [role.FullName]), authenticated);

@@ -1,21 +1,21 @@
 using System.ComponentModel.DataAnnotations;
 using Elements.Configuration;
-using Elements.Std.WechatApps;
-using Elements.Wechat;
+using Elements.Std.WeChatApps;
+using Elements.WeChat;
 
 namespace Elements.Std.Auths;
 
 /// <summary>Config of a <c>auths.loginTypes.WeChatMiniType</c> instance: its e.json keys and business config file.</summary>
-public sealed class WeChatMiniConfig : IValidatableObject, IWechatAppConfig
+public sealed class WeChatMiniConfig : IValidatableObject, IWeChatAppConfig
 {
     /// <summary>1: unknown users get a bindCode; 0 (default): AUTH_NOT_REGISTERED.</summary>
     public int AllowRegister { get; set; }
 
     public WeChatMiniAuthConfig? AuthConfig { get; set; }
 
-    public WechatAppOptions? ToWechatApp() =>
+    public WeChatAppOptions? ToWeChatApp() =>
         AuthConfig is { } auth && !string.IsNullOrWhiteSpace(auth.AppId) && !string.IsNullOrWhiteSpace(auth.AppSecret)
-            ? new WechatAppOptions
+            ? new WeChatAppOptions
             {
                 AppId = auth.AppId.Trim(),
                 AppSecret = auth.AppSecret,

@@ -7,7 +7,7 @@ namespace Elements.Std.Auths;
 /// A mini program login's bindings in <c>WeChatMiniAuthModel</c>: one row per binding (unique (appId, openid) and
 /// (appId, userId)), holding the latest login's session_key encrypted.
 /// </summary>
-internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string loginElement, string appId, string authModel) : IWechatIdentityStore
+internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string loginElement, string appId, string authModel) : IWeChatIdentityStore
 {
     public string LoginElement => loginElement;
 
@@ -41,7 +41,7 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         var changes = new JsonObject { ["updatedAt"] = AccountDatabase.Instant(accounts.UtcNow) };
         if (identity.Secret is not null)
         {
-            changes["sessionKey"] = accounts.Protector.Protect(identity.Secret, WeChatMiniLoginType.SessionKeyPurpose);
+            changes["sessionKey"] = accounts.Protector.Protect(identity.Secret, WeChatMiniLoginElement.SessionKeyPurpose);
         }
 
         if (!string.IsNullOrEmpty(identity.UnionId))
@@ -63,7 +63,7 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
             ["appId"] = appId,
             ["openid"] = identity.OpenId,
             ["unionid"] = string.IsNullOrEmpty(identity.UnionId) ? null : identity.UnionId,
-            ["sessionKey"] = identity.Secret is null ? null : accounts.Protector.Protect(identity.Secret, WeChatMiniLoginType.SessionKeyPurpose),
+            ["sessionKey"] = identity.Secret is null ? null : accounts.Protector.Protect(identity.Secret, WeChatMiniLoginElement.SessionKeyPurpose),
             ["createdAt"] = now,
             ["updatedAt"] = now,
         }, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-namespace Elements.Std.Auths.WechatPublic;
+namespace Elements.Std.Auths.WeChatPublic;
 
 /// <summary>
 /// Decides whether a login may redirect back to a URL: absolute http/https, no user info, no fragment, and a host that
@@ -24,27 +24,27 @@ public static class RedirectPolicy
     {
         if (string.IsNullOrWhiteSpace(redirectUrl))
         {
-            throw new ElementException(WechatPublicErrorCodes.RedirectInvalid, "'redirectUrl' is required: the URL WeChat sends the user back to");
+            throw new ElementException(WeChatPublicErrorCodes.RedirectInvalid, "'redirectUrl' is required: the URL WeChat sends the user back to");
         }
 
         if (!Uri.TryCreate(redirectUrl.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new ElementException(WechatPublicErrorCodes.RedirectInvalid, "'redirectUrl' must be an absolute http:// or https:// URL");
+            throw new ElementException(WeChatPublicErrorCodes.RedirectInvalid, "'redirectUrl' must be an absolute http:// or https:// URL");
         }
 
         if (uri.UserInfo.Length > 0)
         {
-            throw new ElementException(WechatPublicErrorCodes.RedirectInvalid, "'redirectUrl' must not carry user info (user@host)");
+            throw new ElementException(WeChatPublicErrorCodes.RedirectInvalid, "'redirectUrl' must not carry user info (user@host)");
         }
 
         if (uri.Fragment.Length > 0)
         {
-            throw new ElementException(WechatPublicErrorCodes.RedirectInvalid, "'redirectUrl' must not have a #fragment (WeChat appends code and state to the query)");
+            throw new ElementException(WeChatPublicErrorCodes.RedirectInvalid, "'redirectUrl' must not have a #fragment (WeChat appends code and state to the query)");
         }
 
         if (domains.Count == 0)
         {
-            throw new ElementException(WechatPublicErrorCodes.RedirectDomain,
+            throw new ElementException(WeChatPublicErrorCodes.RedirectDomain,
                 "this login instance has no 'redirectDomains': add the callback's host to its config (and to the official account's web authorization domain)");
         }
 
@@ -59,7 +59,7 @@ public static class RedirectPolicy
         });
         if (!allowed)
         {
-            throw new ElementException(WechatPublicErrorCodes.RedirectDomain,
+            throw new ElementException(WeChatPublicErrorCodes.RedirectDomain,
                 $"redirect host '{uri.Authority}' is not in this login instance's redirectDomains ({string.Join(", ", domains)}): no redirect to other sites");
         }
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Elements.Data;
 using Elements.Std.Auths;
 using Elements.Std.Models;
-using Elements.Wechat;
+using Elements.WeChat;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.AccessTokens;
@@ -40,7 +40,7 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
         _protector = new Lazy<FieldProtector>(() => protector ?? app.Services.GetRequiredService<FieldProtector>());
     }
 
-    public async ValueTask<WechatAccessToken?> GetAsync(string appId, CancellationToken cancellationToken = default)
+    public async ValueTask<WeChatAccessToken?> GetAsync(string appId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(appId);
         var store = await StoreAsync(cancellationToken).ConfigureAwait(false);
@@ -53,7 +53,7 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
             return null;
         }
 
-        return new WechatAccessToken(appId, token, obtainedAt, refreshAt, expiresAt);
+        return new WeChatAccessToken(appId, token, obtainedAt, refreshAt, expiresAt);
     }
 
     public async ValueTask<AccessTokenLease?> TryAcquireRefreshLeaseAsync(string appId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
@@ -73,7 +73,7 @@ public sealed class DatabaseAccessTokenStore : IAccessTokenStore
         return taken == 1 ? lease : null;
     }
 
-    public async ValueTask<bool> SaveAsync(AccessTokenLease lease, WechatAccessToken token, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> SaveAsync(AccessTokenLease lease, WeChatAccessToken token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(token);

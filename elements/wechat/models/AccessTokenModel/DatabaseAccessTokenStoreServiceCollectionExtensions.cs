@@ -1,6 +1,6 @@
 using Elements;
 using Elements.Std.AccessTokens;
-using Elements.Wechat;
+using Elements.WeChat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +10,7 @@ public static class DatabaseAccessTokenStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Makes <see cref="DatabaseAccessTokenStore"/> the <see cref="IAccessTokenStore"/> (replacing any other, so the call
-    /// may come before or after <c>AddWechatClient</c>). It stores through the model element
+    /// may come before or after <c>AddWeChatClient</c>). It stores through the model element
     /// <paramref name="modelName"/> of the app's <see cref="ElementApp"/>, i.e. in that model's database: on PostgreSQL
     /// every process sharing the database shares tokens and the refresh lease.
     /// </summary>

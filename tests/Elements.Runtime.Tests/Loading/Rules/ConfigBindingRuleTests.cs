@@ -20,7 +20,7 @@ public sealed class ConfigBindingRuleTests : IDisposable
 
         Rule().Apply(node);
 
-        var bound = Assert.IsType<WechatPublicConfig>(node.BoundConfig);
+        var bound = Assert.IsType<WeChatPublicConfig>(node.BoundConfig);
         Assert.Equal(("wx1", 2), (bound.AppId, bound.AllowRegister));
         Assert.Empty(_fixture.Reported);
     }
@@ -59,7 +59,7 @@ public sealed class ConfigBindingRuleTests : IDisposable
         new(raw ?? _fixture.Raw(_fixture.App("test.App"), "auths.loginTypes.Login", "auths.loginTypes.TestPublicType"), null)
         {
             Layer = ElementLayer.Instance,
-            Implementation = new(typeof(WechatPublicLogin), typeof(WechatPublicConfig)),
+            Implementation = new(typeof(WeChatPublicLogin), typeof(WeChatPublicConfig)),
             Config = config,
         };
 }

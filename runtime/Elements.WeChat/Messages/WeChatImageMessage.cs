@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace Elements.WeChat;
+
+public sealed record WeChatImageMessage(string ToUser, string MediaId) : WeChatCustomMessage(ToUser)
+{
+    public override string MsgType => "image";
+
+    internal override JsonObject BuildPayload() => new() { ["media_id"] = MediaId };
+}

@@ -1,0 +1,4 @@
+namespace Elements.WeChat;
+
+/// <summary>One article of a news message.</summary>
+public sealed record WeChatNewsArticle(string Title, string Description, string Url, string PicUrl);

@@ -1,9 +1,0 @@
-namespace Elements.Wechat;
-
-/// <summary>The <c>phone_info</c> of <c>wxa/business/getuserphonenumber</c>.</summary>
-public sealed record WechatPhoneInfo(
-    string PhoneNumber,
-    string PurePhoneNumber,
-    string CountryCode,
-    string? WatermarkAppId,
-    long? WatermarkTimestamp);

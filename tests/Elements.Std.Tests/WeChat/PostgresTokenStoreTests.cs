@@ -1,0 +1,7 @@
+using Elements.Std.Tests.Infrastructure;
+using Elements.Testing;
+
+namespace Elements.Std.Tests.WeChat;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTokenStoreTests(PostgresServer server) : TokenStoreTests(new PostgresAppDatabase(server));

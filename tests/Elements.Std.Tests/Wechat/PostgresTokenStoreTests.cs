@@ -1,7 +1,0 @@
-using Elements.Std.Tests.Infrastructure;
-using Elements.Testing;
-
-namespace Elements.Std.Tests.Wechat;
-
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresTokenStoreTests(PostgresServer server) : TokenStoreTests(new PostgresAppDatabase(server));

@@ -1,0 +1,7 @@
+namespace Elements.WeChatSandbox;
+
+/// <summary>Body of <c>POST /sandbox/clock/advance</c>.</summary>
+public sealed class SandboxClockAdvance
+{
+    public double Seconds { get; set; }
+}

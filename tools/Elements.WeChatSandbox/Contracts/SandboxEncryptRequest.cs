@@ -1,0 +1,7 @@
+namespace Elements.WeChatSandbox;
+
+/// <summary>Which login's session_key encrypts the payload: the given one, or the user's latest login when null.</summary>
+public sealed class SandboxEncryptRequest
+{
+    public string? SessionKey { get; set; }
+}

@@ -1,7 +1,0 @@
-namespace Elements.WechatSandbox;
-
-/// <summary>Body of <c>POST /sandbox/clock/advance</c>.</summary>
-public sealed class SandboxClockAdvance
-{
-    public double Seconds { get; set; }
-}

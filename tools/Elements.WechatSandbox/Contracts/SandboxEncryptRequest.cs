@@ -1,7 +1,0 @@
-namespace Elements.WechatSandbox;
-
-/// <summary>Which login's session_key encrypts the payload: the given one, or the user's latest login when null.</summary>
-public sealed class SandboxEncryptRequest
-{
-    public string? SessionKey { get; set; }
-}
