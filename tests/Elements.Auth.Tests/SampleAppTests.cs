@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Auth.Tests;
 
-/// <summary>The sample app's <c>auths/loginTypes/myWeChatMiniLogin</c> is seed 004's instance, and it works.</summary>
+/// <summary>The sample app's <c>auths/loginTypes/myWeChatMiniLogin</c> is the instance JitAi documents, and it works.</summary>
 public sealed class SampleAppTests : IAsyncLifetime
 {
     private const string DemoMini = "wx0000000000demo03";

@@ -6,16 +6,16 @@ namespace Elements.Cli.Tests;
 /// <summary><c>elements new FULLNAME --type TYPE --app DIR</c> from the std Types' scaffold templates.</summary>
 public sealed class NewTests
 {
-    private static string Seeds => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Seeds");
+    private static string JitAiInstances => Path.Combine(AppContext.BaseDirectory, "Fixtures", "JitAiInstances");
 
     /// <summary>The app root replaced so golden files do not depend on the temp folder.</summary>
     private static string Scrub(string text, TempApp app) => text.Replace(app.Root, "<app>").Replace('\\', '/');
 
-    /// <summary>Each file of <paramref name="seedFolder"/> equals the scaffolded file of the same name, <c>$schema</c> aside,
+    /// <summary>Each file of <paramref name="expectedFolder"/> equals the scaffolded file of the same name, <c>$schema</c> aside,
     /// and the scaffold wrote no other file.</summary>
-    private static void AssertMatchesSeed(string seedFolder, string instanceFolder)
+    private static void AssertMatchesJitAiInstance(string expectedFolder, string instanceFolder)
     {
-        var expected = Directory.GetFiles(seedFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var expected = Directory.GetFiles(expectedFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         var actual = Directory.GetFiles(instanceFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, actual);
         foreach (var file in expected)
@@ -23,14 +23,14 @@ public sealed class NewTests
             var written = JsonNode.Parse(File.ReadAllText(Path.Combine(instanceFolder, file!)))!.AsObject();
             Assert.StartsWith("../../../.elements/schemas/", (string?)written["$schema"]);
             written.Remove("$schema");
-            var seed = JsonNode.Parse(File.ReadAllText(Path.Combine(seedFolder, file!)));
-            Assert.True(JsonNode.DeepEquals(seed, written), $"{file}: expected {seed!.ToJsonString()}, got {written.ToJsonString()}");
-            Assert.Equal([.. seed!.AsObject().Select(p => p.Key)], written.Select(p => p.Key));
+            var expectedJson = JsonNode.Parse(File.ReadAllText(Path.Combine(expectedFolder, file!)));
+            Assert.True(JsonNode.DeepEquals(expectedJson, written), $"{file}: expected {expectedJson!.ToJsonString()}, got {written.ToJsonString()}");
+            Assert.Equal([.. expectedJson!.AsObject().Select(p => p.Key)], written.Select(p => p.Key));
         }
     }
 
     [Fact]
-    public async Task WeChat_public_instance_matches_seed_001()
+    public async Task WeChat_public_instance_matches_the_jitai_document()
     {
         using var app = TempApp.Create();
         var (exitCode, stdout, stderr) = await CliRunner.Run("new", "auths.loginTypes.MyWechatLogin", "--type", "auths.loginTypes.WechatPublicType",
@@ -38,12 +38,12 @@ public sealed class NewTests
         Assert.Equal("", stderr);
         Assert.Equal(0, exitCode);
         Golden.Verify("new-wechat-public.txt", Scrub(stdout, app));
-        AssertMatchesSeed(Path.Combine(Seeds, "001", "MyWechatLogin"), app.Full("auths/loginTypes/MyWechatLogin"));
+        AssertMatchesJitAiInstance(Path.Combine(JitAiInstances, "WechatPublicType", "MyWechatLogin"), app.Full("auths/loginTypes/MyWechatLogin"));
         Golden.Verify("new-wechat-public.MyWechatLogin.json", app.Read("auths/loginTypes/MyWechatLogin/MyWechatLogin.json"));
     }
 
     [Fact]
-    public async Task WeChat_mini_instance_matches_seed_004()
+    public async Task WeChat_mini_instance_matches_the_jitai_document()
     {
         using var app = TempApp.Create();
         var (exitCode, stdout, stderr) = await CliRunner.Run("new", "auths.loginTypes.myWeChatMiniLogin", "--type", "auths.loginTypes.WeChatMiniType",
@@ -51,7 +51,7 @@ public sealed class NewTests
         Assert.Equal("", stderr);
         Assert.Equal(0, exitCode);
         Golden.Verify("new-wechat-mini.txt", Scrub(stdout, app));
-        AssertMatchesSeed(Path.Combine(Seeds, "004", "myWeChatMiniLogin"), app.Full("auths/loginTypes/myWeChatMiniLogin"));
+        AssertMatchesJitAiInstance(Path.Combine(JitAiInstances, "WeChatMiniType", "myWeChatMiniLogin"), app.Full("auths/loginTypes/myWeChatMiniLogin"));
         Golden.Verify("new-wechat-mini.e.json", app.Read("auths/loginTypes/myWeChatMiniLogin/e.json"));
 
         // With the secret defined, the scaffolded instance loads and binds; $schema keys do not disturb the loader.

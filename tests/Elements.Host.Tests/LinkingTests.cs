@@ -7,7 +7,7 @@ using static Elements.Host.Tests.Support.LinkingDriver;
 
 namespace Elements.Host.Tests;
 
-/// <summary>Seed 003's linking flow against the sample app (copied), the in-process sandbox and SQLite.</summary>
+/// <summary>XPKit's linking flow against the sample app (copied), the in-process sandbox and SQLite.</summary>
 public sealed class LinkingTests
 {
     [Fact]
@@ -339,7 +339,7 @@ public sealed class LinkingTests
     }
 }
 
-/// <summary>Seed 003's field mapping without a host.</summary>
+/// <summary>XPKit's field mapping without a host.</summary>
 public sealed class ProfileMappingTests
 {
     [Fact]

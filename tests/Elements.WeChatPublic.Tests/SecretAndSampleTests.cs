@@ -5,7 +5,7 @@ using Elements.WeChatPublic.Tests.Infrastructure;
 
 namespace Elements.WeChatPublic.Tests;
 
-/// <summary>No secret (AppSecret, access/refresh tokens, codes) in logs, errors, descriptions or the database; the sample instance as in seed 001.</summary>
+/// <summary>No secret (AppSecret, access/refresh tokens, codes) in logs, errors, descriptions or the database; the sample instance as JitAi documents it.</summary>
 public sealed class SecretAndSampleTests
 {
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Elements.Host.Linking;
 
 /// <summary>
-/// Seed 003's WeChat linking flow. <c>GET /api/wechat/authorise/</c> checks account_id (105) and application_uri
+/// XPKit's WeChat linking flow (Social Link). <c>GET /api/wechat/authorise/</c> checks account_id (105) and application_uri
 /// (101) and answers those with an error page, because an unchecked URI is never redirected to; after that every
 /// outcome goes back to application_uri with <c>profile_id</c> or <c>error_code</c> (100 for a non-WeChat browser).
 /// The checked application_uri is kept server-side under the state the login element issued, and the callback takes it

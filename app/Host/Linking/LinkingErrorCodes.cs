@@ -1,6 +1,6 @@
 namespace Elements.Host.Linking;
 
-/// <summary>The linking flow's <c>error_code</c> values, exactly as seed 003 (XPKit).</summary>
+/// <summary>The linking flow's <c>error_code</c> values, exactly as XPKit's linking flow documents them.</summary>
 public static class LinkingErrorCodes
 {
     /// <summary>The User-Agent is not WeChat's (<c>MicroMessenger</c>).</summary>

@@ -1,6 +1,6 @@
 namespace Elements.Host.Linking;
 
-/// <summary>The WeChat linking flow (seed 003), section <c>Elements:Linking</c>.</summary>
+/// <summary>The WeChat linking flow (XPKit's Social Link), section <c>Elements:Linking</c>.</summary>
 public sealed class LinkingOptions
 {
     public const string SectionName = "Elements:Linking";

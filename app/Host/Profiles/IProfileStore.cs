@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Elements.Host.Profiles;
 
-/// <summary>Profiles in seed 003's shape. The default is <see cref="ModelProfileStore"/>; register another before
+/// <summary>Profiles in XPKit's shape. The default is <see cref="ModelProfileStore"/>; register another before
 /// <c>ElementsHost.Build</c> adds it (TryAdd) to store profiles elsewhere.</summary>
 public interface IProfileStore
 {

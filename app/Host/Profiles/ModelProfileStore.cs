@@ -72,7 +72,7 @@ public sealed class ModelProfileStore(ElementApp app, TimeProvider time) : IProf
         return [.. rows.RowDatas.Select(r => ToApi(r!.AsObject()))];
     }
 
-    /// <summary>Seed 003's shape plus the id: <c>{id, wechat_openid, gender, address, social}</c> (gender and address
+    /// <summary>XPKit's shape plus the id: <c>{id, wechat_openid, gender, address, social}</c> (gender and address
     /// only once WeChat gave them).</summary>
     internal static JsonObject ToApi(JsonObject row)
     {
@@ -95,7 +95,7 @@ public sealed class ModelProfileStore(ElementApp app, TimeProvider time) : IProf
         return result;
     }
 
-    /// <summary>Applies what WeChat said to a profile row (new or stored), seed 003's mapping.</summary>
+    /// <summary>Applies what WeChat said to a profile row (new or stored), XPKit's mapping.</summary>
     internal static void Map(JsonObject row, WeChatIdentity identity)
     {
         var openIds = row["wechat_openid"] as JsonArray ?? [];

@@ -45,7 +45,7 @@ public sealed partial class WeChatCustomElement
 
     public WeChatTokenMode TokenMode => _config.ParsedTokenMode;
 
-    /// <summary>Seed 002: a text message to a follower who wrote to the account within 48 hours.</summary>
+    /// <summary>n8n's "send text message": a text message to a follower who wrote to the account within 48 hours.</summary>
     public Task<WeChatSendResult> SendTextAsync(string? openid = null, string? content = null, string? kfAccount = null,
         CancellationToken cancellationToken = default) =>
         SendAsync(WeChatCustomValidation.Text(openid, content, kfAccount), cancellationToken);

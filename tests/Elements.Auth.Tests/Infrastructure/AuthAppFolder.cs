@@ -28,7 +28,7 @@ public sealed class AuthAppFolder : IDisposable
     public void WriteElement(string fullName, string eJson, string? configFileName = null, string? configJson = null) =>
         AppFiles.WriteElement(Path, fullName, eJson, configFileName, configJson);
 
-    /// <summary>A WeChatMiniType instance exactly in seed 004's shape (plus the optional apiBaseUrl).</summary>
+    /// <summary>A WeChatMiniType instance exactly in the shape JitAi documents (plus the optional apiBaseUrl).</summary>
     public void WriteMiniLogin(string name, string appId, string secretVariable, int allowRegister, string? apiBaseUrlVariable = null)
     {
         var eJson = new JsonObject

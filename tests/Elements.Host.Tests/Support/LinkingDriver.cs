@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Elements.Host.Tests.Support;
 
-/// <summary>Drives seed 003's linking flow over HTTP as WeChat's browser would: authorise → sandbox consent page →
+/// <summary>Drives XPKit's linking flow over HTTP as WeChat's browser would: authorise → sandbox consent page →
 /// callback → application_uri.</summary>
 internal static class LinkingDriver
 {

@@ -203,7 +203,7 @@ public sealed partial class LoginHarness : IAsyncDisposable
 
         if (miniProgram)
         {
-            // Seed 004's mini-program instance, on the same open platform: unionids link the two login types.
+            // JitAi's documented mini-program instance, on the same open platform: unionids link the two login types.
             await Sandbox.Control.RegisterAppAsync(new SandboxAppRegistration
             {
                 AppId = MiniAppId, Secret = OtherSecret + "m", Kind = SandboxAppKind.Mini, Name = "Demo Mini Program", OpenPlatformId = "test-open-platform",

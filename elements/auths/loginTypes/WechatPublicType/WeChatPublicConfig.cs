@@ -6,7 +6,7 @@ using Elements.WeChat;
 namespace Elements.Std.Auths.WeChatPublic;
 
 /// <summary>
-/// Config of an <c>auths.loginTypes.WechatPublicType</c> instance (seed 001: appId, appSecret, scope, state) plus the
+/// Config of an <c>auths.loginTypes.WechatPublicType</c> instance (JitAi's: appId, appSecret, scope, state) plus the
 /// redirect allowlist, allowRegister and the state settings. <see cref="AppSecret"/> and <see cref="StateKey"/> belong
 /// in the environment: write them as <c>{{VAR}}</c> placeholders.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class WeChatPublicConfig : IValidatableObject, IWeChatAppConfig
     public string Scope { get; set; } = WeChat.WeChatScopes.UserInfo;
 
     /// <summary>
-    /// A fixed state (seed 001's <c>custom_state_value</c>): when set, <c>login</c> sends it and the callback must carry
+    /// A fixed state (JitAi's <c>custom_state_value</c>): when set, <c>login</c> sends it and the callback must carry
     /// exactly it. When empty (recommended) each login gets a fresh signed, expiring, single-use state.
     /// </summary>
     public string? State { get; set; }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Elements.Std.Auths.WeChatPublic;
 
 /// <summary>
-/// <c>auths.loginTypes.WechatPublicType</c>: WeChat Official Account web login (OAuth2, seed 001).
+/// <c>auths.loginTypes.WechatPublicType</c>: WeChat Official Account web login (OAuth2, as JitAi documents it).
 /// <list type="bullet">
 /// <item><c>login(redirectUrl)</c> checks the redirect URL against <c>redirectDomains</c> and returns WeChat's authorize
 /// URL with a fresh signed, expiring, single-use state (or the config's pinned state).</item>
@@ -74,7 +74,7 @@ public sealed partial class WeChatPublicLoginElement : IUnionIdResolver, IUnionI
     // ------------------------------------------------------------------ browser side
 
     /// <summary>
-    /// Seed 001's <c>login(redirectUrl)</c>: WeChat's authorize URL
+    /// JitAi's <c>login(redirectUrl)</c>: WeChat's authorize URL
     /// (<c>…/connect/oauth2/authorize?appid=…&amp;redirect_uri=…&amp;response_type=code&amp;scope=…&amp;state=…#wechat_redirect</c>).
     /// AUTH_REDIRECT_INVALID / AUTH_REDIRECT_DOMAIN for a redirect URL that is not allowed; with <paramref name="userAgent"/>
     /// given, AUTH_NOT_WECHAT_BROWSER outside WeChat (the consent page only works inside WeChat). <paramref name="scope"/>
@@ -132,7 +132,7 @@ public sealed partial class WeChatPublicLoginElement : IUnionIdResolver, IUnionI
 
     // ------------------------------------------------------------------ OAuth (the service's functions)
 
-    /// <summary><c>sns/oauth2/access_token</c>: exchanges the code, stores the tokens (encrypted) and returns seed 001's shape.</summary>
+    /// <summary><c>sns/oauth2/access_token</c>: exchanges the code, stores the tokens (encrypted) and returns JitAi's documented shape.</summary>
     public async Task<WeChatPublicTokenInfo> FetchAccessTokenAsync(string? code, CancellationToken cancellationToken = default)
     {
         var token = await ExchangeAsync(code, cancellationToken).ConfigureAwait(false);
@@ -389,7 +389,7 @@ public sealed partial class WeChatPublicLoginElement : IUnionIdResolver, IUnionI
     private static partial void LogRefreshing(ILogger logger, string element, string code);
 }
 
-/// <summary>Seed 001's <c>getAccessToken</c> / <c>refreshToken</c> result, with WeChat's snake_case keys.</summary>
+/// <summary>JitAi's <c>getAccessToken</c> / <c>refreshToken</c> result, with WeChat's snake_case keys.</summary>
 public sealed record WeChatPublicTokenInfo(
     [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
     [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,

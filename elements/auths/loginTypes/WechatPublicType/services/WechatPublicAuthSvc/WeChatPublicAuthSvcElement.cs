@@ -5,7 +5,7 @@ namespace Elements.Std.Auths.WeChatPublic;
 
 /// <summary>
 /// <c>auths.loginTypes.WechatPublicType.services.WechatPublicAuthSvc</c>, reached through an instance as
-/// <c>auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc</c> (seed 001): the OAuth calls of that instance's
+/// <c>auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc</c>: the OAuth calls of that instance's
 /// official account. Every call stores or updates the user's row in <c>WechatPublicAuthModel</c> (tokens encrypted).
 /// </summary>
 [ElementType("auths.loginTypes.WechatPublicType.services.WechatPublicAuthSvc")]
