@@ -166,10 +166,11 @@ public sealed partial class WeChatIdentityBinding(
     /// <summary>Binds the openid to the user a unionid named; null when it cannot (the user has another openid here).</summary>
     private static async Task<long?> TryLinkAsync(IWeChatIdentityStore store, long userId, PendingIdentity identity, CancellationToken ct)
     {
-        if (await store.FindOpenIdOfUserAsync(userId, ct).ConfigureAwait(false) is not null)
+        if (await store.FindOpenIdOfUserAsync(userId, ct).ConfigureAwait(false) is { } bound)
         {
-            // The user already has another openid of this app: do not steal it, treat this one as new.
-            return null;
+            // This very openid: a concurrent login of it linked the user first, so this login is that user's. Another
+            // openid of this app: do not steal it, treat this one as new.
+            return string.Equals(bound, identity.OpenId, StringComparison.Ordinal) ? userId : null;
         }
 
         try
