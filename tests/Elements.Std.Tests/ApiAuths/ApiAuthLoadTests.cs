@@ -1,6 +1,6 @@
 using Elements.Diagnostics;
 using Elements.Std.ApiAuths;
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.ApiAuths;

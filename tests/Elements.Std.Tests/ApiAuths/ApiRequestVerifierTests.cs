@@ -4,7 +4,7 @@ using Elements.Data;
 using Elements.Std.ApiAuths;
 using Elements.Std.Databases;
 using Elements.Std.Models;
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Elements.Diagnostics;
 using Elements.Std.Databases;
 using Elements.Std.Models;
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 
 namespace Elements.Std.Tests.Databases;
 

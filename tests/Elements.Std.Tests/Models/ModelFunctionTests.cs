@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 
 namespace Elements.Std.Tests.Models;
 

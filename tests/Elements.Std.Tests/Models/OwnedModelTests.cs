@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Data;
 using Elements.Security;
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 
 namespace Elements.Std.Tests.Models;
 

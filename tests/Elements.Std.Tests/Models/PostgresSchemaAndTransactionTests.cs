@@ -1,4 +1,4 @@
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 using Elements.Testing;
 
 namespace Elements.Std.Tests.Models;

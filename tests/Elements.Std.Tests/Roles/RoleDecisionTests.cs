@@ -1,6 +1,6 @@
 using Elements.Diagnostics;
 using Elements.Std.Roles;
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 using Elements.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Elements.Std.Auths;
 using Elements.Std.Models;
-using Elements.Std.Tests.Infrastructure;
+using Elements.Std.Tests.Support;
 using Elements.Testing;
 using Elements.WeChat;
 using Elements.WeChatSandbox;

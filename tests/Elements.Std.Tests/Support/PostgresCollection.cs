@@ -1,0 +1,10 @@
+using Elements.Testing;
+
+namespace Elements.Std.Tests.Support;
+
+/// <summary>One PostgreSQL server for every PostgreSQL test class; each test gets its own database.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}
