@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Cli.Tests.Support;
 using Elements.Scripting;
+using Elements.Testing.Golden;
 
 namespace Elements.Cli.Tests;
 

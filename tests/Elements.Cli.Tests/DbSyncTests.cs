@@ -1,4 +1,5 @@
 using Elements.Cli.Tests.Support;
+using Elements.Testing.Golden;
 
 namespace Elements.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Elements.Testing;
+using Elements.Testing.Repository;
 
 namespace Elements.Cli.Tests;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Elements.Cli.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Golden;
+using Elements.Testing.Repository;
 
 namespace Elements.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Cli.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 
 namespace Elements.Cli.Tests;
 

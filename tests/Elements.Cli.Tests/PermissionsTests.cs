@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Cli.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Files;
+using Elements.Testing.Repository;
 
 namespace Elements.Cli.Tests;
 

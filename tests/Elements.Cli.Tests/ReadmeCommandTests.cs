@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
 using Elements.Cli.Tests.Support;
+using Elements.Testing.Repository;
 
 namespace Elements.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Cli.Tests.Support;
+using Elements.Testing.Golden;
 
 namespace Elements.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using Elements.Host.Bench;
-using Elements.Testing;
+using Elements.Testing.Repository;
 
 namespace Elements.Host.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Elements.Reliability.Tests.Infrastructure;
+using Elements.Reliability.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Elements.Reliability.Tests;

@@ -1,5 +1,6 @@
 using Elements.Cli;
 using Elements.Runtime.Tests.Support;
+using Elements.Testing.Golden;
 
 namespace Elements.Runtime.Tests;
 

@@ -1,4 +1,6 @@
-using Elements.Testing;
+using Elements.Testing.Files;
+using Elements.Testing.Repository;
+
 
 namespace Elements.Cli.Tests.Support;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Elements.Data.Tests.Support;
 using Xunit.Abstractions;
 
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Filters;
 
 /// <summary>
 /// No input — as filter text, as a value, or as a field name — may escape the data layer's error types or change the

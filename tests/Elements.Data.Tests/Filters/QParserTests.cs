@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Filters;
 
 public sealed class QParserTests
 {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Filters;
 
 /// <summary>
 /// A whitelist tokeniser for compiled WHERE fragments: the text may only hold the model's quoted field names,

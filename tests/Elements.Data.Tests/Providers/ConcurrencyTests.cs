@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Tests.Support;
 
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Providers;
 
 public abstract class ConcurrencyTests(IDatabaseProvider provider) : ProviderTestBase(provider)
 {

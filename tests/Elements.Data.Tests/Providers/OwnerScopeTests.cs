@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Tests.Support;
 
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Providers;
 
 /// <summary>
 /// <see cref="ModelStore.OwnedBy"/>: a store limited to one owner's rows, through every JSON model function. Bob's

@@ -1,4 +1,4 @@
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Schema;
 
 public sealed class ModelSchemaTests
 {

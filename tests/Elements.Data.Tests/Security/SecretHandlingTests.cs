@@ -1,4 +1,4 @@
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Security;
 
 /// <summary>Connection strings carry passwords; no error or description may repeat them.</summary>
 public sealed class SecretHandlingTests

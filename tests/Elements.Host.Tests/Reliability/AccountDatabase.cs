@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

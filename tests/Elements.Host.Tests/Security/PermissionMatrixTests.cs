@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Elements.Host.Tests.Security.Hostile;
 using Elements.Host.Tests.Support;
 using Elements.Std.Roles;
-using Elements.Testing;
+using Elements.Testing.Golden;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Host.Tests.Security;

@@ -1,4 +1,5 @@
-using Elements.Testing;
+using Elements.Testing.Files;
+using Elements.Testing.Repository;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Host.Tests.Support;

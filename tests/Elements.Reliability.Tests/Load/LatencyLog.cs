@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using Elements.Reliability.Tests.Infrastructure;
+using Elements.Reliability.Tests.Support;
 
 namespace Elements.Reliability.Tests.Load;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Elements.Reliability.Tests.Infrastructure;
+using Elements.Reliability.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Elements.Reliability.Tests.Load;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Elements.Reliability.Tests.Infrastructure;
+using Elements.Reliability.Tests.Support;
 
 namespace Elements.Reliability.Tests.Load;
 

@@ -1,4 +1,4 @@
-using Elements.Testing;
+using Elements.Testing.Postgres;
 using Xunit.Abstractions;
 
 namespace Elements.Reliability.Tests.Load;

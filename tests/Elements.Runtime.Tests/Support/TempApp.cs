@@ -1,4 +1,5 @@
-using Elements.Testing;
+using Elements.Testing.Files;
+
 
 namespace Elements.Runtime.Tests.Support;
 

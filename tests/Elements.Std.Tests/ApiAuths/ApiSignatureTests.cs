@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Elements.Std.ApiAuths;
-using Elements.Testing;
+using Elements.Testing.Repository;
 
 namespace Elements.Std.Tests.ApiAuths;
 

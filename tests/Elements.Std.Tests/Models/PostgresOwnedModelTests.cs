@@ -1,5 +1,5 @@
 using Elements.Std.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 
 namespace Elements.Std.Tests.Models;
 

@@ -1,7 +1,7 @@
 using Elements.Diagnostics;
 using Elements.Std.Roles;
 using Elements.Std.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Files;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Roles;

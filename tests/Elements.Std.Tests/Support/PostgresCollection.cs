@@ -1,4 +1,5 @@
-using Elements.Testing;
+using Elements.Testing.Postgres;
+
 
 namespace Elements.Std.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Elements.Testing;
+using Elements.Testing.Files;
 
 namespace Elements.Std.Tests.Support;
 

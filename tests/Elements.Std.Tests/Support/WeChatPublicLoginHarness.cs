@@ -5,12 +5,12 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Web;
 using Elements.Std.Auths.WeChatPublic;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 using Elements.WeChat;
 using Elements.WeChatSandbox;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

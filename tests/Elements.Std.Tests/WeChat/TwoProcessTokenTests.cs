@@ -4,7 +4,7 @@ using System.Text;
 using Elements.Std.Auths;
 using Elements.Std.Models;
 using Elements.Std.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 using Elements.WeChat;
 using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Testing;
+namespace Elements.Testing.Files;
 
 /// <summary>Writes the files of a test app: its <c>app.json</c> and element folders.</summary>
 public static class AppFiles

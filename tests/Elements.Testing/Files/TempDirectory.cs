@@ -1,4 +1,4 @@
-namespace Elements.Testing;
+namespace Elements.Testing.Files;
 
 /// <summary>
 /// A private folder under the system temp folder for one test, deleted on dispose. Test apps live one level below

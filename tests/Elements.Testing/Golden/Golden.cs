@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Xunit;
 
-namespace Elements.Testing;
+namespace Elements.Testing.Golden;
 
 /// <summary>
 /// Compares output with a golden file in the <c>Golden</c> folder of the calling test project (found from the caller's

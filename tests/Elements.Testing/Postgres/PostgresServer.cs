@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using Npgsql;
 using Xunit;
 
-namespace Elements.Testing;
+namespace Elements.Testing.Postgres;
 
 /// <summary>
 /// A PostgreSQL server for tests, meant as an xunit collection fixture

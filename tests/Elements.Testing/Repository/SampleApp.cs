@@ -1,4 +1,6 @@
-namespace Elements.Testing;
+using Elements.Testing.Files;
+
+namespace Elements.Testing.Repository;
 
 /// <summary>The repository's sample app (<c>app/</c>), found from the test assembly's build output.</summary>
 public static class SampleApp

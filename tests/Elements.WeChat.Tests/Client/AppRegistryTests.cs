@@ -1,4 +1,4 @@
-using Elements.WeChat.Tests.Infrastructure;
+using Elements.WeChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.WeChat.Tests.Client;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Elements.WeChat.Tests.Infrastructure;
+using Elements.WeChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.WeChat.Tests.Diagnostics;

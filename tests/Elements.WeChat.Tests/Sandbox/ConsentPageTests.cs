@@ -1,7 +1,7 @@
 using System.Net;
 using System.Web;
-using Elements.WeChat.Tests.Infrastructure;
-using static Elements.WeChat.Tests.Infrastructure.WeChatTestApps;
+using Elements.WeChat.Tests.Support;
+using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Sandbox;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Elements.WeChat.Tests.Infrastructure;
+using Elements.WeChat.Tests.Support;
 using Elements.WeChatSandbox;
-using static Elements.WeChat.Tests.Infrastructure.WeChatTestApps;
+using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Sandbox;
 

@@ -1,6 +1,8 @@
-using Elements.Testing;
+using Elements.Data.Tests.Support;
+using Elements.Testing.Postgres;
 
-namespace Elements.Data.Tests;
+
+namespace Elements.Data.Tests.Providers.Postgres;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresConcurrencyTests(PostgresServer server) : ConcurrencyTests(new PostgresProvider(server));

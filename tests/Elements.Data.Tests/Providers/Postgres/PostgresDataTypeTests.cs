@@ -1,6 +1,8 @@
-using Elements.Testing;
+using Elements.Data.Tests.Support;
+using Elements.Testing.Postgres;
 
-namespace Elements.Data.Tests;
+
+namespace Elements.Data.Tests.Providers.Postgres;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresDataTypeTests(PostgresServer server) : DataTypeTests(new PostgresProvider(server));

@@ -1,3 +1,5 @@
-namespace Elements.Data.Tests;
+using Elements.Data.Tests.Support;
+
+namespace Elements.Data.Tests.Providers.Sqlite;
 
 public sealed class SqliteDataTypeTests() : DataTypeTests(new SqliteProvider());

@@ -1,5 +1,5 @@
 using Elements.Host.Tests.Reliability;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 
 namespace Elements.Host.Tests.Security.Hostile;
 

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Elements.Configuration;
 using Elements.Definitions;
-using Elements.Loading;
 using Elements.Loading.Rules;
+using Elements.Loading;
 using Elements.Runtime.Tests.TestElements;
+using Elements.Testing.Files;
 
 namespace Elements.Runtime.Tests.Loading.Rules;
 

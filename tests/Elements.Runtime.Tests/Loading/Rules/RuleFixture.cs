@@ -4,8 +4,9 @@ using Elements.Activation;
 using Elements.Configuration;
 using Elements.Definitions;
 using Elements.Diagnostics;
-using Elements.Loading;
 using Elements.Loading.Rules;
+using Elements.Loading;
+using Elements.Testing.Files;
 
 namespace Elements.Runtime.Tests.Loading.Rules;
 

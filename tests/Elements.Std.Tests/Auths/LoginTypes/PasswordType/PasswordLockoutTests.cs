@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Elements.Std.Tests.Support;
 using Elements.Std.Auths;
-using Elements.Testing;
+using Elements.Std.Tests.Support;
+using Elements.Testing.Postgres;
 
 namespace Elements.Std.Tests.Auths.LoginTypes.PasswordType;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Elements.Std.Auths;
-using Microsoft.Extensions.DependencyInjection;
 using Elements.Std.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Auths.LoginTypes.WeChatMiniType;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Tests.Support;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 using Elements.WeChat;
 using Elements.WeChatSandbox;
 

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Web;
-using Elements.Std.Auths;
 using Elements.Std.Auths.WeChatPublic;
-using Elements.Testing;
-using Elements.WeChat;
+using Elements.Std.Auths;
 using Elements.Std.Tests.Support;
+using Elements.Testing.Postgres;
+using Elements.WeChat;
 using Elements.WeChatSandbox;
 using Microsoft.Extensions.DependencyInjection;
 

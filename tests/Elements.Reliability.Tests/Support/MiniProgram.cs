@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>The sample mini program's login flow over the element API: wx.login (the sandbox mints the code),
 /// <c>getLoginCode(code)</c>, <c>register(bindCode)</c> for a new user, <c>AuthSvc.login(loginCode)</c>.</summary>

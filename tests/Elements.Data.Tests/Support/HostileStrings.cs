@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Support;
 
 /// <summary>Strings chosen to break naive SQL building or parsing, and a seeded generator of many more.</summary>
 public static class HostileStrings

@@ -1,6 +1,7 @@
-using Elements.Testing;
+using Elements.Testing.Postgres;
 
-namespace Elements.Data.Tests;
+
+namespace Elements.Data.Tests.Support;
 
 /// <summary>A fresh database (CREATE DATABASE) on the shared test server.</summary>
 public sealed class PostgresProvider(PostgresServer server) : IDatabaseProvider

@@ -1,4 +1,4 @@
-namespace Elements.WeChat.Tests.Infrastructure;
+namespace Elements.WeChat.Tests.Support;
 
 /// <summary>Starts a private, seeded sandbox for each test and a client harness on it.</summary>
 public abstract class SandboxTestBase : IAsyncLifetime

@@ -1,6 +1,6 @@
 using Elements.WeChatSandbox;
 
-namespace Elements.WeChat.Tests.Infrastructure;
+namespace Elements.WeChat.Tests.Support;
 
 /// <summary>A private sandbox per test (state and clock), on real Kestrel via <see cref="WeChatSandboxServer"/>.</summary>
 public sealed class SandboxServer : IAsyncDisposable

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>The sample app's element API (<c>POST /api/demo/SampleApp/{element/path}/{function}</c>) of one host.</summary>
 internal sealed class ElementApiClient : IDisposable

@@ -1,6 +1,6 @@
 using Elements.WeChatSandbox;
 
-namespace Elements.WeChat.Tests.Infrastructure;
+namespace Elements.WeChat.Tests.Support;
 
 /// <summary>Ready-made sandbox registrations: an official account, a mini program bound to an open platform, users.</summary>
 public static class WeChatTestApps

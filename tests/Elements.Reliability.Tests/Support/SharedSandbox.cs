@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Elements.WeChatSandbox;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>
 /// One WeChat sandbox on loopback in the test process, standing for the WeChat every node of a deployment talks to.

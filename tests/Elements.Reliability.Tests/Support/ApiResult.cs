@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>One element API call as the client saw it. <see cref="Status"/> 0: no HTTP answer (transport error).</summary>
 internal sealed record ApiResult(int Status, JsonNode? Body, double Milliseconds, string? TransportError = null)

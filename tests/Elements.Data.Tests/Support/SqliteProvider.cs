@@ -1,4 +1,4 @@
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Support;
 
 /// <summary>A real SQLite file in a fresh temp directory.</summary>
 public sealed class SqliteProvider : IDatabaseProvider

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
 
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Support;
 
 /// <summary>Provider tests are written once against this base and run by a SQLite and a PostgreSQL subclass.</summary>
 public abstract class ProviderTestBase(IDatabaseProvider provider) : IAsyncLifetime

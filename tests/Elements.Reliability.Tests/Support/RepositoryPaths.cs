@@ -1,6 +1,7 @@
-using Elements.Testing;
+using Elements.Testing.Repository;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>Where the sample app and the built host are, found from this test assembly's build output.</summary>
 internal static class RepositoryPaths

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Elements.Testing;
+using Elements.Testing.Postgres;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>
 /// Two host processes (A and B) on different loopback ports, each with its own copy of the sample app, sharing one

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Elements.WeChat.Tests.Infrastructure;
+namespace Elements.WeChat.Tests.Support;
 
 /// <summary>A DI container with the WeChat client pointed at a sandbox, logs captured at every level.</summary>
 public sealed class ClientHarness : IAsyncDisposable

@@ -1,6 +1,8 @@
-using Elements.Testing;
+using Elements.Testing.Files;
+using Elements.Testing.Repository;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>
 /// A throwaway copy of the sample app's element folders (no appData) for one host process, as a node of a deployment

@@ -1,4 +1,4 @@
-namespace Elements.Data.Tests;
+namespace Elements.Data.Tests.Support;
 
 /// <summary>Creates a fresh, empty database for one test and removes it afterwards.</summary>
 public interface IDatabaseProvider

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Elements.Reliability.Tests.Infrastructure;
+namespace Elements.Reliability.Tests.Support;
 
 /// <summary>
 /// The built host (<c>dotnet Elements.Host.dll</c>) as a separate OS process, as a deployment runs it: live WeChat mode

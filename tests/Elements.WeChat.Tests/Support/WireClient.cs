@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Elements.WeChat.Tests.Infrastructure;
+namespace Elements.WeChat.Tests.Support;
 
 /// <summary>Raw HTTP calls on the sandbox's WeChat paths, returning the response and its parsed body.</summary>
 public static class WireClient

@@ -1,6 +1,7 @@
-using Elements.Testing;
+using Elements.Testing.Postgres;
 
-namespace Elements.Data.Tests;
+
+namespace Elements.Data.Tests.Support;
 
 /// <summary>One PostgreSQL server for every PostgreSQL test class; each test gets its own database.</summary>
 [CollectionDefinition(Name)]
