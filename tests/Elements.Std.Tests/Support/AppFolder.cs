@@ -32,6 +32,22 @@ public sealed class AppFolder : IDisposable
     public void WriteElement(string fullName, string eJson, string? configFileName = null, string? configJson = null) =>
         AppFiles.WriteElement(Path, fullName, eJson, configFileName, configJson);
 
+    /// <summary>Writes <c>e.json</c> of <paramref name="fullName"/> and, when given, the business config as <c>Name.json</c>.</summary>
+    public string WriteElement(string fullName, JsonObject eJson, JsonObject? businessConfig = null) =>
+        AppFiles.WriteElement(Path, fullName, eJson.ToJsonString(), businessConfig is null ? null : fullName.Split('.')[^1] + ".json",
+            businessConfig?.ToJsonString());
+
+    /// <summary>Copies an existing element folder (e.g. the sample app's) to the same place in this app.</summary>
+    public void CopyElement(string sourceFolder, string fullName)
+    {
+        var target = System.IO.Path.Combine([Path, .. fullName.Split('.')]);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(sourceFolder))
+        {
+            File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
+        }
+    }
+
     /// <summary>A WeChatMiniType instance exactly in the shape JitAi documents (plus the optional apiBaseUrl).</summary>
     public void WriteMiniLogin(string name, string appId, string secretVariable, int allowRegister, string? apiBaseUrlVariable = null)
     {

@@ -78,22 +78,22 @@ public abstract class MessagingTestBase : IAsyncLifetime
     protected ElementApp LoadApp(JsonObject businessConfig, IReadOnlyDictionary<string, string>? envVars = null)
     {
         var folder = CreateFolder(envVars);
-        folder.AddElement(Element, new JsonObject { ["title"] = "Customer service", ["type"] = "messages.WechatCustomType" }, businessConfig);
+        folder.WriteElement(Element, new JsonObject { ["title"] = "Customer service", ["type"] = "messages.WechatCustomType" }, businessConfig);
         return Load(folder);
     }
 
-    protected TempAppFolder CreateFolder(IReadOnlyDictionary<string, string>? envVars = null)
+    protected AppFolder CreateFolder(IReadOnlyDictionary<string, string>? envVars = null)
     {
-        var folder = TempAppFolder.Create(envVars ?? new Dictionary<string, string> { [SecretVariable] = Secret });
+        var folder = AppFolder.Create(envVars: envVars ?? new Dictionary<string, string> { [SecretVariable] = Secret });
         _owned.Add(folder);
         return folder;
     }
 
-    protected ElementApp Load(TempAppFolder folder)
+    protected ElementApp Load(AppFolder folder)
     {
         var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         _owned.Add(loggerFactory);
-        var app = ElementApp.Load(folder.Root, builder =>
+        var app = ElementApp.Load(folder.Path, builder =>
         {
             builder.AddStdElements();
             // ElementApp.Load pre-registers null logging; these registrations come later and win.

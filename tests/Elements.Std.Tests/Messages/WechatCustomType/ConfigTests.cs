@@ -57,8 +57,8 @@ public sealed class ConfigTests : MessagingTestBase
         const string otherSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
         await Control.RegisterAppAsync(new SandboxAppRegistration { AppId = otherAppId, Secret = otherSecret, Kind = SandboxAppKind.Official });
         var folder = CreateFolder(new Dictionary<string, string> { [SecretVariable] = Secret, ["OTHER_SECRET"] = otherSecret });
-        folder.AddElement(Element, new JsonObject { ["title"] = "A", ["type"] = "messages.WechatCustomType" }, InstanceConfig());
-        folder.AddElement("messages.OtherService", new JsonObject { ["title"] = "B", ["type"] = "messages.WechatCustomType" },
+        folder.WriteElement(Element, new JsonObject { ["title"] = "A", ["type"] = "messages.WechatCustomType" }, InstanceConfig());
+        folder.WriteElement("messages.OtherService", new JsonObject { ["title"] = "B", ["type"] = "messages.WechatCustomType" },
             new JsonObject { ["appId"] = otherAppId, ["appSecret"] = "{{OTHER_SECRET}}", ["tokenMode"] = "classic" });
         using var app = Load(folder);
         await Control.RecordInteractionAsync(AppId, Alice);
