@@ -38,15 +38,17 @@ public sealed partial class WeChatPublicLoginHarness : IAsyncDisposable
     private string? _connectionString;
     private HttpClient? _browser;
 
-    private WeChatPublicLoginHarness(string root, WeChatSandboxServer sandbox, string secret, string otherSecret)
+    private readonly AppFolder _folder;
+
+    private WeChatPublicLoginHarness(AppFolder folder, WeChatSandboxServer sandbox, string secret, string otherSecret)
     {
-        Root = root;
+        _folder = folder;
         Sandbox = sandbox;
         Secret = secret;
         OtherSecret = otherSecret;
     }
 
-    public string Root { get; }
+    public string Root => _folder.Path;
 
     public WeChatSandboxServer Sandbox { get; }
 
@@ -70,9 +72,23 @@ public sealed partial class WeChatPublicLoginHarness : IAsyncDisposable
     public static async Task<WeChatPublicLoginHarness> StartAsync(PostgresServer? postgres = null, Action<JsonObject>? config = null, TimeProvider? time = null,
         bool miniProgram = false)
     {
-        var root = Directory.CreateTempSubdirectory("wechat-public-").FullName;
-        var sandbox = await WeChatSandboxServer.StartAsync();
-        var harness = new WeChatPublicLoginHarness(root, sandbox, RandomSecret(), RandomSecret());
+        var (secret, otherSecret) = (RandomSecret(), RandomSecret());
+        var folder = AppFolder.Create(envVars: new Dictionary<string, string>
+        {
+            ["WECHAT_OA_SECRET"] = secret, ["OTHER_OA_SECRET"] = otherSecret, ["MINI_SECRET"] = otherSecret + "m",
+        });
+        WeChatSandboxServer sandbox;
+        try
+        {
+            sandbox = await WeChatSandboxServer.StartAsync();
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
+
+        var harness = new WeChatPublicLoginHarness(folder, sandbox, secret, otherSecret);
         try
         {
             await harness.InitializeAsync(postgres, config, time, miniProgram);
@@ -161,39 +177,20 @@ public sealed partial class WeChatPublicLoginHarness : IAsyncDisposable
             await _postgres.DropDatabaseAsync(_connectionString);
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     private async Task InitializeAsync(PostgresServer? postgres, Action<JsonObject>? config, TimeProvider? time, bool miniProgram)
     {
         await RegisterSandboxAsync();
-        File.WriteAllText(Path.Combine(Root, "app.json"), new JsonObject
-        {
-            ["appId"] = "test.WechatPublic",
-            ["name"] = "WeChatPublicTest",
-            ["title"] = "WeChat official account login tests",
-            ["version"] = "1.0.0",
-            ["extends"] = new JsonArray(),
-            ["envVars"] = new JsonObject { ["WECHAT_OA_SECRET"] = Secret, ["OTHER_OA_SECRET"] = OtherSecret, ["MINI_SECRET"] = OtherSecret + "m" },
-        }.ToJsonString());
 
         // The sample instance, byte for byte as committed in app/.
         var sample = Path.Combine(AppContext.BaseDirectory, "SampleApp", "auths", "loginTypes", "MyWechatLogin");
-        var instance = Directory.CreateDirectory(Path.Combine(Root, "auths", "loginTypes", "MyWechatLogin")).FullName;
-        File.Copy(Path.Combine(sample, "e.json"), Path.Combine(instance, "e.json"));
         var business = JsonNode.Parse(File.ReadAllText(Path.Combine(sample, "MyWechatLogin.json")))!.AsObject();
         config?.Invoke(business);
-        File.WriteAllText(Path.Combine(instance, "MyWechatLogin.json"), business.ToJsonString());
+        _folder.WriteElement(Instance, File.ReadAllText(Path.Combine(sample, "e.json")), "MyWechatLogin.json", business.ToJsonString());
 
-        var other = Directory.CreateDirectory(Path.Combine(Root, "auths", "loginTypes", "OtherWechatLogin")).FullName;
-        File.WriteAllText(Path.Combine(other, "e.json"), """{"title": "Second official account", "type": "auths.loginTypes.WechatPublicType"}""");
-        File.WriteAllText(Path.Combine(other, "OtherWechatLogin.json"), new JsonObject
+        _folder.WriteElement(OtherInstance, """{"title": "Second official account", "type": "auths.loginTypes.WechatPublicType"}""", "OtherWechatLogin.json", new JsonObject
         {
             ["appId"] = OtherAppId,
             ["appSecret"] = "{{OTHER_OA_SECRET}}",
@@ -208,27 +205,14 @@ public sealed partial class WeChatPublicLoginHarness : IAsyncDisposable
             {
                 AppId = MiniAppId, Secret = OtherSecret + "m", Kind = SandboxAppKind.Mini, Name = "Demo Mini Program", OpenPlatformId = "test-open-platform",
             });
-            var mini = Directory.CreateDirectory(Path.Combine(Root, "auths", "loginTypes", "myWeChatMiniLogin")).FullName;
-            File.WriteAllText(Path.Combine(mini, "e.json"), new JsonObject
-            {
-                ["type"] = "auths.loginTypes.WeChatMiniType",
-                ["title"] = "Mini program login",
-                ["allowRegister"] = 1,
-                ["backendBundleEntry"] = ".",
-                ["frontBundleEntry"] = "./myWeChatMiniLogin.json",
-            }.ToJsonString());
-            File.WriteAllText(Path.Combine(mini, "myWeChatMiniLogin.json"), new JsonObject
-            {
-                ["authConfig"] = new JsonObject { ["appId"] = MiniAppId, ["appSecret"] = "{{MINI_SECRET}}" },
-            }.ToJsonString());
+            _folder.WriteMiniLogin("myWeChatMiniLogin", MiniAppId, "MINI_SECRET", allowRegister: 1);
         }
 
         if (postgres is not null)
         {
             _postgres = postgres;
             _connectionString = await postgres.CreateDatabaseAsync("wxpub");
-            var db = Directory.CreateDirectory(Path.Combine(Root, "databases", "Default")).FullName;
-            File.WriteAllText(Path.Combine(db, "e.json"), new JsonObject
+            _folder.WriteElement("databases.Default", new JsonObject
             {
                 ["title"] = "Default database (PostgreSQL)",
                 ["type"] = "databases.PostgresType",
