@@ -5,7 +5,7 @@ using Elements.Runtime.Tests.TestElements;
 
 namespace Elements.Runtime.Tests;
 
-public sealed class SecretTests
+public sealed class SecretRedactorTests
 {
     [Theory]
     [InlineData("appSecret", true)]
