@@ -4,6 +4,8 @@ using Elements.Std.Auths;
 using Elements.Std.Roles;
 using Elements.Std.WeChatApps;
 using Elements.WeChat;
+using Elements.WeChat.Client;
+using Elements.WeChat.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

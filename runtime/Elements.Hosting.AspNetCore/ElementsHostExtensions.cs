@@ -8,6 +8,7 @@ using Elements.Hosting.AspNetCore.Startup;
 using Elements.Hosting.AspNetCore.WeChat;
 using Elements.Std.Auths;
 using Elements.WeChat;
+using Elements.WeChat.Tokens;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -56,6 +56,6 @@ public sealed class SampleAppNewTypeTests
         var (exitCode, _, stderr) = await Run(app, "invoke", "auths.loginTypes.ShopPasswords", "register",
             "--args", """{"username": "ada", "password": "correct horse battery"}""");
         Assert.Equal(1, exitCode);
-        Assert.Contains("auths.loginTypes.ShopPasswordType.register", stderr);
+        Assert.Contains("auths.loginTypes.ShopPasswordType.register is not implemented yet: write RegisterAsync in ShopPasswordType.cs", stderr);
     }
 }

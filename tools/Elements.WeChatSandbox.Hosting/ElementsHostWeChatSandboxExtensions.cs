@@ -1,6 +1,7 @@
 using Elements.Hosting;
 using Elements.Hosting.AspNetCore;
 using Elements.Hosting.AspNetCore.WeChat;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.Options;
 
 namespace Elements.WeChatSandbox.Hosting;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Elements.WeChatSandbox.Server;
 
 namespace Elements.WeChatSandbox.Hosting;
 

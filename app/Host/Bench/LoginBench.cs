@@ -5,6 +5,9 @@ using System.Net.Http.Json;
 using System.Runtime;
 using System.Text.Json.Nodes;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Client;
+using Elements.WeChatSandbox.Contracts;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.Options;
 
 namespace Elements.Host.Bench;

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Data;
+using Elements.Data.Filters;
+using Elements.Data.Storage;
 using Elements.Std.Models;
 
 namespace Elements.Host.Linking;

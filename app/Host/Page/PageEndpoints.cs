@@ -3,6 +3,7 @@ using Elements.Host.Linking;
 using Elements.Hosting.AspNetCore.WeChat;
 using Elements.Std.Auths;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.Options;
 
 namespace Elements.Host.Page;

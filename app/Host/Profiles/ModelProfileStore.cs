@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Elements.Data;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
+using Elements.Data.Storage;
 using Elements.Std.Models;
 
 namespace Elements.Host.Profiles;

@@ -1,5 +1,7 @@
 using Elements.Activation;
 using Elements.Data;
+using Elements.Data.Errors;
+using Elements.Data.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Elements.Std.Databases;

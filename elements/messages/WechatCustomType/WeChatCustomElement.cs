@@ -1,6 +1,10 @@
 using Elements.Activation;
 using Elements.Configuration;
 using Elements.WeChat;
+using Elements.WeChat.Client;
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace Elements.Std.Messages;

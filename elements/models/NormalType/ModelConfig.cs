@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Elements.Data;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
 
 namespace Elements.Std.Models;
 
@@ -69,7 +71,7 @@ public sealed class ModelConfig : IValidatableObject
             return $"ownerField '{OwnerField}' is not a field of the model; fields: {string.Join(", ", schema.Fields.Select(f => f.Name))}";
         }
 
-        return field.DataType != Elements.Data.DataType.Integer || field.PrimaryKey
+        return field.DataType != Elements.Data.Schema.DataType.Integer || field.PrimaryKey
             ? $"ownerField '{OwnerField}' must be a non-key Integer field (it holds the owner's userId), not {(field.PrimaryKey ? "the primary key" : field.DataType.ToString())}"
             : null;
     }

@@ -1,6 +1,11 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
 using Elements.Data;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
+using Elements.Data.Sync;
 using Elements.Security;
 using Elements.Std.Databases;
 using Microsoft.Extensions.Logging;

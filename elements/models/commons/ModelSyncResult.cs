@@ -1,4 +1,6 @@
 using Elements.Data;
+using Elements.Data.Storage;
+using Elements.Data.Sync;
 
 namespace Elements.Std.Models;
 

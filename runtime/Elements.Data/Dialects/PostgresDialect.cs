@@ -1,8 +1,12 @@
 using System.Data.Common;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
+using Elements.Data.Sync;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Elements.Data;
+namespace Elements.Data.Dialects;
 
 /// <summary>
 /// PostgreSQL mapping. Column types are spelled exactly as <c>format_type()</c> reports them, so drift detection is

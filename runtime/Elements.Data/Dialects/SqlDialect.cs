@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
 
-namespace Elements.Data;
+namespace Elements.Data.Dialects;
 
 /// <summary>Everything that differs between SQLite and PostgreSQL: types, parameters, introspection, error mapping.</summary>
 internal abstract class SqlDialect

@@ -1,8 +1,11 @@
 using System.Data.Common;
 using System.Globalization;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Elements.Data;
+namespace Elements.Data.Dialects;
 
 /// <summary>
 /// SQLite mapping. Declared types are chosen so the type affinity is right (INTEGER, TEXT, NUMERIC) while the

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>A unique, not-null, foreign-key or check constraint rejected a write; the write was rolled back.</summary>
 public sealed class ConstraintViolationException : DataException

@@ -1,4 +1,6 @@
-namespace Elements.Data;
+using Elements.Data.Storage;
+
+namespace Elements.Data.Errors;
 
 /// <summary>Stable error codes of the data layer; callers (CLI, HTTP) match on these, so they never change.</summary>
 public static class DataErrorCodes

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>Base of every data-layer error. Messages never contain connection strings or passwords.</summary>
 public class DataException : ElementException

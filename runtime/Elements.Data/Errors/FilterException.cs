@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>
 /// A malformed filter. <see cref="Position"/> is the 0-based character offset into the filter string where parsing

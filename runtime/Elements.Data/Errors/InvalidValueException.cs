@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>A value does not fit its field's data type (wrong JSON kind, too long, unparsable date...).</summary>
 public sealed class InvalidValueException : DataException

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>An operation addressed a row by primary key and no such row exists.</summary>
 public sealed class RecordNotFoundException : DataException

@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>
 /// A caller limited to its own rows (<see cref="OwnerScope"/>) tried to write a row for another owner, or to create a

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>A model schema is invalid (bad identifier, reserved word, unknown data type, duplicate field...).</summary>
 public sealed class SchemaException : DataException

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Errors;
 
 /// <summary>A row, filter, field list or order list named a field the model does not declare.</summary>
 public sealed class UnknownFieldException : DataException

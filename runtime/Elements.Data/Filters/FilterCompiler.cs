@@ -1,8 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Data.Dialects;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
 
-namespace Elements.Data;
+namespace Elements.Data.Filters;
 
 /// <summary>
 /// Turns a <see cref="Q"/> into a WHERE fragment. Column names come only from the schema (validated identifiers),

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
+using Elements.Data.Storage;
 
-namespace Elements.Data;
+namespace Elements.Data.Filters;
 
 /// <summary>One entry of an order list; JSON form <c>["name", 1]</c> (ascending) or <c>["age", -1]</c> (descending).</summary>
 public readonly record struct OrderBy(string Field, bool Descending = false)

@@ -2,8 +2,10 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
+using Elements.Data.Storage;
 
-namespace Elements.Data;
+namespace Elements.Data.Filters;
 
 /// <summary>
 /// A filter expression in JitAi's Q style. Build with <see cref="Field"/>, <see cref="And"/>, <see cref="Or"/>;

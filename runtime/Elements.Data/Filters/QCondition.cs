@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
 
-namespace Elements.Data;
+namespace Elements.Data.Filters;
 
 /// <summary>A single comparison <c>Q('field', 'op', value)</c>.</summary>
 public sealed class QCondition : Q

@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Filters;
 
 /// <summary>How the children of a <see cref="QGroup"/> combine.</summary>
 public enum QConnector

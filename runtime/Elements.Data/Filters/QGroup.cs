@@ -1,4 +1,6 @@
-namespace Elements.Data;
+using Elements.Data.Errors;
+
+namespace Elements.Data.Filters;
 
 /// <summary>Children joined by AND or OR.</summary>
 public sealed class QGroup : Q

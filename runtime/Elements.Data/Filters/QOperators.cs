@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Filters;
 
 /// <summary>The closed set of filter operators and the value shape each one needs.</summary>
 internal static class QOperators

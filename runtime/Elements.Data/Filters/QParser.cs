@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
 
-namespace Elements.Data;
+namespace Elements.Data.Filters;
 
 /// <summary>
 /// Recursive-descent parser for JitAi's Q string form. Grammar (whitespace allowed between tokens):

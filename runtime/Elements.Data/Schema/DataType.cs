@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Schema;
 
 /// <summary>Field data types, named as in JitAi model definitions (<c>"dataType": "Stext"</c>).</summary>
 public enum DataType

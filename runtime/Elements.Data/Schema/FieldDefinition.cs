@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Schema;
 
 /// <summary>One field of a model, as declared in JSON (<c>name, title, dataType, primaryKey, unique, dbIndex, maxLen, decimal, value</c>).</summary>
 public sealed record FieldDefinition

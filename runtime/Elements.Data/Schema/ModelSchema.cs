@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
+using Elements.Data.Storage;
 
-namespace Elements.Data;
+namespace Elements.Data.Schema;
 
 /// <summary>
 /// A validated model schema. Primary key rule: at most one field may set <c>primaryKey</c>; when none does, an

@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Schema;
 
 /// <summary>
 /// Identifier policy shared by tables and fields. Identifiers are always quoted in SQL, but we still restrict them

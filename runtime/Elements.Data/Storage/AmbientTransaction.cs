@@ -1,6 +1,7 @@
 using System.Data.Common;
+using Elements.Data.Errors;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// The one real transaction of an async flow on one <see cref="Database"/>. Operations in the flow share its

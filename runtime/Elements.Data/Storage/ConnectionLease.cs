@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>A connection (and, for writes, a transaction) borrowed for one model operation.</summary>
 internal sealed class ConnectionLease : IAsyncDisposable

@@ -1,8 +1,12 @@
 using System.Data.Common;
+using Elements.Data.Dialects;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
+using Elements.Data.Sync;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// A database that models store rows in. Concrete kinds: <see cref="SqliteDatabase"/>, <see cref="PostgresDatabase"/>.

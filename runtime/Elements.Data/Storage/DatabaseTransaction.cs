@@ -1,4 +1,6 @@
-namespace Elements.Data;
+using Elements.Data.Errors;
+
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// Handle returned by <see cref="Database.BeginTransactionAsync"/>. While it is open, model operations on the same

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// Numbers as JSON values that convert to every numeric type, as parsed JSON does. <c>JsonValue.Create(long)</c>

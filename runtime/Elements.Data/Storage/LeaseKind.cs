@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>What a model operation needs from its connection.</summary>
 internal enum LeaseKind

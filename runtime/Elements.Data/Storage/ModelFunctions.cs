@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// The JSON face of <see cref="ModelStore"/>: the functions every model element declares, invoked by name with the

@@ -2,8 +2,13 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
+using Elements.Data.Dialects;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
+using Elements.Data.Schema;
+using Elements.Data.Sync;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// CRUD for one model on one database. Rows travel as <see cref="JsonObject"/> keyed by the declared field names.

@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// The rows one remote caller may see and change: those whose <see cref="Field"/> (an Integer field, the model's

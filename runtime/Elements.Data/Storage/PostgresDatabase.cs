@@ -1,7 +1,9 @@
 using System.Data.Common;
+using Elements.Data.Dialects;
+using Elements.Data.Errors;
 using Npgsql;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>PostgreSQL through a pooled <see cref="NpgsqlDataSource"/>.</summary>
 public sealed class PostgresDatabase : Database

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>Result of a paged query: <c>{rowDatas, totalCount}</c>.</summary>
 public sealed class QueryResult

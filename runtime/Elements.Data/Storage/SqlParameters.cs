@@ -1,8 +1,10 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Elements.Data.Dialects;
+using Elements.Data.Schema;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// Positional parameters of one statement. Also a Dapper <see cref="SqlMapper.IDynamicParameters"/>, so typed queries

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Elements.Data.Dialects;
+using Elements.Data.Errors;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// SQLite file database: WAL journal (readers never block the writer), foreign keys on, a 30 s busy timeout, and

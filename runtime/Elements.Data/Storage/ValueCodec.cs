@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.Data.Dialects;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
 
-namespace Elements.Data;
+namespace Elements.Data.Storage;
 
 /// <summary>
 /// Converts between the JSON form rows travel in and normalized CLR values (long, string, decimal, UTC DateTime,

@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Sync;
 
 /// <summary>
 /// Something schema sync noticed but deliberately did not change. Codes: <c>TYPE_DRIFT</c> (column type differs from

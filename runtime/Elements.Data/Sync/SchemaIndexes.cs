@@ -1,4 +1,7 @@
-namespace Elements.Data;
+using Elements.Data.Dialects;
+using Elements.Data.Schema;
+
+namespace Elements.Data.Sync;
 
 /// <summary>The indexes a schema asks for, with deterministic names shared by sync and error mapping.</summary>
 internal static class SchemaIndexes

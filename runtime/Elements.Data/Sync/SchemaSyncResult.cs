@@ -1,4 +1,4 @@
-namespace Elements.Data;
+namespace Elements.Data.Sync;
 
 /// <summary>What <see cref="Database.SyncSchemaAsync"/> did and noticed.</summary>
 public sealed class SchemaSyncResult

@@ -1,6 +1,9 @@
 using System.Data.Common;
+using Elements.Data.Errors;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
 
-namespace Elements.Data;
+namespace Elements.Data.Sync;
 
 /// <summary>
 /// Additive schema sync in one write transaction: creates what is missing, never drops or alters, and reports what

@@ -67,10 +67,12 @@ internal static partial class ElementApiEndpoints
             // One registry snapshot from the permission check to the call: a hot reload cannot slip another
             // element or function in between.
             using var call = authorizer.Prepare(route);
-            var authorized = await authorizer.AuthorizeAsync(context, call, client);
+            // Named from here on, refused calls included: names that resolved are the registry's, a bounded set for
+            // log fields and metric tags (a made-up URL stays "(unknown)").
             (element, function) = (call.Element.FullName, call.Function.Name);
             activity?.SetTag(ElementsHostTelemetry.ElementTag, element);
             activity?.SetTag(ElementsHostTelemetry.FunctionTag, function);
+            var authorized = await authorizer.AuthorizeAsync(context, call, client);
             if (authorized.Session is { } session)
             {
                 context.Features.Set(session);

@@ -1,4 +1,5 @@
 using Elements.Data;
+using Elements.Data.Errors;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Microsoft.AspNetCore.WebUtilities;

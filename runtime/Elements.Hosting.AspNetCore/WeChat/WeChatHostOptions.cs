@@ -1,4 +1,5 @@
 using Elements.WeChat;
+using Elements.WeChat.Configuration;
 
 namespace Elements.Hosting.AspNetCore.WeChat;
 

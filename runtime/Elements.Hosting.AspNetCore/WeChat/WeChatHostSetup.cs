@@ -1,4 +1,6 @@
 using Elements.WeChat;
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Tokens;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

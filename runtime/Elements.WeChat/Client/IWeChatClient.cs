@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Elements.WeChat.Messages;
+using Elements.WeChat.Models;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Client;
 
 /// <summary>
 /// The WeChat server API as Elements uses it. Every method takes the app id whose settings (secret, base URLs,

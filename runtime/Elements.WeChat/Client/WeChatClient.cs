@@ -1,9 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Elements.WeChat.Errors;
 using Elements.WeChat.Http;
+using Elements.WeChat.Messages;
+using Elements.WeChat.Models;
+using Elements.WeChat.OpenData;
 using Elements.WeChat.Tokens;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Client;
 
 /// <summary>The <see cref="IWeChatClient"/> over IHttpClientFactory's named client <c>Elements.WeChat</c>.</summary>
 public sealed class WeChatClient : IWeChatClient

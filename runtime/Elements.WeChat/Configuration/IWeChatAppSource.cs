@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Configuration;
 
 /// <summary>
 /// Supplies apps the client may call besides those of <see cref="WeChatOptions.Apps"/> (which win): e.g. the element

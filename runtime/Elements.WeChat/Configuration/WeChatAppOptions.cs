@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Configuration;
 
 /// <summary>Settings of one WeChat app (mini program or official account), keyed by its app id.</summary>
 public sealed class WeChatAppOptions

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Configuration;
 
 /// <summary>
 /// Apps a host or test adds by code at run time, next to those of <see cref="WeChatOptions.Apps"/> (which win, so a

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Configuration;
 
 /// <summary>Options of the WeChat client: the known apps and the transport policy shared by all of them.</summary>
 public sealed class WeChatOptions

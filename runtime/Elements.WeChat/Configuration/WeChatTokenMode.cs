@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Configuration;
 
 /// <summary>How the client obtains the app's client-credential access token.</summary>
 public enum WeChatTokenMode

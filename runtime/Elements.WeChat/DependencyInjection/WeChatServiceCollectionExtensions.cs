@@ -1,4 +1,6 @@
 using Elements.WeChat;
+using Elements.WeChat.Client;
+using Elements.WeChat.Configuration;
 using Elements.WeChat.Diagnostics;
 using Elements.WeChat.Http;
 using Elements.WeChat.Tokens;

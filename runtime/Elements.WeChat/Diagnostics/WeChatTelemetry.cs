@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Diagnostics;
 
 /// <summary>
 /// Names of the WeChat client's metrics and traces. Subscribe with <c>AddMeter(MeterName)</c> /

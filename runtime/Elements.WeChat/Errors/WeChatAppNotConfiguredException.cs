@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>The client was asked to act for an app id that is not in <see cref="WeChatOptions.Apps"/>. Code <c>WECHAT_APP_NOT_CONFIGURED</c>.</summary>
 public sealed class WeChatAppNotConfiguredException : WeChatException

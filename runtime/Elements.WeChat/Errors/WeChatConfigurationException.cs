@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>The app id, secret or IP whitelist is wrong (40013/40125/40164).</summary>
 public sealed class WeChatConfigurationException : WeChatException

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>What a WeChat errcode means for the caller; decides the exception type and the retry rule.</summary>
 public enum WeChatErrorClass

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>Maps WeChat errcodes to their <see cref="WeChatErrorClass"/> and to the matching exception type.</summary>
 public static class WeChatErrors

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>
 /// A failed WeChat call. <see cref="ElementException.Code"/> is <c>WECHAT_&lt;errcode&gt;</c> for errors WeChat

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>A transport-level failure: HTTP 5xx, a malformed body, or a dropped connection. Code <c>WECHAT_HTTP</c>.</summary>
 public sealed class WeChatHttpException : WeChatException

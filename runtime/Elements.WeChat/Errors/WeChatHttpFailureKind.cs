@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>Why a WeChat call failed below the errcode level.</summary>
 public enum WeChatHttpFailureKind

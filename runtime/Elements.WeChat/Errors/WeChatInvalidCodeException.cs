@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>The code is unknown, already used or expired (40029/40163/42003).</summary>
 public sealed class WeChatInvalidCodeException : WeChatException

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>The access token was rejected (40001/40014/42001).</summary>
 public sealed class WeChatInvalidCredentialException : WeChatException

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>Why an open-data payload was rejected.</summary>
 public enum WeChatOpenDataError

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>An encrypted or signed open-data payload was rejected. Code <c>WECHAT_OPENDATA_&lt;REASON&gt;</c>.</summary>
 public sealed class WeChatOpenDataException : ElementException

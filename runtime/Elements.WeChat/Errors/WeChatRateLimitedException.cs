@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>A WeChat quota was hit (45009/45011/45047); never retried.</summary>
 public sealed class WeChatRateLimitedException : WeChatException

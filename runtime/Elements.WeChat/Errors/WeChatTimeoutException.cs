@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>WeChat did not answer in time (after the allowed retries). Code <c>WECHAT_TIMEOUT</c>.</summary>
 public sealed class WeChatTimeoutException : WeChatException

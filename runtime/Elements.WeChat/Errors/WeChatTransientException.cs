@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>-1 (system busy); retried with backoff before surfacing.</summary>
 public sealed class WeChatTransientException : WeChatException

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Errors;
 
 /// <summary>The user does not allow the call (43004/45015/48001/50001).</summary>
 public sealed class WeChatUserException : WeChatException

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.WeChat.Errors;
 
 namespace Elements.WeChat.Http;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Messages;
 
 /// <summary>A customer-service message for <c>cgi-bin/message/custom/send</c>.</summary>
 public abstract record WeChatCustomMessage(string ToUser)

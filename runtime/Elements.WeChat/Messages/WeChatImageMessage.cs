@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Messages;
 
 public sealed record WeChatImageMessage(string ToUser, string MediaId) : WeChatCustomMessage(ToUser)
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Messages;
 
 public sealed record WeChatMiniProgramPageMessage(string ToUser, string Title, string MiniProgramAppId, string PagePath, string ThumbMediaId)
     : WeChatCustomMessage(ToUser)

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Models;
 
 /// <summary>The result of <c>sns/oauth2/access_token</c> or <c>sns/oauth2/refresh_token</c>: a user's web authorization.</summary>
 public sealed record WeChatOAuthToken(

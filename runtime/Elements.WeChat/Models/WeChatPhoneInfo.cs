@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Models;
 
 /// <summary>The <c>phone_info</c> of <c>wxa/business/getuserphonenumber</c>.</summary>
 public sealed record WeChatPhoneInfo(

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Models;
 
 /// <summary>The web OAuth2 scopes of official accounts.</summary>
 public static class WeChatScopes

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Models;
 
 /// <summary>The result of <c>sns/userinfo</c>. <see cref="Sex"/>: 0 unknown, 1 male, 2 female.</summary>
 public sealed record WeChatUserInfo(

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.WeChat.Errors;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.OpenData;
 
 /// <summary>
 /// Decrypts and verifies mini-program open data (<c>wx.getUserInfo</c> and other encrypted payloads):

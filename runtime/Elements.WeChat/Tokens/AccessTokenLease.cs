@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Tokens;
 
 /// <summary>
 /// The right to refresh one app's token, held by exactly one caller across all processes sharing a store until

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Elements.WeChat;
+namespace Elements.WeChat.Tokens;
 
 /// <summary>
 /// Hands out each app's client-credential access token from the <see cref="IAccessTokenStore"/>, renewing it

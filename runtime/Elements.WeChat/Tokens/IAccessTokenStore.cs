@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Tokens;
 
 /// <summary>
 /// Where access tokens are cached, shared by every process that uses the same store. Implementations must make

@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Tokens;
 
 /// <summary>A process-local <see cref="IAccessTokenStore"/>: right for one process, not for a server farm.</summary>
 public sealed class InMemoryAccessTokenStore(TimeProvider timeProvider) : IAccessTokenStore

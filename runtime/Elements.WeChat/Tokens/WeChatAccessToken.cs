@@ -1,4 +1,4 @@
-namespace Elements.WeChat;
+namespace Elements.WeChat.Tokens;
 
 /// <summary>
 /// A cached client-credential access token. <see cref="RefreshAt"/> is when renewal should start (ahead of

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.WeChat.Http;
+using Elements.WeChat.Models;
 
 namespace Elements.WeChat.Tokens;
 

@@ -64,7 +64,9 @@ internal static class TypeSkeleton
             text.AppendLine();
             text.AppendLine($"    /// <summary>{System.Security.SecurityElement.Escape(function.Title ?? function.Name)}</summary>");
             text.AppendLine($"    public Task<JsonNode?> {method}Async({string.Join(", ", function.Args.Select(a => $"JsonNode? {a.Name}"))}) =>");
-            text.AppendLine($"        throw new NotImplementedException(\"{fullName}.{function.Name}\");");
+            // The caller sees this message (EL_FUNCTION_FAILED): say what to do, not only which stub it hit.
+            text.AppendLine($"        throw new NotImplementedException(\"{fullName}.{function.Name} is not implemented yet: write {method}Async in {name}.cs " +
+                $"({baseType.FullName}'s class is sealed, so a derived Type does not inherit its code).\");");
         }
 
         text.AppendLine("}");

@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elements.WeChatSandbox.Contracts;
 
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Client;
 
 /// <summary>
 /// Typed access to the sandbox's control API for tests and demos. The <see cref="HttpClient"/> must have the

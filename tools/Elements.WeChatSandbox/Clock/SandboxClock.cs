@@ -1,4 +1,4 @@
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Clock;
 
 /// <summary>
 /// Real time plus an offset that only grows (until <c>/sandbox/reset</c>), so tests jump over 5-minute code lifetimes or 2-hour token lifetimes

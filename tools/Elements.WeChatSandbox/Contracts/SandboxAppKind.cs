@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Contracts;
 
 [JsonConverter(typeof(JsonStringEnumConverter<SandboxAppKind>))]
 public enum SandboxAppKind

@@ -1,4 +1,4 @@
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Contracts;
 
 /// <summary>A WeChat app known to the sandbox (<c>POST /sandbox/apps</c>).</summary>
 public sealed class SandboxAppRegistration

@@ -1,4 +1,4 @@
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Contracts;
 
 /// <summary>What the control API tells about an app: everything registered except its secret, which only the
 /// process that configured it (the host in sandbox mode, a test) holds.</summary>

@@ -1,4 +1,4 @@
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Contracts;
 
 /// <summary>Body of <c>POST /sandbox/clock/advance</c>.</summary>
 public sealed class SandboxClockAdvance

@@ -1,4 +1,4 @@
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Contracts;
 
 /// <summary>Which login's session_key encrypts the payload: the given one, or the user's latest login when null.</summary>
 public sealed class SandboxEncryptRequest

@@ -1,4 +1,4 @@
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Contracts;
 
 /// <summary>
 /// A failure injected into the next <see cref="Count"/> calls of <see cref="Path"/> (e.g. <c>/cgi-bin/token</c>)

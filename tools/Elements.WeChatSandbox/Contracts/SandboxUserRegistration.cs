@@ -1,4 +1,4 @@
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Contracts;
 
 /// <summary>A WeChat user known to the sandbox (<c>POST /sandbox/users</c>).</summary>
 public sealed class SandboxUserRegistration

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

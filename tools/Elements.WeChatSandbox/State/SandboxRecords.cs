@@ -1,3 +1,5 @@
+using Elements.WeChatSandbox.Contracts;
+
 namespace Elements.WeChatSandbox.State;
 
 // The sandbox's mutable bookkeeping; only touched under SandboxState's lock.

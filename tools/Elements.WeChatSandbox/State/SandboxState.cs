@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Elements.WeChatSandbox.Clock;
+using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Wire;
 
 namespace Elements.WeChatSandbox.State;

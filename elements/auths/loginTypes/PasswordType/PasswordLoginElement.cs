@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Elements.Activation;
 using Elements.Data;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
 using Elements.WeChat;
+using Elements.WeChat.Client;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Models;
+using Elements.WeChat.OpenData;
 
 namespace Elements.Std.Auths;
 

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Elements.Configuration;
 using Elements.Std.WeChatApps;
 using Elements.WeChat;
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Models;
 
 namespace Elements.Std.Auths.WeChatPublic;
 
@@ -23,7 +25,7 @@ public sealed class WeChatPublicConfig : IValidatableObject, IWeChatAppConfig
     public string AppSecret { get; set; } = "";
 
     /// <summary><c>snsapi_userinfo</c> (default: consent page, full profile) or <c>snsapi_base</c> (silent, openid only).</summary>
-    public string Scope { get; set; } = WeChat.WeChatScopes.UserInfo;
+    public string Scope { get; set; } = WeChatScopes.UserInfo;
 
     /// <summary>
     /// A fixed state (JitAi's <c>custom_state_value</c>): when set, <c>login</c> sends it and the callback must carry
@@ -73,9 +75,9 @@ public sealed class WeChatPublicConfig : IValidatableObject, IWeChatAppConfig
             yield return new ValidationResult("'appSecret' is required (write it as a {{VAR}} placeholder)", [nameof(AppSecret)]);
         }
 
-        if (Scope is not (WeChat.WeChatScopes.UserInfo or WeChat.WeChatScopes.Base))
+        if (Scope is not (WeChatScopes.UserInfo or WeChatScopes.Base))
         {
-            yield return new ValidationResult($"'scope' must be '{WeChat.WeChatScopes.UserInfo}' or '{WeChat.WeChatScopes.Base}'", [nameof(Scope)]);
+            yield return new ValidationResult($"'scope' must be '{WeChatScopes.UserInfo}' or '{WeChatScopes.Base}'", [nameof(Scope)]);
         }
 
         if (HasPinnedState && (State!.Length > MaxStateLength || !State.All(char.IsAsciiLetterOrDigit)))

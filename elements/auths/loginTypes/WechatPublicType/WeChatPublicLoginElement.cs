@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
 using Elements.WeChat;
+using Elements.WeChat.Client;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Elements.Std.Auths.WeChatPublic;

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
 using Elements.Data;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
+using Elements.Data.Storage;
 using Elements.Security;
 using Elements.Std.Auths;
 using Elements.Std.Models;

@@ -1,3 +1,5 @@
+using Elements.WeChatSandbox.Client;
+using Elements.WeChatSandbox.Clock;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -5,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Elements.WeChatSandbox;
+namespace Elements.WeChatSandbox.Server;
 
 /// <summary>
 /// The sandbox on real Kestrel inside the calling process, for test suites: by default on 127.0.0.1 with a free

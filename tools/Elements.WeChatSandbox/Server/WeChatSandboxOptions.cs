@@ -1,4 +1,6 @@
-namespace Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
+
+namespace Elements.WeChatSandbox.Server;
 
 /// <summary>Options of the sandbox; binds from configuration (section <c>WeChatSandbox</c> in the runnable program).</summary>
 public sealed class WeChatSandboxOptions

@@ -1,4 +1,6 @@
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Clock;
+using Elements.WeChatSandbox.Server;
 using Elements.WeChatSandbox.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
