@@ -3,6 +3,8 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Dapper;
 using Elements.Data;
+using Elements.Data.Filters;
+using Elements.Data.Storage;
 
 namespace Elements.Benchmarks;
 

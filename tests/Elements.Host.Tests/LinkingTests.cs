@@ -120,7 +120,7 @@ public sealed class LinkingTests
         for (var round = 0; round < 5; round++)
         {
             var user = "racer" + round;
-            await host.Sandbox.RegisterUserAsync(new Elements.WeChatSandbox.SandboxUserRegistration { UserId = user, Nickname = user, Sex = 1 });
+            await host.Sandbox.RegisterUserAsync(new Elements.WeChatSandbox.Contracts.SandboxUserRegistration { UserId = user, Nickname = user, Sex = 1 });
             var callbacks = new List<Uri>();
             foreach (var account in new[] { "demo", "demo2" })
             {
@@ -239,7 +239,7 @@ public sealed class LinkingTests
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();
         var callback = await ConsentAsync(host, await StartAsync(host), "alice");
-        await host.Sandbox.InjectFaultAsync(new Elements.WeChatSandbox.SandboxFault { Path = "/sns/oauth2/access_token", Count = 5, Errcode = 40029, Errmsg = "invalid code" });
+        await host.Sandbox.InjectFaultAsync(new Elements.WeChatSandbox.Contracts.SandboxFault { Path = "/sns/oauth2/access_token", Count = 5, Errcode = 40029, Errmsg = "invalid code" });
 
         Assert.Equal(AppUri(host, "done?error_code=103"), (await CallbackAsync(host, callback)).AbsoluteUri);
     }

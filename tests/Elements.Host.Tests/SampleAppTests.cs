@@ -1,6 +1,7 @@
 using System.Net;
 using Elements.Host.Tests.Support;
 using Elements.WeChat;
+using Elements.WeChat.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Host.Tests;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Elements;
 using Elements.WeChat;
+using Elements.WeChat.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
 // Usage: dotnet Elements.TokenProbe.dll <sandboxBaseUrl> <postgresConnectionString> [callers]

@@ -1,5 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Elements.Data.Dialects;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
 using Elements.Data.Tests.Support;
 using Xunit.Abstractions;
 

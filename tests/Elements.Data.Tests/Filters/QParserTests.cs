@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
 
 namespace Elements.Data.Tests.Filters;
 

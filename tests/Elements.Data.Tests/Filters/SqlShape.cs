@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Elements.Data.Schema;
 
 namespace Elements.Data.Tests.Filters;
 

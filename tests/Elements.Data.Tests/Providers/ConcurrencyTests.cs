@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Filters;
 using Elements.Data.Tests.Support;
 
 namespace Elements.Data.Tests.Providers;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
 using Elements.Data.Tests.Support;
 
 namespace Elements.Data.Tests.Providers;

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
+using Elements.Data.Filters;
+using Elements.Data.Storage;
 using Elements.Data.Tests.Support;
 
 namespace Elements.Data.Tests.Providers;

@@ -1,3 +1,6 @@
+using Elements.Data.Errors;
+using Elements.Data.Schema;
+
 namespace Elements.Data.Tests.Schema;
 
 public sealed class ModelSchemaTests

@@ -1,3 +1,7 @@
+using Elements.Data.Errors;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
+
 namespace Elements.Data.Tests.Security;
 
 /// <summary>Connection strings carry passwords; no error or description may repeat them.</summary>

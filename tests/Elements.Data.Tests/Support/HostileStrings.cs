@@ -1,4 +1,5 @@
 using System.Text;
+using Elements.Data.Filters;
 
 namespace Elements.Data.Tests.Support;
 

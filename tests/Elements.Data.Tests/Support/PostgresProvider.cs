@@ -1,3 +1,4 @@
+using Elements.Data.Storage;
 using Elements.Testing.Postgres;
 
 

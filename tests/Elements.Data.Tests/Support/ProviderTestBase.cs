@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Elements.Data.Schema;
+using Elements.Data.Storage;
 
 namespace Elements.Data.Tests.Support;
 

@@ -1,3 +1,5 @@
+using Elements.Data.Storage;
+
 namespace Elements.Data.Tests.Support;
 
 /// <summary>A real SQLite file in a fresh temp directory.</summary>

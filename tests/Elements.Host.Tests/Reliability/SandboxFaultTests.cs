@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
+using Elements.WeChatSandbox.Server;
 
 namespace Elements.Host.Tests.Reliability;
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
 using Elements.Testing.Logging;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -78,7 +79,7 @@ public sealed class SecretLeakTests(Xunit.Abstractions.ITestOutputHelper output)
             // The database scan below covers the token store: the client-credential token is in it (encrypted).
             var tokens = await host.Services.GetRequiredService<ElementApp>()
                 .GetElement<Elements.Std.Models.ModelElement>("wechat.models.AccessTokenModel").OpenStoreAsync();
-            var row = await tokens.GetAsync(Elements.Data.Q.Eq("appId", OaApp), null);
+            var row = await tokens.GetAsync(Elements.Data.Filters.Q.Eq("appId", OaApp), null);
             Assert.StartsWith("v1.", (string?)row?["tokenValue"], StringComparison.Ordinal);
         }
         finally

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Client;
+using Elements.WeChatSandbox.Contracts;
+using Elements.WeChatSandbox.Server;
 
 namespace Elements.Reliability.Tests.Support;
 

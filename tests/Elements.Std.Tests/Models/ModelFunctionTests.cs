@@ -207,10 +207,10 @@ public abstract class ModelFunctionTests(IAppDatabase database) : AppTestBase(da
     {
         var functions = App.GetElementDefine("models.Todo").Functions;
 
-        Assert.Equal(Data.ModelFunctions.Signatures.Keys.Order(), functions.Select(f => f.Name).Order());
+        Assert.Equal(Elements.Data.Storage.ModelFunctions.Signatures.Keys.Order(), functions.Select(f => f.Name).Order());
         foreach (var function in functions)
         {
-            Assert.Equal(Data.ModelFunctions.Signatures[function.Name], function.Args.Select(a => a.Name));
+            Assert.Equal(Elements.Data.Storage.ModelFunctions.Signatures[function.Name], function.Args.Select(a => a.Name));
             Assert.True(function.LoginRequired);
         }
     }

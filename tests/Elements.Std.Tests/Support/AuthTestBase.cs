@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Elements.Std.Databases;
 using Elements.WeChat;
+using Elements.WeChat.Configuration;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Client;
+using Elements.WeChatSandbox.Contracts;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

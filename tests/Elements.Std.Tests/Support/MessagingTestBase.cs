@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Client;
+using Elements.WeChatSandbox.Contracts;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

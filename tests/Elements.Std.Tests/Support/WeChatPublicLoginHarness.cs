@@ -7,10 +7,13 @@ using System.Web;
 using Elements.Std.Auths.WeChatPublic;
 using Elements.Testing.Postgres;
 using Elements.WeChat;
+using Elements.WeChat.Configuration;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,7 +1,9 @@
-using Elements.Std.Tests.Support;
 using Elements.Std.AccessTokens;
+using Elements.Std.Tests.Support;
 using Elements.WeChat;
+using Elements.WeChat.Tokens;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -104,7 +106,7 @@ public abstract class TokenStoreTests(IAppDatabase database) : AppTestBase(datab
         await store.SaveAsync(lease!, Token("secret-access-token-value"));
 
         var model = await App.GetElement<Elements.Std.Models.ModelElement>(DatabaseAccessTokenStore.DefaultModelName).OpenStoreAsync();
-        var stored = (string)(await model.GetAsync(Elements.Data.Q.Eq("appId", AppId), null))!["tokenValue"]!;
+        var stored = (string)(await model.GetAsync(Elements.Data.Filters.Q.Eq("appId", AppId), null))!["tokenValue"]!;
         Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-access-token-value", stored, StringComparison.Ordinal);
         Assert.Equal("secret-access-token-value", (await store.GetAsync(AppId))!.Value);
@@ -113,7 +115,7 @@ public abstract class TokenStoreTests(IAppDatabase database) : AppTestBase(datab
         var otherKey = new DatabaseAccessTokenStore(App, _time, protector: new Elements.Std.Auths.FieldProtector(new byte[32]));
         Assert.Null(await otherKey.GetAsync(AppId));
         // A value written before encryption (plain text) is no token either, and can still be invalidated.
-        await model.UpdateByFilterAsync(Elements.Data.Q.Eq("appId", AppId), new System.Text.Json.Nodes.JsonObject { ["tokenValue"] = "legacy-plain" });
+        await model.UpdateByFilterAsync(Elements.Data.Filters.Q.Eq("appId", AppId), new System.Text.Json.Nodes.JsonObject { ["tokenValue"] = "legacy-plain" });
         Assert.Null(await store.GetAsync(AppId));
         Assert.True(await store.InvalidateAsync(AppId, "legacy-plain"));
     }

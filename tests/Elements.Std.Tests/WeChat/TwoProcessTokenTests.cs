@@ -6,7 +6,9 @@ using Elements.Std.Models;
 using Elements.Std.Tests.Support;
 using Elements.Testing.Postgres;
 using Elements.WeChat;
+using Elements.WeChat.Tokens;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -1,3 +1,5 @@
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Errors;
 using Elements.WeChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,13 +11,13 @@ public sealed class AppRegistryTests : SandboxTestBase
     public async Task An_app_registered_at_run_time_can_call_wechat()
     {
         // The harness configures only the seeded apps through options; this one arrives the way an element's config does.
-        await Sandbox.Control.RegisterAppAsync(new Elements.WeChatSandbox.SandboxAppRegistration
+        await Sandbox.Control.RegisterAppAsync(new Elements.WeChatSandbox.Contracts.SandboxAppRegistration
         {
             AppId = "wxruntime0000000009",
             Secret = "runtime-secret",
-            Kind = Elements.WeChatSandbox.SandboxAppKind.Mini,
+            Kind = Elements.WeChatSandbox.Contracts.SandboxAppKind.Mini,
         });
-        await Sandbox.Control.RegisterUserAsync(new Elements.WeChatSandbox.SandboxUserRegistration { UserId = "carol" });
+        await Sandbox.Control.RegisterUserAsync(new Elements.WeChatSandbox.Contracts.SandboxUserRegistration { UserId = "carol" });
         var code = await Sandbox.Control.MintLoginCodeAsync("wxruntime0000000009", "carol");
 
         await Assert.ThrowsAsync<WeChatAppNotConfiguredException>(() => Client.Code2SessionAsync("wxruntime0000000009", code.Code));

@@ -1,5 +1,8 @@
+using Elements.WeChat.Errors;
+using Elements.WeChat.Messages;
 using Elements.WeChat.Tests.Support;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Client;

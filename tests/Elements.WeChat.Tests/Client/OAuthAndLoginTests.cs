@@ -1,5 +1,9 @@
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Models;
 using Elements.WeChat.Tests.Support;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Client;

@@ -1,3 +1,7 @@
+using Elements.WeChat.Client;
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Models;
+using Elements.WeChat.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

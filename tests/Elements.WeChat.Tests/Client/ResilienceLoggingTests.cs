@@ -1,5 +1,7 @@
+using Elements.WeChat.Errors;
 using Elements.WeChat.Tests.Support;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Client;

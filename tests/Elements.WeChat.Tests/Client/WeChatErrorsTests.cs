@@ -1,3 +1,4 @@
+using Elements.WeChat.Errors;
 using Elements.WeChat.Http;
 
 namespace Elements.WeChat.Tests.Client;

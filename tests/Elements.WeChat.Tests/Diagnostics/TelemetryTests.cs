@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Elements.WeChat.Diagnostics;
+using Elements.WeChat.Errors;
 using Elements.WeChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +31,7 @@ public sealed class TelemetryTests : SandboxTestBase, IDisposable
     public async Task A_transport_failure_is_measured_without_an_errcode()
     {
         var measurements = Listen();
-        await Sandbox.Control.InjectFaultAsync(new Elements.WeChatSandbox.SandboxFault
+        await Sandbox.Control.InjectFaultAsync(new Elements.WeChatSandbox.Contracts.SandboxFault
         {
             Path = "/sns/jscode2session",
             MalformedJson = true,

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Models;
+using Elements.WeChat.OpenData;
 using Elements.WeChat.Tests.Support;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 

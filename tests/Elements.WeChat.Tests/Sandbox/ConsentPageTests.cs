@@ -1,5 +1,7 @@
 using System.Net;
 using System.Web;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Models;
 using Elements.WeChat.Tests.Support;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Elements.WeChat.Tests.Support;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Sandbox;

@@ -1,3 +1,6 @@
+using Elements.WeChat.Client;
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

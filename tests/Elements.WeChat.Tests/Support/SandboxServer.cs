@@ -1,4 +1,7 @@
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Client;
+using Elements.WeChatSandbox.Clock;
+using Elements.WeChatSandbox.Server;
 
 namespace Elements.WeChat.Tests.Support;
 

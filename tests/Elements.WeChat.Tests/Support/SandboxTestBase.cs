@@ -1,3 +1,7 @@
+using Elements.WeChat.Client;
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Tokens;
+
 namespace Elements.WeChat.Tests.Support;
 
 /// <summary>Starts a private, seeded sandbox for each test and a client harness on it.</summary>

@@ -1,4 +1,5 @@
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 
 namespace Elements.WeChat.Tests.Support;
 

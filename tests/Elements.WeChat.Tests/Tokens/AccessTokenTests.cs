@@ -1,5 +1,11 @@
+using Elements.WeChat.Configuration;
+using Elements.WeChat.Errors;
+using Elements.WeChat.Messages;
 using Elements.WeChat.Tests.Support;
+using Elements.WeChat.Tokens;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Clock;
+using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Tokens;

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Elements.Std.Tests.Support;
 using Elements.Std.Messages;
+using Elements.Std.Tests.Support;
 using Elements.WeChat;
+using Elements.WeChat.Configuration;
 
 namespace Elements.Std.Tests.Messages.WechatCustomType;
 

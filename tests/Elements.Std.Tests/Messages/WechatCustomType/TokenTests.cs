@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Tests.Support;
 using Elements.WeChat;
+using Elements.WeChat.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Messages.WechatCustomType;

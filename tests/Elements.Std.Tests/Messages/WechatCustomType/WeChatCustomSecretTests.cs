@@ -2,10 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Configuration;
 using Elements.Diagnostics;
-using Elements.Std.Tests.Support;
 using Elements.Std.Messages;
+using Elements.Std.Tests.Support;
 using Elements.WeChat;
+using Elements.WeChat.Client;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Messages.WechatCustomType;

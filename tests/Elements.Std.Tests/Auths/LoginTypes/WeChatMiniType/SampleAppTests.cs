@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
-using Elements.Std.Tests.Support;
 using Elements.Std.Auths;
 using Elements.Std.Models;
+using Elements.Std.Tests.Support;
 using Elements.WeChat;
+using Elements.WeChat.Configuration;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
+using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Auths.LoginTypes.WeChatMiniType;

@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Web;
-using Elements.Std.Auths.WeChatPublic;
 using Elements.Std.Auths;
+using Elements.Std.Auths.WeChatPublic;
 using Elements.Std.Tests.Support;
 using Elements.Testing.Postgres;
 using Elements.WeChat;
+using Elements.WeChat.Client;
+using Elements.WeChat.Errors;
 using Elements.WeChatSandbox;
+using Elements.WeChatSandbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Auths.LoginTypes.WechatPublicType;

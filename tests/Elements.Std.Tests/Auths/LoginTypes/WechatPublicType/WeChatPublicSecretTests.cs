@@ -43,7 +43,7 @@ public sealed class WeChatPublicSecretTests
             errors.AppendLine(ex.ToString()).AppendLine(ex.Details?.ToJsonString());
         }
 
-        await h.Sandbox.Control.InjectFaultAsync(new WeChatSandbox.SandboxFault { Path = "/sns/oauth2/access_token", Count = 1, Errcode = 40125, Errmsg = "invalid appsecret" });
+        await h.Sandbox.Control.InjectFaultAsync(new WeChatSandbox.Contracts.SandboxFault { Path = "/sns/oauth2/access_token", Count = 1, Errcode = 40125, Errmsg = "invalid appsecret" });
         var (code3, _, _) = await h.AuthorizeAsync(WeChatPublicLoginHarness.Alice);
         codes.Add(code3);
         var bad = await Assert.ThrowsAnyAsync<ElementException>(() => h.InvokeAsync(WeChatPublicLoginHarness.Service, "getUserInfo", new JsonObject { ["code"] = code3 }));
