@@ -40,7 +40,7 @@ public sealed class LinkingTests
     }
 
     [Fact]
-    public async Task Full_flow_lands_on_application_uri_with_profile_id_and_the_profile_is_mapped_as_seed_003()
+    public async Task Full_flow_lands_on_application_uri_with_profile_id_and_the_profile_is_mapped_as_xpkit_documents()
     {
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();

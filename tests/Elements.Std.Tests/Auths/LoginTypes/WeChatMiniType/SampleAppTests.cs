@@ -46,7 +46,7 @@ public sealed class SampleAppTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Sample_instance_files_are_seed_004s()
+    public void Sample_instance_files_are_the_ones_jitai_documents()
     {
         var folder = SampleFolder();
         var eJson = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "e.json")))!.AsObject();

@@ -140,7 +140,7 @@ public abstract class OAuthFlowTests
     }
 
     [Fact]
-    public async Task GetAccessToken_has_seed_001s_shape_refreshToken_renews_it_and_a_reused_code_is_40163()
+    public async Task GetAccessToken_has_jitais_documented_shape_refreshToken_renews_it_and_a_reused_code_is_40163()
     {
         await using var h = await StartAsync();
         var (code, _, _) = await h.AuthorizeAsync(WeChatPublicLoginHarness.Bob);

@@ -8,7 +8,7 @@ namespace Elements.Std.Tests.Auths.LoginTypes.WechatPublicType;
 public sealed class SampleAppTests
 {
     [Fact]
-    public void The_sample_instance_is_seed_001s_with_the_secret_as_a_placeholder()
+    public void The_sample_instance_is_jitais_documented_one_with_the_secret_as_a_placeholder()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "SampleApp", "auths", "loginTypes", "MyWechatLogin");
         Assert.Equal(["MyWechatLogin.json", "e.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
