@@ -38,6 +38,20 @@ internal sealed class PostgresDialect : SqlDialect
     public override string Like(string column, string parameter, bool negate, FieldDefinition field)
         => $"{column}{(field.DataType is DataType.Stext or DataType.Ltext ? "" : "::text")} {(negate ? "NOT ILIKE" : "ILIKE")} {parameter} ESCAPE '\\'";
 
+    // EXTRACT on timestamptz would use the session's TimeZone; AT TIME ZONE 'UTC' pins it to the stored zone.
+    public override string DatePart(string column, string part, FieldDefinition field)
+    {
+        var unit = part switch
+        {
+            "year" => "YEAR",
+            "month" => "MONTH",
+            "week" => "WEEK",
+            "day" => "DAY",
+            _ => throw new ArgumentOutOfRangeException(nameof(part)),
+        };
+        return field.DataType == DataType.Datetime ? $"EXTRACT({unit} FROM {column} AT TIME ZONE 'UTC')" : $"EXTRACT({unit} FROM {column})";
+    }
+
     // Identity columns do not advance on explicit values; setval is non-transactional, so only ever move it forward.
     public override string? AdvanceKeySequenceSql => """
         SELECT setval(x.s, @p2) FROM (SELECT pg_get_serial_sequence(@p0, @p1)::regclass AS s) x

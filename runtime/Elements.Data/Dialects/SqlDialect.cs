@@ -21,6 +21,12 @@ internal abstract class SqlDialect
     /// <summary>Case-insensitive LIKE with '\' as the escape character.</summary>
     public abstract string Like(string column, string parameter, bool negate, FieldDefinition field);
 
+    /// <summary>
+    /// Integer expression for a date part (year, month, week, day) of a Datetime or Date column, taken in UTC (the
+    /// zone instants are stored in); week is the ISO-8601 week number (1-53), as PostgreSQL's EXTRACT(WEEK).
+    /// </summary>
+    public abstract string DatePart(string column, string part, FieldDefinition field);
+
     /// <summary>Compares a column type from the catalogue with the expected one.</summary>
     public virtual bool SameType(string expected, string actual)
         => string.Equals(Normalize(expected), Normalize(actual), StringComparison.OrdinalIgnoreCase);

@@ -40,6 +40,17 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Like(string column, string parameter, bool negate, FieldDefinition field)
         => $"{column} {(negate ? "NOT LIKE" : "LIKE")} {parameter} ESCAPE '\\'";
 
+    // Stored text is UTC already. strftime('%V') needs SQLite 3.46, so the ISO week is computed from the Thursday of
+    // the row's week (ISO weeks belong to the year of their Thursday): (day-of-year of that Thursday - 1) / 7 + 1.
+    public override string DatePart(string column, string part, FieldDefinition field) => part switch
+    {
+        "year" => $"CAST(strftime('%Y', {column}) AS INTEGER)",
+        "month" => $"CAST(strftime('%m', {column}) AS INTEGER)",
+        "day" => $"CAST(strftime('%d', {column}) AS INTEGER)",
+        "week" => $"((CAST(strftime('%j', date({column}, '-3 days', 'weekday 4')) AS INTEGER) - 1) / 7 + 1)",
+        _ => throw new ArgumentOutOfRangeException(nameof(part)),
+    };
+
     public override void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field)
     {
         object dbValue = value switch

@@ -12,7 +12,7 @@ namespace Elements.Data.Filters;
 /// Turns a <see cref="Q"/> into a WHERE fragment. Column names come only from the schema (validated identifiers),
 /// operators from a closed set, and every value becomes a parameter — so the SQL's shape depends only on the
 /// filter's structure, never on its values.
-/// Null semantics: <c>!=</c> and <c>nin</c> also match rows where the field is null (null is "not equal").
+/// Null semantics: <c>!=</c>, <c>nin</c> and <c>~</c> also match rows where the field is null (null is "not equal").
 /// </summary>
 internal static class FilterCompiler
 {
@@ -45,9 +45,27 @@ internal static class FilterCompiler
             sb.Append(')');
             return;
         }
+        if (q is QNot n)
+        {
+            // COALESCE: where the inner test is unknown (null compared), the row does not match it, so NOT selects it.
+            sb.Append("NOT COALESCE((");
+            Append(sb, n.Inner, schema, d, ps);
+            sb.Append("), FALSE)");
+            return;
+        }
         var c = (QCondition)q;
+        if (schema.FindField(c.FieldName) is null && c.FieldName.Contains("__", StringComparison.Ordinal))
+        {
+            throw new FilterException($"'{Shorten(c.FieldName)}' is a relation path; filtering across relations is not supported yet");
+        }
+
         var field = schema.GetField(c.FieldName);
         var col = d.Quote(field.Name);
+        if (QOperators.AddressOperators.Contains(c.Operator))
+        {
+            throw new FilterException($"operator '{c.Operator}' requires an Address field; '{field.Name}' is {field.DataType}");
+        }
+
         switch (c.Operator)
         {
             case "=" when c.Value is null:
@@ -85,6 +103,17 @@ internal static class FilterCompiler
                 };
                 sb.Append(d.Like(col, ps.Add(pattern), c.Operator == "nlike", field));
                 break;
+            case "likeany" or "nlikeany":
+                AppendLikeAny(sb, col, field, (JsonArray)c.Value!, c.Operator == "nlikeany", d, ps);
+                break;
+            case "year" or "month" or "week" or "day":
+                if (field.DataType is not (DataType.Datetime or DataType.Date))
+                {
+                    throw new FilterException($"operator '{c.Operator}' requires a Datetime or Date field; '{field.Name}' is {field.DataType}");
+                }
+
+                sb.Append(d.DatePart(col, c.Operator, field)).Append(" = ").Append(ps.Add(c.Value!.GetValue<long>()));
+                break;
             case "isnull":
                 sb.Append(col).Append(c.Value!.GetValueKind() == JsonValueKind.True ? " IS NULL" : " IS NOT NULL");
                 break;
@@ -117,6 +146,36 @@ internal static class FilterCompiler
                 throw new FilterException($"unknown operator '{c.Operator}'");
         }
     }
+
+    // Any/none of several "contains" patterns; like 'nlike', 'nlikeany' does not select null rows.
+    private static void AppendLikeAny(StringBuilder sb, string col, FieldDefinition field, JsonArray patterns, bool negate, SqlDialect d, SqlParameters ps)
+    {
+        if (patterns.Count == 0)
+        {
+            sb.Append(negate ? "1=1" : "1=0");
+            return;
+        }
+
+        sb.Append('(');
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(negate ? " AND " : " OR ");
+            }
+
+            var raw = patterns[i]!.GetValue<string>();
+            if (ValueCodec.CheckText(raw) is { } problem)
+            {
+                throw new InvalidValueException(field.Name, problem);
+            }
+
+            sb.Append(d.Like(col, ps.Add("%" + EscapeLike(raw) + "%"), negate, field));
+        }
+        sb.Append(')');
+    }
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     private static void AppendIn(StringBuilder sb, string col, FieldDefinition field, JsonArray list, bool negate, SqlParameters ps)
     {

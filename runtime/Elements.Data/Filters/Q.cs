@@ -8,8 +8,9 @@ using Elements.Data.Storage;
 namespace Elements.Data.Filters;
 
 /// <summary>
-/// A filter expression in JitAi's Q style. Build with <see cref="Field"/>, <see cref="And"/>, <see cref="Or"/>;
-/// parse the string form with <see cref="Parse"/> (<c>Q(Q('age', '>=', 18), Q.AND, Q('status', 'in', ['a', 'b']))</c>);
+/// A filter expression in JitAi's Q style. Build with <see cref="Field"/>, <see cref="And"/>, <see cref="Or"/>,
+/// <see cref="Not"/> (or <c>&amp;</c>, <c>|</c>, <c>~</c>); parse either string form with <see cref="Parse"/> — positional
+/// <c>Q(Q('age', '>=', 18), Q.AND, Q('status', 'in', ['a', 'b']))</c> or keyword <c>Q(age__gte=18) &amp; ~Q(status='x')</c>;
 /// or accept any API input with <see cref="From(JsonNode?)"/>. Field names are checked when the filter is compiled
 /// against a model; values always become SQL parameters.
 /// </summary>
@@ -36,6 +37,10 @@ public abstract class Q
     public static Q operator &(Q left, Q right) => And(left, right);
 
     public static Q operator |(Q left, Q right) => Or(left, right);
+
+    public static QNot Not(Q inner) => new(inner);
+
+    public static Q operator ~(Q inner) => Not(inner);
 
     /// <summary>Parses JitAi's string form. Errors are <see cref="FilterException"/> with a 0-based position.</summary>
     public static Q Parse(string text) => QParser.Parse(text);

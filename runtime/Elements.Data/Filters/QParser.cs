@@ -7,18 +7,25 @@ using Elements.Data.Errors;
 namespace Elements.Data.Filters;
 
 /// <summary>
-/// Recursive-descent parser for JitAi's Q string form. Grammar (whitespace allowed between tokens):
+/// Recursive-descent parser for both of JitAi's Q string forms, which yield the same tree. Grammar (whitespace allowed
+/// between tokens):
 /// <code>
 /// filter  := or EOF
 /// or      := and ('|' and)*
-/// and     := primary ('&amp;' primary)*
-/// primary := '(' or ')' | 'Q' '(' (leaf | group) ')'
+/// and     := unary ('&amp;' unary)*
+/// unary   := '~' unary | primary
+/// primary := '(' or ')' | 'Q' '(' (leaf | kwargs | group) ')'
 /// leaf    := string ',' value            -- equality
-///          | string ',' string ',' value  -- field, operator, value
+///          | string ',' string ',' value  -- field, operator (or alias such as 'gte'), value
+/// kwargs  := kwarg (',' kwarg)* [',']     -- Django style, ANDed: name='x', age__gte=18
+/// kwarg   := ident ['__' lookup] '=' value -- lookup: an operator word (gte, in, year, ...); none means '='
 /// group   := or ((',' connector)? ',' or)* [','] ; connector := 'Q.AND' | 'Q.OR' (AND binds tighter; omitted = AND)
 /// value   := string | number | true | false | null | True | False | None | '[' values ']' | '(' values ')'
+///          | '{' string ':' value (',' string ':' value)* '}'
 /// </code>
-/// Positions in errors are 0-based character offsets. Recursion is bounded by <see cref="Q.MaxDepth"/>.
+/// In a kwarg, <c>a__b</c> whose last part is not an operator word stays one field name (a relation path, which the
+/// compiler refuses until relations exist). Positions in errors are 0-based character offsets. Recursion is bounded
+/// by <see cref="Q.MaxDepth"/>.
 /// </summary>
 internal sealed class QParser
 {
@@ -78,7 +85,7 @@ internal sealed class QParser
     private Q ParseAnd()
     {
         var start = _pos;
-        var items = new List<Q> { ParsePrimary() };
+        var items = new List<Q> { ParseUnary() };
         while (true)
         {
             SkipWs();
@@ -88,9 +95,32 @@ internal sealed class QParser
             }
 
             _pos++;
-            items.Add(ParsePrimary());
+            items.Add(ParseUnary());
         }
         return items.Count == 1 ? items[0] : MakeGroup(QConnector.And, items, start);
+    }
+
+    private Q ParseUnary()
+    {
+        SkipWs();
+        if (Peek() != '~')
+        {
+            return ParsePrimary();
+        }
+
+        var start = _pos;
+        Enter(start);
+        _pos++;
+        var inner = ParseUnary();
+        Leave();
+        try
+        {
+            return new QNot(inner);
+        }
+        catch (FilterException ex) when (ex.Position is null)
+        {
+            throw new FilterException($"filter is nested deeper than {Q.MaxDepth} levels", start);
+        }
     }
 
     private Q ParsePrimary()
@@ -126,7 +156,7 @@ internal sealed class QParser
             throw Error("empty Q() is not a filter");
         }
 
-        var result = Peek() is '\'' or '"' ? ParseLeaf() : ParseGroup(start);
+        var result = Peek() is '\'' or '"' ? ParseLeaf() : LooksLikeKeyword() ? ParseKeywords(start) : ParseGroup(start);
         Leave();
         return result;
     }
@@ -162,11 +192,9 @@ internal sealed class QParser
                 throw new FilterException("operator must be a quoted string such as '>='", secondPos);
             }
 
-            op = sv.GetValue<string>();
-            if (!QOperators.All.Contains(op))
-            {
-                throw new FilterException($"unknown operator '{Shorten(op)}' (known: {string.Join(" ", QOperators.All)})", secondPos);
-            }
+            var spelled = sv.GetValue<string>();
+            op = QOperators.Canonical(spelled)
+                ?? throw new FilterException($"unknown operator '{Shorten(spelled)}' (known: {QOperators.Known})", secondPos);
 
             SkipWs();
             valuePos = _pos;
@@ -180,6 +208,88 @@ internal sealed class QParser
         }
 
         Expect(')');
+        return new QCondition(field, op, value);
+    }
+
+    // ident '=' (but not '=='): the Django-style keyword form.
+    private bool LooksLikeKeyword()
+    {
+        if (!IsIdentStart(Peek()))
+        {
+            return false;
+        }
+
+        var p = _pos;
+        while (IsIdentChar(CharAt(p)))
+        {
+            p++;
+        }
+
+        while (char.IsWhiteSpace(CharAt(p)))
+        {
+            p++;
+        }
+
+        return CharAt(p) == '=' && CharAt(p + 1) != '=';
+    }
+
+    private Q ParseKeywords(int start)
+    {
+        var items = new List<Q>();
+        while (true)
+        {
+            SkipWs();
+            items.Add(ParseKeyword());
+            SkipWs();
+            if (Peek() != ',')
+            {
+                break;
+            }
+
+            _pos++;
+            SkipWs();
+            if (Peek() == ')')
+            {
+                break;
+            }
+
+            if (!LooksLikeKeyword())
+            {
+                throw Error($"expected another name=value but found {Describe()}");
+            }
+        }
+        Expect(')');
+        return items.Count == 1 ? items[0] : MakeGroup(QConnector.And, items, start);
+    }
+
+    private QCondition ParseKeyword()
+    {
+        var namePos = _pos;
+        var word = ReadWordAt(_pos);
+        _pos += word.Length;
+        var field = word;
+        var op = "=";
+        var split = word.LastIndexOf("__", StringComparison.Ordinal);
+        if (split >= 0 && QOperators.IsLookup(word[(split + 2)..]))
+        {
+            field = word[..split];
+            op = QOperators.Canonical(word[(split + 2)..])!;
+        }
+
+        if (field.Trim('_').Length == 0)
+        {
+            throw new FilterException($"'{Shorten(word)}' names no field", namePos);
+        }
+
+        Expect('=');
+        SkipWs();
+        var valuePos = _pos;
+        var value = ParseValue();
+        if (QOperators.CheckValue(op, value) is { } problem)
+        {
+            throw new FilterException(problem, valuePos);
+        }
+
         return new QCondition(field, op, value);
     }
 
@@ -302,6 +412,8 @@ internal sealed class QParser
                 return ParseList(']');
             case '(':
                 return ParseList(')');
+            case '{':
+                return ParseObject();
         }
         if (c is '-' or '+' or '.' || char.IsAsciiDigit(c))
         {
@@ -357,6 +469,45 @@ internal sealed class QParser
         _pos++;
         Leave();
         return list;
+    }
+
+    private JsonObject ParseObject()
+    {
+        Enter(_pos);
+        _pos++;
+        var obj = new JsonObject();
+        SkipWs();
+        while (Peek() != '}')
+        {
+            if (obj.Count >= QOperators.MaxListItems)
+            {
+                throw Error($"an object may hold at most {QOperators.MaxListItems} entries");
+            }
+
+            var keyPos = _pos;
+            var key = ReadString();
+            if (obj.ContainsKey(key))
+            {
+                throw new FilterException($"key '{Shorten(key)}' appears twice", keyPos);
+            }
+
+            Expect(':');
+            obj[key] = ParseValue();
+            SkipWs();
+            if (Peek() == ',')
+            {
+                _pos++;
+                SkipWs();
+                continue;
+            }
+            if (Peek() != '}')
+            {
+                throw Error($"expected ',' or '}}' in an object but found {Describe()}");
+            }
+        }
+        _pos++;
+        Leave();
+        return obj;
     }
 
     private JsonValue ReadNumber()
@@ -566,6 +717,7 @@ internal sealed class QParser
     {
         null => "null",
         JsonArray a => "[" + string.Join(", ", a.Select(Format)) + "]",
+        JsonObject o => "{" + string.Join(", ", o.Select(p => Quote(p.Key) + ": " + Format(p.Value))) + "}",
         JsonValue v when v.GetValueKind() == JsonValueKind.String => Quote(v.GetValue<string>()),
         _ => value.ToJsonString(),
     };

@@ -44,7 +44,7 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
     public async Task Fuzz_parser_and_compiler_throw_only_filter_errors_and_never_change_the_sql_shape()
     {
         var corpus = AllHostile();
-        var (parsed, rejected, compiled, unknownField, invalidValue) = (0, 0, 0, 0, 0);
+        var (parsed, rejected, compiled, unknownField, invalidValue, refusedOperator) = (0, 0, 0, 0, 0, 0);
         var slowest = TimeSpan.Zero;
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -98,6 +98,13 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
                         invalidValue++;
                         Assert.False(string.IsNullOrWhiteSpace(ex.Message));
                     }
+                    catch (FilterException ex)
+                    {
+                        // Operators that need another field type (date parts, address operators) or relation paths.
+                        refusedOperator++;
+                        Assert.Equal(DataErrorCodes.BadFilter, ex.Code);
+                        Assert.Matches("requires an? (Address|Datetime or Date) field|is a relation path", ex.Message);
+                    }
                 }
 
                 if (one.Elapsed > slowest)
@@ -112,7 +119,7 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
         output.WriteLine($"Q fuzz: {corpus.Count} hostile strings in {clock.Elapsed.TotalSeconds:F1} s "
             + $"({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, slowest {slowest.TotalMilliseconds:F1} ms): "
             + $"{parsed} parsed, {rejected} rejected with FilterException; compiled for SQLite+PostgreSQL: {compiled} SQL texts checked, "
-            + $"{unknownField} UnknownFieldException, {invalidValue} InvalidValueException");
+            + $"{unknownField} UnknownFieldException, {invalidValue} InvalidValueException, {refusedOperator} refused operator/field-type");
         Assert.True(parsed + rejected >= 10_000);
         Assert.True(rejected > 1000);
         Assert.True(compiled > 2000, $"only {compiled} compiled");
@@ -163,7 +170,7 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
                     Assert.All(result.RowDatas, row => Assert.Subset(People.Fields.Select(f => f.Name).ToHashSet(), row!.AsObject().Select(p => p.Key).ToHashSet()));
                     Assert.Equal(result.RowDatas.Count, await store.CountAsync(q).WaitAsync(CaseBound));
                 }
-                catch (Exception ex) when (ex is UnknownFieldException or InvalidValueException)
+                catch (Exception ex) when (ex is UnknownFieldException or InvalidValueException or FilterException)
                 {
                     refused++;
                 }
@@ -228,6 +235,36 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void New_operators_compile_to_the_allowed_shape_on_both_dialects()
+    {
+        string[] filters =
+        [
+            "Q(name__likeany=['a', '%', '_'], status__nlikeany=['x', 'y'])", "Q(age__likeany=['1'])", "Q('name', 'likeany', [])",
+            "Q(joinedAt__year=2026) & Q(joinedAt__month=3) & Q(joinedAt__week=9) & Q(joinedAt__day=1)",
+            "~(Q(age__isnull=1) | ~Q(status__ne='x'))", "Q(Q('age', 'gte', 1), Q.AND, Q('age', 'LTE', 2))",
+        ];
+        foreach (var dialect in Dialects)
+        {
+            foreach (var text in filters)
+            {
+                var (sql, parameters) = Compile(Q.Parse(text), dialect);
+                Assert.Null(SqlShape.Check(sql, parameters, People));
+            }
+        }
+
+        Assert.Equal(
+            "(CAST(strftime('%Y', \"joinedAt\") AS INTEGER) = @p0 AND ((CAST(strftime('%j', date(\"joinedAt\", '-3 days', 'weekday 4')) AS INTEGER) - 1) / 7 + 1) = @p1)",
+            Compile(Q.Parse("Q(joinedAt__year=2026, joinedAt__week=9)"), SqliteDialect.Instance).Sql);
+        Assert.Equal(
+            "EXTRACT(WEEK FROM \"joinedAt\" AT TIME ZONE 'UTC') = @p0",
+            Compile(Q.Parse("Q(joinedAt__week=9)"), PostgresDialect.Instance).Sql);
+        Assert.Equal("NOT COALESCE((\"status\" = @p0), FALSE)", Compile(Q.Parse("~Q(status='a')"), PostgresDialect.Instance).Sql);
+        Assert.Equal(
+            "(\"name\" ILIKE @p0 ESCAPE '\\' OR \"name\" ILIKE @p1 ESCAPE '\\')",
+            Compile(Q.Parse("Q(name__likeany=['a', 'b'])"), PostgresDialect.Instance).Sql);
+    }
+
+    [Fact]
     public void Compiled_sql_contains_no_values()
     {
         var q = Q.Parse("Q(Q('name', '=', 'Robert\\'); DROP TABLE people;--'), Q.AND, Q('age', 'range', [1, 2]), Q.OR, Q('status', 'nin', ['a']))");
@@ -241,6 +278,9 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
     [InlineData("\"name\" = 'x'", "token")]
     [InlineData("\"name\" = @p0; DROP TABLE people", "token")]
     [InlineData("\"name\" = @p0 -- x", "token")]
+    [InlineData("\"name\" = @p0 --AND", "token")]
+    [InlineData("\"name\" = @p0 /*AND*/", "token")]
+    [InlineData("\"name\" = 'UTC' || @p0", "token")]
     [InlineData("\"nope\" = @p0", "unknown field")]
     [InlineData("\"name\" = @p1", "parameter")]
     [InlineData("(\"name\" = @p0", "parenthes")]

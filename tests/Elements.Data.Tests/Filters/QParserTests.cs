@@ -62,6 +62,93 @@ public sealed class QParserTests
         Assert.IsType<QCondition>(Q.Parse("Q(Q(Q('a', 1)))"));
     }
 
+    [Theory]
+    // Aliases, upper-case names and isnull's 1/0 are stored canonically: every spelling is the same tree.
+    [InlineData("Q('age', 'gt', 18)", "Q('age', '>', 18)")]
+    [InlineData("Q('age', 'GTE', 18)", "Q('age', '>=', 18)")]
+    [InlineData("Q('age', 'lt', 18)", "Q('age', '<', 18)")]
+    [InlineData("Q('age', 'lte', 18)", "Q('age', '<=', 18)")]
+    [InlineData("Q('age', 'ne', 18)", "Q('age', '!=', 18)")]
+    [InlineData("Q('age', 'eq', 18)", "Q('age', '=', 18)")]
+    [InlineData("Q('s', 'LIKEANY', ['a'])", "Q('s', 'likeany', ['a'])")]
+    [InlineData("Q('remark', 'isnull', 1)", "Q('remark', 'isnull', true)")]
+    [InlineData("Q('remark', 'isnull', 0)", "Q('remark', 'isnull', false)")]
+    // Keyword form == positional form.
+    [InlineData("Q(name='John')", "Q('name', '=', 'John')")]
+    [InlineData("Q(age__gt=18)", "Q('age', '>', 18)")]
+    [InlineData("Q(age__gte=18)", "Q('age', '>=', 18)")]
+    [InlineData("Q(age__lt=30)", "Q('age', '<', 30)")]
+    [InlineData("Q(age__lte=30)", "Q('age', '<=', 30)")]
+    [InlineData("Q(age__ne=20)", "Q('age', '!=', 20)")]
+    [InlineData("Q(status__in=['active', 'pending'])", "Q('status', 'in', ['active', 'pending'])")]
+    [InlineData("Q(status__nin=['deleted', 'blocked'])", "Q('status', 'nin', ['deleted', 'blocked'])")]
+    [InlineData("Q(name__like='John')", "Q('name', 'like', 'John')")]
+    [InlineData("Q(name__nlike='test')", "Q('name', 'nlike', 'test')")]
+    [InlineData("Q(name__likeany=['John', 'Jane'])", "Q('name', 'likeany', ['John', 'Jane'])")]
+    [InlineData("Q(name__nlikeany=['test', 'demo'])", "Q('name', 'nlikeany', ['test', 'demo'])")]
+    [InlineData("Q(name__startswith='A')", "Q('name', 'startswith', 'A')")]
+    [InlineData("Q(name__endswith='ing')", "Q('name', 'endswith', 'ing')")]
+    [InlineData("Q(remark__isnull=True)", "Q('remark', 'isnull', 1)")]
+    [InlineData("Q(remark__isnull=False)", "Q('remark', 'isnull', 0)")]
+    [InlineData("Q(age__range=(18, 30))", "Q('age', 'range', [18, 30])")]
+    [InlineData("Q(create_time__year=2024)", "Q('create_time', 'year', 2024)")]
+    [InlineData("Q(create_time__month=3)", "Q('create_time', 'month', 3)")]
+    [InlineData("Q(create_time__week=12)", "Q('create_time', 'week', 12)")]
+    [InlineData("Q(create_time__day=15)", "Q('create_time', 'day', 15)")]
+    [InlineData("Q(address__province='广东')", "Q('address', 'province', '广东')")]
+    [InlineData("Q(address__city='深圳')", "Q('address', 'city', '深圳')")]
+    [InlineData("Q(address__district='南山区')", "Q('address', 'district', '南山区')")]
+    [InlineData("Q(customer__custName='John')", "Q('customer__custName', '=', 'John')")]
+    [InlineData("Q(id=5)", "Q(Q('id', '=', 5))")]
+    [InlineData("Q(status='active', age__gte=18)", "Q(Q('status', '=', 'active'), Q.AND, Q('age', '>=', 18))")]
+    [InlineData("Q(status='active') & Q(age__gte=18)", "Q(Q('status', '=', 'active'), Q.AND, Q('age', '>=', 18))")]
+    [InlineData("Q(age__gt=18) & Q(age__lt=30)", "Q(Q('age', 'gt', 18), Q.AND, Q('age', 'lt', 30))")]
+    [InlineData("Q(status='active') | Q(status='pending')", "Q(Q('status', '=', 'active'), Q.OR, Q('status', '=', 'pending'))")]
+    [InlineData("(Q(age__gt=18) & Q(age__lt=30)) | Q(vip=True)", "Q(Q(Q('age', 'gt', 18), Q.AND, Q('age', 'lt', 30)), Q.OR, Q('vip', '=', true))")]
+    [InlineData("Q(department='IT') & (Q(role='admin') | Q(role='manager'))", "Q(Q('department', '=', 'IT'), Q.AND, Q(Q('role', '=', 'admin'), Q.OR, Q('role', '=', 'manager')))")]
+    [InlineData("Q(Q(age__gt=18) & (Q(status='active') | Q(status='pending')))", "Q(Q('age', '>', 18), Q.AND, Q(Q('status', '=', 'active'), Q.OR, Q('status', '=', 'pending')))")]
+    [InlineData("Q((Q(department='IT') | Q(department='Dev')) & Q(level__gte=3))", "Q(Q(Q('department', '=', 'IT'), Q.OR, Q('department', '=', 'Dev')), Q.AND, Q('level', '>=', 3))")]
+    [InlineData("~Q(status='inactive')", "~Q('status', '=', 'inactive')")]
+    [InlineData("~(Q(status='deleted') | Q(is_hidden=True))", "~Q(Q('status', '=', 'deleted'), Q.OR, Q('is_hidden', '=', True))")]
+    [InlineData("Q(Q('f1', '>', 10) | Q('f2', '<', 5))", "Q(Q('f1', '>', 10), Q.OR, Q('f2', '<', 5))")]
+    [InlineData("Q(Q('f1', '=', 1), Q.or, Q('f2', '=', 2))", "Q('f1', '=', 1) | Q('f2', '=', 2)")]
+    public void Both_string_forms_and_all_spellings_parse_to_the_same_tree(string text, string same)
+        => Assert.Equal(Q.Parse(same).ToString(), Q.Parse(text).ToString());
+
+    [Fact]
+    public void Documented_examples_parse()
+    {
+        string[] examples =
+        [
+            "Q(Q('age', '>', 18))", "Q('age', 'gt', 18)", "Q('status', 'in', ['active', 'pending'])", "Q('name', 'like', 'John')",
+            "Q('remark', 'isnull', 1)", "Q('customer__custName', '=', 'John')",
+            "Q('address', 'belong', {\"province\": \"Beijing\", \"city\": \"\", \"district\": \"\"})",
+            "Q('address', 'nbelong', {\"province\": \"Shanghai\"})", "Q('address', 'province', 'Guangdong')",
+            "Q(Q('age', 'gt', 18), Q.AND, Q('age', 'lt', 30))",
+            "Q(\n    Q(Q('age', 'gt', 18), Q.AND, Q('age', 'lt', 30)),\n    Q.OR,\n    Q('vip', '=', 1)\n)",
+            "Q(Q('status', '=', 'active'))", "Q(Q('amount', 'gt', 100), Q.AND, Q('createTime', 'year', 2023))",
+            "Q(Q('year', '=', 2023), Q.AND, Q('region', 'in', ['East China','South China']))", "Q('quarter', '=', 'Q4')",
+            "Q(Q('id', '=', '1'))", "Q('tags', 'likeany', ['A', 'B'])", "Q('tags', 'nlikeany', ['X', 'Y'])",
+            "Q('age', 'range', [18, 30])", "Q('createTime', 'week', 40)", "Q('createTime', 'day', 1)",
+            "Q('address', 'district', 'Nanshan District')", "Q('code', 'endswith', 'X')", "Q('status', 'nin', ['deleted'])",
+            "Q(salary__range=(5000, 10000))", "~Q(is_deleted=True)",
+            "(Q(status='pending') | Q(status='processing')) & Q(amount__gt=100) & Q(create_time__gte='2024-01-01')",
+            "Q(category='electronics') & Q(stock__lt=10)", "Q(expire_date__lt='2024-01-01')", "Q(email='user@example.com')",
+            "Q(user_type='vip') & Q(status__in=['active', 'inactive'])", "Q(productName__like='Pho')",
+            "Q(typeOfProduct='P001') & Q(number__lt=50)", "Q(\"user__dept__name\", \"=\", \"Sales\")",
+        ];
+        foreach (var text in examples)
+        {
+            var q = Q.Parse(text);
+            Assert.Equal(q.ToString(), Q.Parse(q.ToString()).ToString());
+        }
+
+        var belong = Assert.IsType<QCondition>(Q.Parse(examples[6]));
+        Assert.Equal("""{"province":"Beijing","city":"","district":""}""", belong.Value!.ToJsonString());
+        var not = Assert.IsType<QNot>(Q.Parse("~Q(is_deleted=True)"));
+        Assert.Equal(("is_deleted", "="), (((QCondition)not.Inner).FieldName, ((QCondition)not.Inner).Operator));
+    }
+
     [Fact]
     public void ToString_round_trips()
     {
@@ -74,7 +161,24 @@ public sealed class QParserTests
     // 0-based character offsets of the offending token.
     [InlineData("Q('age', '>=' 18)", 14, "expected ','")]
     [InlineData("Q('age', '>=', 18", 17, "expected ')'")]
-    [InlineData("Q('age', 'gte', 18)", 9, "unknown operator 'gte'")]
+    [InlineData("Q('age', 'gtx', 18)", 9, "unknown operator 'gtx'")]
+    [InlineData("Q(age__gte=)", 11, "expected a value")]
+    [InlineData("Q(age=1, 'x')", 9, "expected another name=value")]
+    [InlineData("Q(__gte=1)", 2, "names no field")]
+    [InlineData("Q(age==1)", 2, "expected 'Q('")]
+    [InlineData("Q(age__in=5)", 10, "needs a list")]
+    [InlineData("Q('a', 'likeany', ['x', 1])", 18, "list of strings")]
+    [InlineData("Q('a', 'likeany', 'x')", 18, "list of strings")]
+    [InlineData("Q('a', 'isnull', 2)", 17, "1 or 0")]
+    [InlineData("Q('a', 'year', 2024.5)", 15, "whole number")]
+    [InlineData("Q('a', 'week', '9')", 15, "whole number")]
+    [InlineData("Q('a', 'belong', 'Beijing')", 17, "needs an object")]
+    [InlineData("Q('a', 'city', 5)", 15, "needs a string")]
+    [InlineData("Q('a', '=', [1])", 12, "not a list")]
+    [InlineData("Q('a', 'belong', {'k': 1, 'k': 2})", 26, "appears twice")]
+    [InlineData("Q('a', 'belong', {'k' 1})", 22, "expected ':'")]
+    [InlineData("~", 1, "expected 'Q('")]
+    [InlineData("~Q('a', 1) ~", 11, "after the end")]
     [InlineData("Q('age', '>=', 'x)", 15, "unterminated string")]
     [InlineData("Q('age, '>=', 18)", 9, "expected ','")]
     [InlineData("Q(Q('a', 1), Q.XOR, Q('b', 2))", 13, "Q.AND or Q.OR")]
@@ -123,7 +227,9 @@ public sealed class QParserTests
     [Fact]
     public void Builder_validates_operator_and_value_shape()
     {
-        Assert.Throws<FilterException>(() => Q.Field("a", "gte", 1));
+        Assert.Throws<FilterException>(() => Q.Field("a", "gtx", 1));
+        Assert.Throws<FilterException>(() => Q.Field("a", "isnull", 2));
+        Assert.Throws<FilterException>(() => Q.Field("a", "likeany", "x"));
         Assert.Throws<FilterException>(() => Q.Field("a", "in", 1));
         Assert.Throws<FilterException>(() => Q.Field("a", "range", new[] { 1, 2, 3 }));
         Assert.Throws<FilterException>(() => Q.From(JsonNode.Parse("[1]")));

@@ -11,7 +11,7 @@ namespace Elements.Data.Tests.Filters;
 /// </summary>
 internal static partial class SqlShape
 {
-    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|<>|>=|<=|=|<|>|\(|\)|,)|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE)\b|(?<lit>'\\'|[01]\b))""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|<>|>=|<=|=|<|>|\(|\)|,|-(?!-)|/(?!\*)|\+)|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE|COALESCE|FALSE|CAST|AS|INTEGER|strftime|date|EXTRACT|YEAR|MONTH|WEEK|DAY|FROM|AT|TIME|ZONE)\b|(?<lit>'\\'|'%[Ymdj]'|'-3 days'|'weekday 4'|'UTC'|[017]\b))""", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
     /// <summary>Null when <paramref name="sql"/> has the allowed shape and uses each of its

@@ -43,6 +43,52 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
         { "Q('joinedAt', '>', '2026-01-01T00:00:00Z')", "Bob,Cid" },
         { "Q('score', 'range', [1.5, 2.5])", "Ann,Bob" },
         { "Q('active', false)", "Dee" },
+        // Aliases and JitAi's upper-case operator names.
+        { "Q('age', 'gt', 30)", "Bob" },
+        { "Q('age', 'gte', 30)", "Ann,Bob,Cid" },
+        { "Q('age', 'lt', 30)", "Dee" },
+        { "Q('age', 'lte', 30)", "Ann,Cid,Dee" },
+        { "Q('age', 'ne', 30)", "Bob,Dee,Eve" },
+        { "Q('age', 'EQ', 30)", "Ann,Cid" },
+        { "Q('status', 'NIN', ['a', 'b'])", "Cid,Eve" },
+        // likeany / nlikeany: contains any / none of the patterns (% and _ literal, case-insensitive).
+        { "Q('name', 'likeany', ['nn', 'OB'])", "Ann,Bob" },
+        { "Q('email', 'likeany', ['50%', 'zzz'])", "Eve" },
+        { "Q('email', 'likeany', ['_'])", "Dee" },
+        { "Q('name', 'likeany', [])", "" },
+        { "Q('name', 'nlikeany', ['nn', 'OB'])", "Cid,Dee,Eve" },
+        { "Q('name', 'nlikeany', [])", "Ann,Bob,Cid,Dee,Eve" },
+        { "Q('age', 'likeany', ['4', '5'])", "Bob,Dee" },
+        // isnull with 1 / 0.
+        { "Q('age', 'isnull', 1)", "Eve" },
+        { "Q('age', 'isnull', 0)", "Ann,Bob,Cid,Dee" },
+        // Date parts, in UTC; week is ISO (2025-06-01 and 2026-03-01 are Sundays: weeks 22 and 9, not 23 and 10).
+        { "Q('joinedAt', 'year', 2026)", "Bob,Cid" },
+        { "Q('joinedAt', 'month', 5)", "Cid" },
+        { "Q('joinedAt', 'day', 1)", "Ann,Bob,Cid" },
+        { "Q('joinedAt', 'week', 9)", "Bob" },
+        { "Q('joinedAt', 'week', 22)", "Ann" },
+        { "Q('joinedAt', 'week', 18)", "Cid" },
+        // Keyword (Django-style) form.
+        { "Q(age=30)", "Ann,Cid" },
+        { "Q(age__gte=30)", "Ann,Bob,Cid" },
+        { "Q(age__ne=30)", "Bob,Dee,Eve" },
+        { "Q(status__in=['a', 'b'])", "Ann,Bob,Dee" },
+        { "Q(age__range=(25, 30))", "Ann,Cid,Dee" },
+        { "Q(age__isnull=True)", "Eve" },
+        { "Q(name__likeany=['nn', 'ob'])", "Ann,Bob" },
+        { "Q(joinedAt__year=2026)", "Bob,Cid" },
+        { "Q(status='a', age=30)", "Ann" },
+        { "Q(status='a') & Q(age__gte=18)", "Ann,Dee" },
+        { "Q(age__gt=30) | Q(status='c')", "Bob,Cid" },
+        // Negation: rows where the inner test is unknown (null) are selected, as with '!='.
+        { "~Q(status='a')", "Bob,Cid,Eve" },
+        { "~Q('age', '>', 29)", "Dee,Eve" },
+        { "~(Q(status='a') | Q(status='b'))", "Cid,Eve" },
+        { "~~Q(status='a')", "Ann,Dee" },
+        { "Q(Q(age__gt=18) & (Q(status='a') | Q(status='b')))", "Ann,Bob,Dee" },
+        { "Q((Q(status='a') | Q(status='c')) & Q(age__gte=30))", "Ann,Cid" },
+        { "Q(Q('age', 'gt', 18), Q.AND, ~Q('status', '=', 'a'))", "Bob,Cid" },
     };
 
     private async Task<ModelStore> SeedAsync()
@@ -80,6 +126,7 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
         QCondition c => Q.Field(c.FieldName, c.Operator, c.Value),
         QGroup { Connector: QConnector.And } g => Q.And(g.Children.Select(Rebuild).ToArray()),
         QGroup g => Q.Or(g.Children.Select(Rebuild).ToArray()),
+        QNot n => ~Rebuild(n.Inner),
         _ => throw new InvalidOperationException(),
     };
 
@@ -93,6 +140,82 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
         Assert.Equal("Bob,Cid", Names(await people.QueryAsync(Q.Field("joinedAt", ">", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)))));
         Assert.Equal("Ann,Bob", Names(await people.QueryAsync(Q.Field("score", "<=", 2.5m))));
         Assert.Equal("Eve", Names(await people.QueryAsync(Q.Field("age", "isnull", true))));
+    }
+
+    [Fact]
+    public async Task Builder_has_the_same_operators()
+    {
+        var people = await SeedAsync();
+        Assert.Equal("Bob", Names(await people.QueryAsync(Q.Field("age", "gt", 30))));
+        Assert.Equal("Ann,Bob", Names(await people.QueryAsync(Q.Field("name", "likeany", new[] { "nn", "ob" }))));
+        Assert.Equal("Cid,Dee,Eve", Names(await people.QueryAsync(Q.Field("name", "nlikeany", new[] { "nn", "ob" }))));
+        Assert.Equal("Eve", Names(await people.QueryAsync(Q.Field("age", "isnull", 1))));
+        Assert.Equal("Bob", Names(await people.QueryAsync(Q.Field("joinedAt", "week", 9))));
+        Assert.Equal("Bob,Cid,Eve", Names(await people.QueryAsync(~Q.Eq("status", "a"))));
+        Assert.Equal("Bob,Cid", Names(await people.QueryAsync(Q.Not(Q.Eq("status", "a")) & Q.Field("age", "gte", 18))));
+    }
+
+    [Fact]
+    public async Task Date_parts_use_utc_and_iso_weeks_on_datetime_and_date_fields()
+    {
+        var events = await StoreAsync("""
+            {"table": "events", "fields": [
+              {"name": "label", "dataType": "Stext"}, {"name": "at", "dataType": "Datetime"}, {"name": "onDate", "dataType": "Date"}
+            ]}
+            """);
+        await events.CreateOrUpdateManyAsync(
+        [
+            Obj("""{"label": "mon", "at": "2024-12-30T23:59:59Z", "onDate": "2024-12-30"}"""),
+            Obj("""{"label": "sun", "at": "2021-01-03T00:00:00Z", "onDate": "2021-01-03"}"""),
+            Obj("""{"label": "leap", "at": "2024-02-29T12:00:00.5Z", "onDate": "2024-02-29"}"""),
+            Obj("""{"label": "fri", "at": "2027-01-01T00:30:00Z", "onDate": "2027-01-01"}"""),
+            Obj("""{"label": "none"}"""),
+        ]);
+        async Task<string> Labels(string filter)
+            => string.Join(",", (await events.QueryAsync(Q.Parse(filter))).RowDatas.Select(r => (string)r!["label"]!).Order(StringComparer.Ordinal));
+        foreach (var field in new[] { "at", "onDate" })
+        {
+            Assert.Equal("leap,mon", await Labels($"Q('{field}', 'year', 2024)"));
+            Assert.Equal("fri", await Labels($"Q({field}__year=2027)"));
+            Assert.Equal("mon", await Labels($"Q('{field}', 'week', 1)"));
+            Assert.Equal("fri,sun", await Labels($"Q('{field}', 'week', 53)"));
+            Assert.Equal("leap", await Labels($"Q('{field}', 'week', 9)"));
+            Assert.Equal("leap", await Labels($"Q('{field}', 'day', 29)"));
+            Assert.Equal("fri,sun", await Labels($"Q('{field}', 'month', 1)"));
+            Assert.Equal("mon", await Labels($"Q('{field}', 'month', 12)"));
+            Assert.Equal("", await Labels($"Q('{field}', 'month', 13)"));
+        }
+
+        var ex = await Assert.ThrowsAsync<FilterException>(() => events.QueryAsync(Q.Parse("Q('label', 'year', 2024)")));
+        Assert.Equal("DB_BAD_FILTER", ex.Code);
+        Assert.Contains("requires a Datetime or Date field; 'label' is Stext", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("Q('name', 'belong', {'province': 'Beijing', 'city': '', 'district': ''})", "belong")]
+    [InlineData("Q(Q('name', 'nbelong', {\"province\": \"Shanghai\"}))", "nbelong")]
+    [InlineData("Q('name', 'province', 'Guangdong')", "province")]
+    [InlineData("Q(name__city='深圳')", "city")]
+    [InlineData("Q(age__district='Nanshan District')", "district")]
+    public async Task Address_operators_are_refused_until_the_address_type_exists(string filter, string op)
+    {
+        var people = await SeedAsync();
+        var ex = await Assert.ThrowsAsync<FilterException>(() => people.QueryAsync(Q.Parse(filter)));
+        Assert.Equal("DB_BAD_FILTER", ex.Code);
+        var field = filter.Contains("age", StringComparison.Ordinal) ? "age' is Integer" : "name' is Stext";
+        Assert.Contains($"operator '{op}' requires an Address field; '{field}", ex.Message);
+    }
+
+    [Fact]
+    public async Task Relation_paths_are_refused_clearly()
+    {
+        var people = await SeedAsync();
+        foreach (var filter in new[] { "Q('customer__custName', '=', 'John')", "Q(customer__custName='John')", "Q(user__dept__name__like='x')" })
+        {
+            var ex = await Assert.ThrowsAsync<FilterException>(() => people.QueryAsync(Q.Parse(filter)));
+            Assert.Equal("DB_BAD_FILTER", ex.Code);
+            Assert.Contains("is a relation path", ex.Message);
+        }
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public static class HostileStrings
         "Q", "Q(", "(", ")", "[", "]", ",", "'", "\"", "\\", "Q.AND", "Q.OR", "&", "|", "=", ">=", "in", "range", "like", "isnull",
         "'age'", "'name'", " ", "\n", "1", "-1", "1.5e3", "1e", "-", ".", "true", "None", "--", "/*", ";", "DROP", "%", "\0",
         "é", "🎉", "\ud800", "\u202e", "99999999999999999999999999999999", "'\\u00", "\\x", "Q.", "Q.XOR",
+        "~", "age__gte=", "name=", "__", "{", "}", ":", "likeany", "year", "week", "gte", "belong", "{'province': ",
     ];
 
     /// <summary>Deterministic pseudo-random strings: fragment soup, raw random characters, and near-valid filters.</summary>
@@ -108,11 +109,15 @@ public static class HostileStrings
 
     private static string Filter(Random random, int depth)
     {
-        switch (random.Next(depth >= 4 ? 1 : 6))
+        switch (random.Next(depth >= 4 ? 1 : 8))
         {
             case 0:
             case 1:
                 return Leaf(random);
+            case 6:
+                return "~" + Filter(random, depth + 1);
+            case 7:
+                return KeywordLeaf(random);
             case 2:
                 var n = random.Next(1, 5);
                 var sb = new StringBuilder("Q(").Append(Filter(random, depth + 1));
@@ -139,16 +144,45 @@ public static class HostileStrings
             return $"Q({QParser.Quote(field)}, {Value(random)})";
         }
 
-        var ops = QOperators.All.ToArray();
-        var op = random.Next(10) == 0 ? HostileOperators[random.Next(HostileOperators.Length)] : ops[random.Next(ops.Length)];
-        var value = op switch
+        var op = random.Next(10) == 0 ? HostileOperators[random.Next(HostileOperators.Length)] : OperatorSpellings[random.Next(OperatorSpellings.Length)];
+        return $"Q({QParser.Quote(field)}, {QParser.Quote(op)}, {OperatorValue(random, op, field)})";
+    }
+
+    // Every operator with its aliases and upper-case names, so the fuzzer covers all of them.
+    private static readonly string[] OperatorSpellings =
+        [.. QOperators.All, "eq", "ne", "gt", "gte", "lt", "lte", "EQ", "NE", "GTE", "LIKEANY", "NLIKEANY", "ISNULL", "RANGE", "BELONG"];
+
+    private static readonly string[] Lookups =
+        ["", "ne", "gt", "gte", "lt", "lte", "in", "nin", "like", "nlike", "likeany", "nlikeany", "startswith", "endswith", "isnull", "range",
+         "year", "month", "week", "day", "belong", "nbelong", "province", "city", "district", "rel__name", "bogus"];
+
+    private static string KeywordLeaf(Random random)
+    {
+        var n = random.Next(1, 3);
+        var parts = new List<string>();
+        for (var i = 0; i < n; i++)
+        {
+            var field = Fields[random.Next(Fields.Length)];
+            var lookup = Lookups[random.Next(Lookups.Length)];
+            parts.Add($"{field}{(lookup.Length == 0 ? "" : "__" + lookup)}={OperatorValue(random, lookup.Length == 0 ? "=" : lookup, field)}");
+        }
+        return "Q(" + string.Join(", ", parts) + ")";
+    }
+
+    private static string OperatorValue(Random random, string op, string field)
+    {
+        string Value(Random r) => TypedValue(r, field);
+        return op.ToLowerInvariant() switch
         {
             "in" or "nin" => "[" + string.Join(", ", Enumerable.Range(0, random.Next(0, 5)).Select(_ => Value(random))) + "]",
+            "likeany" or "nlikeany" => "[" + string.Join(", ", Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(8) == 0 ? AnyValue(random) : QParser.Quote(Fixed[random.Next(Fixed.Count)]))) + "]",
             "range" => $"[{Value(random)}, {Value(random)}]",
-            "isnull" => random.Next(2) == 0 ? "True" : "false",
+            "isnull" => random.Next(4) switch { 0 => "True", 1 => "false", 2 => "1", _ => "0" },
+            "year" or "month" or "week" or "day" => random.Next(8) == 0 ? AnyValue(random) : random.Next(-5, 3000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "belong" or "nbelong" => "{'province': " + QParser.Quote(Fixed[random.Next(Fixed.Count)]) + ", 'city': " + AnyValue(random) + "}",
+            "province" or "city" or "district" => QParser.Quote(Fixed[random.Next(Fixed.Count)]),
             _ => Value(random),
         };
-        return $"Q({QParser.Quote(field)}, {QParser.Quote(op)}, {value})";
     }
 
     // Mostly a value of the field's type (so the filter compiles and its SQL is checked), sometimes anything.
