@@ -19,7 +19,8 @@ namespace Elements.Data.Filters;
 ///          | string ',' string ',' value  -- field, operator (or alias such as 'gte'), value
 /// kwargs  := kwarg (',' kwarg)* [',']     -- Django style, ANDed: name='x', age__gte=18
 /// kwarg   := ident ['__' lookup] '=' value -- lookup: an operator word (gte, in, year, ...); none means '='
-/// group   := or ((',' connector)? ',' or)* [','] ; connector := 'Q.AND' | 'Q.OR' (AND binds tighter; omitted = AND)
+/// group   := or ((',' connector)? ',' or)* [','] ; connector := Q.AND | Q.OR | 'Q.and' | "Q.or" (any case; AND binds
+///            tighter; omitted = AND)
 /// value   := string | number | true | false | null | True | False | None | '[' values ']' | '(' values ')'
 ///          | '{' string ':' value (',' string ':' value)* '}'
 /// </code>
@@ -318,6 +319,12 @@ internal sealed class QParser
                 connector = ReadConnector();
                 Expect(',');
             }
+            else if (ReadQuotedConnector() is { } quoted)
+            {
+                // TQL's spelling: Q(Q1, "Q.or", Q2).
+                connector = quoted;
+                Expect(',');
+            }
             connectors.Add(connector);
             items.Add(ParseOr());
         }
@@ -370,6 +377,29 @@ internal sealed class QParser
         }
 
         return CharAt(p) == '.';
+    }
+
+    private QConnector? ReadQuotedConnector()
+    {
+        if (Peek() is not ('\'' or '"'))
+        {
+            return null;
+        }
+
+        var start = _pos;
+        var text = ReadString();
+        if (text.Equals("Q.AND", StringComparison.OrdinalIgnoreCase))
+        {
+            return QConnector.And;
+        }
+
+        if (text.Equals("Q.OR", StringComparison.OrdinalIgnoreCase))
+        {
+            return QConnector.Or;
+        }
+
+        _pos = start;
+        return null;
     }
 
     private QConnector ReadConnector()

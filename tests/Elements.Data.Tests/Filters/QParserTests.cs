@@ -112,6 +112,8 @@ public sealed class QParserTests
     [InlineData("~(Q(status='deleted') | Q(is_hidden=True))", "~Q(Q('status', '=', 'deleted'), Q.OR, Q('is_hidden', '=', True))")]
     [InlineData("Q(Q('f1', '>', 10) | Q('f2', '<', 5))", "Q(Q('f1', '>', 10), Q.OR, Q('f2', '<', 5))")]
     [InlineData("Q(Q('f1', '=', 1), Q.or, Q('f2', '=', 2))", "Q('f1', '=', 1) | Q('f2', '=', 2)")]
+    [InlineData("Q(Q(\"f1\", \"=\", 1), \"Q.or\", Q(\"f2\", \"=\", 2))", "Q('f1', '=', 1) | Q('f2', '=', 2)")]
+    [InlineData("Q(Q('f1', '=', 1), 'Q.AND', Q('f2', '=', 2))", "Q('f1', '=', 1) & Q('f2', '=', 2)")]
     public void Both_string_forms_and_all_spellings_parse_to_the_same_tree(string text, string same)
         => Assert.Equal(Q.Parse(same).ToString(), Q.Parse(text).ToString());
 
@@ -178,6 +180,7 @@ public sealed class QParserTests
     [InlineData("Q('a', 'belong', {'k': 1, 'k': 2})", 26, "appears twice")]
     [InlineData("Q('a', 'belong', {'k' 1})", 22, "expected ':'")]
     [InlineData("~", 1, "expected 'Q('")]
+    [InlineData("Q(Q('a', 1), 'Q.XOR', Q('b', 2))", 13, "expected 'Q('")]
     [InlineData("~Q('a', 1) ~", 11, "after the end")]
     [InlineData("Q('age', '>=', 'x)", 15, "unterminated string")]
     [InlineData("Q('age, '>=', 18)", 9, "expected ','")]

@@ -145,6 +145,18 @@ public static class HostileStrings
         }
 
         var op = random.Next(10) == 0 ? HostileOperators[random.Next(HostileOperators.Length)] : OperatorSpellings[random.Next(OperatorSpellings.Length)];
+        // Most date parts go to the Datetime field and address operators are drawn less often (they are always
+        // refused), so most filters still compile and get their SQL checked.
+        if (QOperators.AddressOperators.Contains(op.ToLowerInvariant()) && random.Next(2) == 0)
+        {
+            op = OperatorSpellings[random.Next(OperatorSpellings.Length)];
+        }
+
+        if (QOperators.DateParts.Contains(op) && random.Next(4) != 0)
+        {
+            field = "joinedAt";
+        }
+
         return $"Q({QParser.Quote(field)}, {QParser.Quote(op)}, {OperatorValue(random, op, field)})";
     }
 
@@ -162,8 +174,8 @@ public static class HostileStrings
         var parts = new List<string>();
         for (var i = 0; i < n; i++)
         {
-            var field = Fields[random.Next(Fields.Length)];
             var lookup = Lookups[random.Next(Lookups.Length)];
+            var field = QOperators.DateParts.Contains(lookup) && random.Next(4) != 0 ? "joinedAt" : Fields[random.Next(Fields.Length)];
             parts.Add($"{field}{(lookup.Length == 0 ? "" : "__" + lookup)}={OperatorValue(random, lookup.Length == 0 ? "=" : lookup, field)}");
         }
         return "Q(" + string.Join(", ", parts) + ")";
