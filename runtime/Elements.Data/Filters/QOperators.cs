@@ -22,9 +22,10 @@ internal static class QOperators
     public static readonly IReadOnlySet<string> AddressOperators = new HashSet<string>(StringComparer.Ordinal) { "belong", "nbelong", "province", "city", "district" };
 
     // JitAi's word aliases (gt, gte, ...) and its upper-case enum names (EQ, NE, ..., NBELONG): same operators.
+    // 'contains' appears in JitAi's extension examples (Q('full_address', 'contains', 'Hangzhou')): it is 'like'.
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["eq"] = "=", ["ne"] = "!=", ["gt"] = ">", ["gte"] = ">=", ["lt"] = "<", ["lte"] = "<=",
+        ["eq"] = "=", ["ne"] = "!=", ["gt"] = ">", ["gte"] = ">=", ["lt"] = "<", ["lte"] = "<=", ["contains"] = "like",
     };
 
     /// <summary>The canonical name of <paramref name="op"/> (an operator, alias or upper-case name), or null when unknown.</summary>
@@ -47,7 +48,7 @@ internal static class QOperators
     /// <summary>Lookup names usable after <c>__</c> in the keyword form (<c>age__gte=18</c>).</summary>
     public static bool IsLookup(string word) => word.Length > 1 && word.All(char.IsAsciiLetterLower) && Canonical(word) is not null;
 
-    public static string Known => string.Join(" ", All) + " (aliases: eq ne gt gte lt lte)";
+    public static string Known => string.Join(" ", All) + " (aliases: eq ne gt gte lt lte contains)";
 
     /// <summary>Returns null when <paramref name="value"/> fits <paramref name="op"/> (canonical), else the problem.</summary>
     public static string? CheckValue(string op, JsonNode? value)

@@ -71,6 +71,8 @@ public sealed class QParserTests
     [InlineData("Q('age', 'ne', 18)", "Q('age', '!=', 18)")]
     [InlineData("Q('age', 'eq', 18)", "Q('age', '=', 18)")]
     [InlineData("Q('s', 'LIKEANY', ['a'])", "Q('s', 'likeany', ['a'])")]
+    [InlineData("Q(Q('full_address', 'contains', 'Hangzhou'), Q.AND, Q('order_no', 'startswith', 'ORD'))", "Q(full_address__like='Hangzhou') & Q(order_no__startswith='ORD')")]
+    [InlineData("Q(full_address__contains='Hangzhou')", "Q('full_address', 'like', 'Hangzhou')")]
     [InlineData("Q('remark', 'isnull', 1)", "Q('remark', 'isnull', true)")]
     [InlineData("Q('remark', 'isnull', 0)", "Q('remark', 'isnull', false)")]
     // Keyword form == positional form.

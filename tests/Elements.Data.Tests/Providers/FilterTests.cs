@@ -51,6 +51,7 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
         { "Q('age', 'ne', 30)", "Bob,Dee,Eve" },
         { "Q('age', 'EQ', 30)", "Ann,Cid" },
         { "Q('status', 'NIN', ['a', 'b'])", "Cid,Eve" },
+        { "Q('name', 'contains', 'E')", "Dee,Eve" },
         // likeany / nlikeany: contains any / none of the patterns (% and _ literal, case-insensitive).
         { "Q('name', 'likeany', ['nn', 'OB'])", "Ann,Bob" },
         { "Q('email', 'likeany', ['50%', 'zzz'])", "Eve" },

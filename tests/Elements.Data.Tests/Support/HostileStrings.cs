@@ -162,11 +162,11 @@ public static class HostileStrings
 
     // Every operator with its aliases and upper-case names, so the fuzzer covers all of them.
     private static readonly string[] OperatorSpellings =
-        [.. QOperators.All, "eq", "ne", "gt", "gte", "lt", "lte", "EQ", "NE", "GTE", "LIKEANY", "NLIKEANY", "ISNULL", "RANGE", "BELONG"];
+        [.. QOperators.All, "eq", "ne", "gt", "gte", "lt", "lte", "EQ", "NE", "GTE", "LIKEANY", "NLIKEANY", "ISNULL", "RANGE", "BELONG", "contains"];
 
     private static readonly string[] Lookups =
         ["", "ne", "gt", "gte", "lt", "lte", "in", "nin", "like", "nlike", "likeany", "nlikeany", "startswith", "endswith", "isnull", "range",
-         "year", "month", "week", "day", "belong", "nbelong", "province", "city", "district", "rel__name", "bogus"];
+         "year", "month", "week", "day", "belong", "nbelong", "province", "city", "district", "contains", "rel__name", "bogus"];
 
     private static string KeywordLeaf(Random random)
     {
