@@ -118,6 +118,33 @@ public abstract class TypedRoundTripTests(IDatabaseProvider provider) : Provider
         Assert.Equal(8m, (await store.GetAsync<ValuesRow>(Q.Eq("price", 8)))!.Price);
     }
 
+    /// <summary>Properties of other types than the fields' own, converted by Dapper.</summary>
+    public sealed class OtherTypesRow
+    {
+        public int Count { get; set; }
+
+        public double Price { get; set; }
+
+        public DateTime Day { get; set; }
+
+        public DateTimeOffset HappenedAt { get; set; }
+    }
+
+    [Fact]
+    public async Task Typed_reads_convert_to_related_property_types()
+    {
+        var store = await StoreAsync(ValuesJson);
+        await store.CreateAsync(Obj("""{"count": 7, "price": 12.5, "day": "2026-02-28", "happenedAt": "2026-11-25T10:00:00.25Z"}"""));
+        await store.CreateAsync(Obj("""{"count": -1, "price": 8, "day": "1970-01-01", "happenedAt": "1970-01-01T00:00:00Z"}"""));
+
+        var rows = await store.QueryAsync<OtherTypesRow>(orderList: [OrderBy.Asc("id")]);
+
+        Assert.Equal([7, -1], rows.Select(r => r.Count));
+        Assert.Equal([12.5, 8.0], rows.Select(r => r.Price));
+        Assert.Equal([new DateTime(2026, 2, 28), new DateTime(1970, 1, 1)], rows.Select(r => r.Day));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 0, 250, TimeSpan.Zero), rows[0].HappenedAt);
+    }
+
     [Fact]
     public async Task Typed_reads_of_null_values_are_null()
     {
