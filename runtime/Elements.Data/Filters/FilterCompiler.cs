@@ -210,9 +210,10 @@ internal static class FilterCompiler
         sb.Append(')');
     }
 
-    // Filters may compare with strings longer than maxLen (they simply match nothing); only writes enforce it.
+    // Filters may compare with strings longer than maxLen (they simply match nothing) and numbers with more digits
+    // than a column stores; only writes enforce those limits.
     private static object? Value(FieldDefinition field, JsonNode? node)
-        => ValueCodec.FromJson(field.DataType == DataType.Stext ? field with { MaxLen = int.MaxValue } : field, node);
+        => ValueCodec.FromJson(field.DataType == DataType.Stext ? field with { MaxLen = int.MaxValue } : field, node, forStorage: false);
 
     private static string EscapeLike(string s)
         => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -317,8 +317,7 @@ public sealed class ModelStore
         {
             var ps = new SqlParameters(_d);
             var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)}{Paging(page, size, ps)}";
-            var rows = await lease.Connection.QueryAsync<T>(new CommandDefinition(sql, ps, lease.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return (IReadOnlyList<T>)rows.AsList();
+            return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, int.MaxValue, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Typed single row mapped by Dapper, or default.</summary>
@@ -327,8 +326,27 @@ public sealed class ModelStore
         {
             var ps = new SqlParameters(_d);
             var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
-            return await lease.Connection.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, ps, lease.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var rows = await ReadTypedAsync<T>(lease, sql, ps, 1, cancellationToken).ConfigureAwait(false);
+            return rows.Count == 0 ? default : rows[0];
         }, cancellationToken);
+
+    /// <summary>
+    /// Maps rows with Dapper's row parser over a <see cref="SchemaDataReader"/>, so each column has its field's one
+    /// CLR type on both databases (see there why the raw reader is not enough).
+    /// </summary>
+    private async Task<List<T>> ReadTypedAsync<T>(ConnectionLease lease, string sql, SqlParameters ps, int max, CancellationToken ct)
+    {
+        await using var cmd = Command(lease, sql, ps);
+        await using var reader = new SchemaDataReader(await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false), Schema.Fields);
+        var rows = new List<T>();
+        Func<DbDataReader, T>? parse = null;
+        while (rows.Count < max && await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            parse ??= reader.GetRowParser<T>();
+            rows.Add(parse(reader));
+        }
+        return rows;
+    }
 
     private async Task<T> RunAsync<T>(LeaseKind kind, Func<ConnectionLease, Task<T>> body, CancellationToken ct)
     {

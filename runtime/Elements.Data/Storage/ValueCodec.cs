@@ -13,8 +13,11 @@ namespace Elements.Data.Storage;
 /// </summary>
 internal static class ValueCodec
 {
-    /// <summary>Validates <paramref name="node"/> against the field's type; null for JSON null.</summary>
-    public static object? FromJson(FieldDefinition field, JsonNode? node)
+    /// <summary>
+    /// Validates <paramref name="node"/> against the field's type; null for JSON null. <paramref name="forStorage"/>
+    /// false (filter operands) skips the limits that only matter for a value that is stored (Numeric digits).
+    /// </summary>
+    public static object? FromJson(FieldDefinition field, JsonNode? node, bool forStorage = true)
     {
         if (node is null)
         {
@@ -66,7 +69,13 @@ internal static class ValueCodec
                     throw Bad(field, "expected a number", node);
                 }
 
-                return Math.Round(n, field.EffectiveDecimal, MidpointRounding.AwayFromZero);
+                n = Math.Round(n, field.EffectiveDecimal, MidpointRounding.AwayFromZero);
+                if (forStorage && NumericProblem(field, n) is { } numberProblem)
+                {
+                    throw new InvalidValueException(field.Name, numberProblem);
+                }
+
+                return n;
             case DataType.Datetime:
                 if (kind == JsonValueKind.String && TryParseInstant(node.GetValue<string>(), out var dt))
                 {
@@ -122,50 +131,124 @@ internal static class ValueCodec
         {
             case DataType.AutoInt:
             case DataType.Integer:
-                return JsonNumber.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return JsonNumber.Create(ToInt64(field, value));
             case DataType.Stext:
             case DataType.Ltext:
                 return JsonValue.Create(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture));
             case DataType.Numeric:
             case DataType.Money:
-                var dec = value switch
-                {
-                    decimal m => m,
-                    double dbl => (decimal)dbl,
-                    string str => decimal.Parse(str, NumberStyles.Float, CultureInfo.InvariantCulture),
-                    _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
-                };
-                return JsonNumber.Create(Math.Round(dec, field.EffectiveDecimal, MidpointRounding.AwayFromZero));
+                return JsonNumber.Create(ToDecimal(field, value));
             case DataType.Datetime:
                 if (value is string stored && TryReformatStoredInstant(stored) is { } iso)
                 {
                     return JsonValue.Create(iso);
                 }
 
-                var instant = value switch
-                {
-                    DateTime d => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime(),
-                    DateTimeOffset o => o.UtcDateTime,
-                    string str when TryParseStoredInstant(str, out var p) => p,
-                    _ => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not a date-time."),
-                };
-                return JsonValue.Create(FormatInstant(instant));
+                return JsonValue.Create(FormatInstant(ToInstant(field, value)));
             case DataType.Date:
-                var date = value switch
-                {
-                    DateOnly d => d,
-                    DateTime d => DateOnly.FromDateTime(d),
-                    string str => DateOnly.ParseExact(str[..Math.Min(10, str.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    _ => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not a date."),
-                };
-                return JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                return JsonValue.Create(ToDate(field, value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             case DataType.Checkbox:
-                return JsonValue.Create(value is bool b ? b : Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0);
+                return JsonValue.Create(ToBoolean(value));
             case DataType.JitDict:
                 return JsonNode.Parse(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!);
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Converts a provider value (already non-null) to the one CLR type the field has on every database: long,
+    /// string, decimal, UTC DateTime, DateOnly, bool, or JSON text. Typed reads see these, so they agree with
+    /// <see cref="ToJson"/> value for value whatever storage class SQLite chose for a row.
+    /// </summary>
+    public static object ToClr(FieldDefinition field, object value) => field.DataType switch
+    {
+        DataType.AutoInt or DataType.Integer => ToInt64(field, value),
+        DataType.Stext or DataType.Ltext or DataType.JitDict => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        DataType.Numeric or DataType.Money => ToDecimal(field, value),
+        DataType.Datetime => ToInstant(field, value),
+        DataType.Date => ToDate(field, value),
+        DataType.Checkbox => ToBoolean(value),
+        _ => value,
+    };
+
+    /// <summary>The CLR type <see cref="ToClr"/> returns for the field.</summary>
+    public static Type ClrType(FieldDefinition field) => field.DataType switch
+    {
+        DataType.AutoInt or DataType.Integer => typeof(long),
+        DataType.Numeric or DataType.Money => typeof(decimal),
+        DataType.Datetime => typeof(DateTime),
+        DataType.Date => typeof(DateOnly),
+        DataType.Checkbox => typeof(bool),
+        _ => typeof(string),
+    };
+
+    private static long ToInt64(FieldDefinition field, object value) => value switch
+    {
+        long l => l,
+        // A REAL that is not a whole number can only get into an INTEGER column through raw SQL; refuse to round it.
+        double d when d != Math.Floor(d) || !double.IsFinite(d)
+            => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not an integer."),
+        _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+    };
+
+    // SQLite's NUMERIC affinity keeps 8.0 as INTEGER 8 and 12.5 as REAL, so one column yields long and double.
+    private static decimal ToDecimal(FieldDefinition field, object value)
+    {
+        var dec = value switch
+        {
+            decimal m => m,
+            long l => l,
+            double dbl => (decimal)dbl,
+            string str => decimal.Parse(str, NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        };
+        return Math.Round(dec, field.EffectiveDecimal, MidpointRounding.AwayFromZero);
+    }
+
+    private static DateTime ToInstant(FieldDefinition field, object value) => value switch
+    {
+        DateTime d => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime(),
+        DateTimeOffset o => o.UtcDateTime,
+        string str when TryParseStoredInstant(str, out var p) => p,
+        _ => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not a date-time."),
+    };
+
+    private static DateOnly ToDate(FieldDefinition field, object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime d => DateOnly.FromDateTime(d),
+        string str => DateOnly.ParseExact(str[..Math.Min(10, str.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not a date."),
+    };
+
+    private static bool ToBoolean(object value) => value is bool b ? b : Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;
+
+    /// <summary>Most significant digits a Numeric/Money value may have: SQLite stores REAL, exact to 15 digits.</summary>
+    public const int NumericSignificantDigits = 15;
+
+    /// <summary>
+    /// Why a (rounded) Numeric/Money value cannot be stored exactly, or null. The same limits hold on both databases:
+    /// PostgreSQL's <c>numeric(18,d)</c> allows 18 - d integer digits, SQLite's REAL keeps 15 significant digits, and
+    /// a value beyond either would come back changed (or fail only on PostgreSQL).
+    /// </summary>
+    public static string? NumericProblem(FieldDefinition field, decimal value)
+    {
+        var text = Math.Abs(value).ToString(CultureInfo.InvariantCulture);
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        var integerDigits = (point < 0 ? text : text[..point]).TrimStart('0').Length;
+        var maxInteger = 18 - field.EffectiveDecimal;
+        if (integerDigits > maxInteger)
+        {
+            return $"{integerDigits} digits before the decimal point, at most {maxInteger} allowed";
+        }
+
+        // Trailing zeros are not significant: 1200 is 1.2e3, exact in a double.
+        var significant = text.Replace(".", "", StringComparison.Ordinal).Trim('0');
+
+        return significant.Length > NumericSignificantDigits
+            ? $"{significant.Length} significant digits, at most {NumericSignificantDigits} can be stored exactly"
+            : null;
     }
 
     /// <summary>

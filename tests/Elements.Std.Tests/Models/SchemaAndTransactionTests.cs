@@ -15,9 +15,15 @@ public abstract class SchemaAndTransactionTests(IAppDatabase database) : AppTest
          "fields": [{"name": "label", "dataType": "Stext", "maxLen": 30}, {"name": "amount", "dataType": "Integer"}, {"name": "note", "dataType": "Ltext"}]}
         """;
 
+    private const string PricedJson = """
+        {"title": "Priced", "type": "models.NormalType",
+         "fields": [{"name": "label", "dataType": "Stext"}, {"name": "price", "dataType": "Numeric"}, {"name": "total", "dataType": "Money"}]}
+        """;
+
     protected override Task BeforeLoadAsync(AppFolder folder)
     {
         folder.WriteElement("models.Drift", DriftJson);
+        folder.WriteElement("models.Priced", PricedJson);
         return Task.CompletedTask;
     }
 
@@ -131,6 +137,23 @@ public abstract class SchemaAndTransactionTests(IAppDatabase database) : AppTest
         Assert.Equal(["P3", "P2"], rows.Select(r => r.Code));
         Assert.Equal("a", one!.Title);
         Assert.True(one.Id > 0);
+    }
+
+    [Fact]
+    public async Task Typed_access_reads_numeric_columns_holding_whole_and_fractional_values()
+    {
+        // SQLite keeps 12.5 as REAL and 8 as INTEGER in one NUMERIC column; typed reads used to fail on the second.
+        await InvokeAsync("models.Priced", "createOrUpdateMany",
+            """{"rows": [{"label": "a", "price": 12.5, "total": 12.5}, {"label": "b", "price": 8, "total": 8}, {"label": "c", "price": -0.01, "total": 0}]}""");
+        var model = App.GetElement<ModelElement>("models.Priced");
+
+        var rows = await model.QueryAsync<PricedRow>(orderList: [OrderBy.Asc("label")]);
+        var json = (await InvokeAsync("models.Priced", "query", """{"orderList": [["label", 1]]}"""))!["rowDatas"]!.AsArray();
+
+        Assert.Equal([12.5m, 8m, -0.01m], rows.Select(r => r.Price));
+        Assert.Equal([12.5, 8.0, 0.0], rows.Select(r => r.Total));
+        Assert.Equal(json.Select(r => r!["price"]!.GetValue<decimal>()), rows.Select(r => r.Price));
+        Assert.Equal(8m, (await model.GetAsync<PricedRow>(Q.Eq("label", "b")))!.Price);
     }
 
     [Fact]
