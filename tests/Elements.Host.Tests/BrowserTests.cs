@@ -11,7 +11,8 @@ namespace Elements.Host.Tests;
 /// </summary>
 public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const float Timeout = 20_000;
+    // Generous: a CI machine running two test projects at once on 2 cores is slow; a pass is usually a second or two.
+    private const float Timeout = 45_000;
 
     [Fact]
     public async Task Linking_url_consent_allow_lands_on_application_uri_with_a_profile_id_that_reads_back()
@@ -29,7 +30,7 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         Assert.Equal("rgb(7, 193, 96)", await page.Locator("#allow").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         await page.SelectOptionAsync("#user", "bob");
         await page.ClickAsync("#allow");
-        await page.WaitForURLAsync(ProfileIdInUrl(), new PageWaitForURLOptions { Timeout = Timeout });
+        await ArriveAtAsync(page, ProfileIdInUrl());
 
         var landed = new Uri(page.Url);
         Assert.Equal(applicationUri, landed.GetLeftPart(UriPartial.Path) + "?from=browser-test");
@@ -58,10 +59,10 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator("body[data-ready=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
         await page.SelectOptionAsync("#oa-account", "demo");
         await page.ClickAsync("#oa-login");
-        await page.WaitForURLAsync(new Regex("/connect/oauth2/authorize"), new PageWaitForURLOptions { Timeout = Timeout });
+        await ArriveAtAsync(page, new Regex("/connect/oauth2/authorize"));
         await page.SelectOptionAsync("#user", "alice");
         await page.ClickAsync("#allow");
-        await page.WaitForURLAsync(ProfileIdInUrl(), new PageWaitForURLOptions { Timeout = Timeout });
+        await ArriveAtAsync(page, ProfileIdInUrl());
         await page.Locator("#profile").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Timeout });
         Assert.Equal("Alice", await page.Locator("#profile-name").TextContentAsync());
         Assert.Contains("Shenzhen", await page.Locator("#profile-meta").TextContentAsync(), StringComparison.Ordinal);
@@ -92,6 +93,30 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         Assert.Empty(await page.Locator("#mini-steps li.fail").AllTextContentsAsync());
         Assert.Equal(userId, await page.Locator("#session").GetAttributeAsync("data-user-id"));
         Assert.Empty(blocked);
+    }
+
+    /// <summary>Waits until the page's URL matches; the next step waits for what it needs on the page itself, so only the
+    /// navigation's commit is awaited (not every resource's load). A timeout says where the browser was instead.</summary>
+    private static async Task ArriveAtAsync(IPage page, Regex url)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException ex)
+        {
+            string text;
+            try
+            {
+                text = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            }
+            catch (PlaywrightException unreadable)
+            {
+                text = $"(unreadable: {unreadable.Message})";
+            }
+
+            throw new TimeoutException($"never reached {url}; the browser is at {page.Url} showing: {text[..Math.Min(text.Length, 500)]}", ex);
+        }
     }
 
     /// <summary>What the browser refused under the host's Content-Security-Policy (it reports each on the console).</summary>
