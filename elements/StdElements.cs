@@ -3,7 +3,6 @@ using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
 using Elements.Std.WeChatApps;
-using Elements.WeChat;
 using Elements.WeChat.Client;
 using Elements.WeChat.Configuration;
 using Microsoft.Extensions.Configuration;

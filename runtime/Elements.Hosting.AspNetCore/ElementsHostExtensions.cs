@@ -1,4 +1,3 @@
-using Elements.Hosting;
 using Elements.Hosting.AspNetCore.Api;
 using Elements.Hosting.AspNetCore.Auth;
 using Elements.Hosting.AspNetCore.Diagnostics;
@@ -7,7 +6,6 @@ using Elements.Hosting.AspNetCore.Security;
 using Elements.Hosting.AspNetCore.Startup;
 using Elements.Hosting.AspNetCore.WeChat;
 using Elements.Std.Auths;
-using Elements.WeChat;
 using Elements.WeChat.Tokens;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;

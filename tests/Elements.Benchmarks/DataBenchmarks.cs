@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Dapper;
-using Elements.Data;
 using Elements.Data.Filters;
 using Elements.Data.Storage;
 

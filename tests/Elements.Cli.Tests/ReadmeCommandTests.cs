@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Elements.Cli.Tests.Support;
 using Elements.Testing.Repository;
 

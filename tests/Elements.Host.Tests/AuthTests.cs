@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Headers;
-using Elements.Hosting.AspNetCore.Auth;
+using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
 using Elements.Host.Tests.TestElements;
+using Elements.Hosting.AspNetCore.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Host.Tests;

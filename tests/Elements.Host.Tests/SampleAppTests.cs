@@ -1,6 +1,5 @@
 using System.Net;
 using Elements.Host.Tests.Support;
-using Elements.WeChat;
 using Elements.WeChat.Client;
 using Microsoft.Extensions.DependencyInjection;
 

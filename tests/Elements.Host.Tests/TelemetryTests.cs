@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Host.Tests.Support;
+using Elements.Hosting.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Host.Tests;

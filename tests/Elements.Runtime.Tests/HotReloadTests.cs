@@ -1,4 +1,3 @@
-using Elements.Hosting;
 using Elements.Runtime.Tests.Support;
 
 namespace Elements.Runtime.Tests;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Elements;
-using Elements.WeChat;
 using Elements.WeChat.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Runtime;
 using System.Text.Json.Nodes;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Client;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Elements.Hosting.AspNetCore.Diagnostics;
-using Elements.WeChat;
 using Elements.WeChat.Diagnostics;
 
 namespace Elements.Host.Bench;

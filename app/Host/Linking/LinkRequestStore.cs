@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Filters;
 using Elements.Data.Storage;
 using Elements.Std.Models;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
-using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Host.Profiles;
+using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Std.Auths.WeChatPublic;
 using Microsoft.Extensions.Options;
 

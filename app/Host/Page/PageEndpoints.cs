@@ -2,7 +2,6 @@ using System.Reflection;
 using Elements.Host.Linking;
 using Elements.Hosting.AspNetCore.WeChat;
 using Elements.Std.Auths;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Data.Storage;

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Data.Storage;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Elements.Data;
 using Elements.Data.Storage;
 using Elements.Std.Databases;
 using Elements.Std.Models;

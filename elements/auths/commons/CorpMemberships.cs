@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Filters;
 
 namespace Elements.Std.Auths;

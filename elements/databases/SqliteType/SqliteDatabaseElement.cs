@@ -1,5 +1,4 @@
 using Elements.Activation;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Storage;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,4 @@
 using Elements.Activation;
-using Elements.Data;
 using Elements.Data.Storage;
 
 namespace Elements.Std.Databases;

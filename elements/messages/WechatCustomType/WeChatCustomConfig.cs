@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Elements.Configuration;
 using Elements.Std.WeChatApps;
-using Elements.WeChat;
 using Elements.WeChat.Configuration;
 
 namespace Elements.Std.Messages;

@@ -1,6 +1,5 @@
 using Elements.Activation;
 using Elements.Configuration;
-using Elements.WeChat;
 using Elements.WeChat.Client;
 using Elements.WeChat.Configuration;
 using Elements.WeChat.Errors;

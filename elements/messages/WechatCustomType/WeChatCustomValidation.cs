@@ -1,5 +1,4 @@
 using System.Text;
-using Elements.WeChat;
 using Elements.WeChat.Messages;
 
 namespace Elements.Std.Messages;

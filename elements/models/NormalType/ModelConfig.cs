@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Schema;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Data.Schema;

@@ -1,4 +1,3 @@
-using Elements.Data;
 using Elements.Data.Storage;
 using Elements.Data.Sync;
 

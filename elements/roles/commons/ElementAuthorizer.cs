@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Filters;
 using Elements.Definitions;
 using Elements.Invocation;

@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Data.Storage;
 using Elements.Std.Auths;
 using Elements.Std.Models;
-using Elements.WeChat;
 using Elements.WeChat.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using Elements;
 using Elements.Std.AccessTokens;
-using Elements.WeChat;
 using Elements.WeChat.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

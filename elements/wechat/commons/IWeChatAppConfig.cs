@@ -1,4 +1,3 @@
-using Elements.WeChat;
 using Elements.WeChat.Configuration;
 
 namespace Elements.Std.WeChatApps;

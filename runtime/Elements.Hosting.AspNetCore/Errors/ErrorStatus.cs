@@ -1,4 +1,3 @@
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;

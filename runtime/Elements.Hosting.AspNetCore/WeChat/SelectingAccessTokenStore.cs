@@ -1,7 +1,6 @@
 using Elements.Std.AccessTokens;
 using Elements.Std.Databases;
 using Elements.Std.Models;
-using Elements.WeChat;
 using Elements.WeChat.Tokens;
 
 namespace Elements.Hosting.AspNetCore.WeChat;

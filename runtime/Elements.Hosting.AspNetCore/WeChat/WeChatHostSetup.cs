@@ -1,4 +1,3 @@
-using Elements.WeChat;
 using Elements.WeChat.Configuration;
 using Elements.WeChat.Tokens;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,4 +1,3 @@
-using Elements.WeChat;
 using Elements.WeChat.Client;
 using Elements.WeChat.Configuration;
 using Elements.WeChat.Diagnostics;

@@ -3,7 +3,6 @@ using Elements.WeChat.Configuration;
 using Elements.WeChat.Errors;
 using Elements.WeChat.Models;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Elements.WeChat.Tokens;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Elements.Data.Errors;
-using Elements.Data.Filters;
 using Elements.Data.Storage;
 using Elements.Data.Tests.Support;
 

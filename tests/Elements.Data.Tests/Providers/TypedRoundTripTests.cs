@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
-using Elements.Data.Storage;
 using Elements.Data.Tests.Support;
 
 namespace Elements.Data.Tests.Providers;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Elements.Hosting.AspNetCore.Errors;
-using Elements.WeChat;
 using Elements.WeChat.Errors;
 
 namespace Elements.Host.Tests.Errors;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
 using Elements.Testing.Logging;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 
 namespace Elements.Host.Tests.Reliability;

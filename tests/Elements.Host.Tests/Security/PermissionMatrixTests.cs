@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Elements.Host.Tests.Security.Hostile;
 using Elements.Host.Tests.Support;
 using Elements.Std.Roles;

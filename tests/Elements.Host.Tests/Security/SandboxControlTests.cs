@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;

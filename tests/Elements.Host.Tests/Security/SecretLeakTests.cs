@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
 using Elements.Testing.Logging;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

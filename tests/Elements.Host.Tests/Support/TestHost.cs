@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.TestElements;
 using Elements.Hosting.AspNetCore.Startup;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

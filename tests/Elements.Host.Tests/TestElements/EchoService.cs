@@ -1,5 +1,4 @@
 using Elements.Activation;
-using Elements.WeChat;
 using Elements.WeChat.Errors;
 
 namespace Elements.Host.Tests.TestElements;

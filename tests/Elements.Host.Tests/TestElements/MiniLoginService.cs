@@ -1,5 +1,4 @@
 using Elements.Activation;
-using Elements.WeChat;
 using Elements.WeChat.Client;
 
 namespace Elements.Host.Tests.TestElements;

@@ -1,4 +1,3 @@
-using System.Text;
 using Elements.Diagnostics;
 using Elements.Runtime.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

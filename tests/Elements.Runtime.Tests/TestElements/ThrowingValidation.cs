@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Elements.Activation;
 
 namespace Elements.Runtime.Tests.TestElements;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Std.ApiAuths;
 using Elements.Std.Databases;
 using Elements.Std.Models;

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Errors;
-using Elements.Data.Filters;
 using Elements.Security;
 using Elements.Std.Tests.Support;
 

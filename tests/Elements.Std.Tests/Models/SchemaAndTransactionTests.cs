@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Filters;
-using Elements.Data.Storage;
 using Elements.Std.Models;
 using Elements.Std.Tests.Support;
 

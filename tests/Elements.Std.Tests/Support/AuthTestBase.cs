@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using Elements.Std.Databases;
-using Elements.WeChat;
 using Elements.WeChat.Configuration;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Client;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Client;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;

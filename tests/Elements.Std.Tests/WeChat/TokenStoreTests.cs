@@ -1,8 +1,6 @@
 using Elements.Std.AccessTokens;
 using Elements.Std.Tests.Support;
-using Elements.WeChat;
 using Elements.WeChat.Tokens;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

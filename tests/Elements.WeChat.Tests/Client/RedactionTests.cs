@@ -1,7 +1,6 @@
 using Elements.WeChat.Configuration;
 using Elements.WeChat.Errors;
 using Elements.WeChat.Tests.Support;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 

@@ -1,6 +1,5 @@
 using Elements.WeChat.Errors;
 using Elements.WeChat.Tests.Support;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 

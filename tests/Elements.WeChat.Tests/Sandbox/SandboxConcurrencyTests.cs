@@ -1,5 +1,4 @@
 using Elements.WeChat.Tests.Support;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 

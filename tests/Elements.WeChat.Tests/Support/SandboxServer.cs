@@ -1,4 +1,3 @@
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Client;
 using Elements.WeChatSandbox.Clock;
 using Elements.WeChatSandbox.Server;

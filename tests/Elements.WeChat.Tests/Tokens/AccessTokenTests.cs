@@ -3,7 +3,6 @@ using Elements.WeChat.Errors;
 using Elements.WeChat.Messages;
 using Elements.WeChat.Tests.Support;
 using Elements.WeChat.Tokens;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Clock;
 using Elements.WeChatSandbox.Contracts;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;

@@ -1,6 +1,5 @@
 using Elements.WeChat.Tests.Support;
 using Elements.WeChat.Tokens;
-using Elements.WeChatSandbox;
 using static Elements.WeChat.Tests.Support.WeChatTestApps;
 
 namespace Elements.WeChat.Tests.Tokens;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Elements.Diagnostics;
 using Spectre.Console;
 
 namespace Elements.Cli.Commands;

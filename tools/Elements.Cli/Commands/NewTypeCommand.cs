@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Elements.Cli.Scaffolding;
 using Elements.Definitions;
-using Elements.Diagnostics;
 
 namespace Elements.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Elements.Diagnostics;
 using Elements.Scripting;
 
 namespace Elements.Cli.Commands;

@@ -6,7 +6,6 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using Elements.Cli.Scaffolding;
 using Elements.Configuration;
-using Elements.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Cli.Commands;

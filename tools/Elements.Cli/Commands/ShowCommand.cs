@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Elements.Definitions;
-using Elements.Diagnostics;
 
 namespace Elements.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Elements.Definitions;
-using Elements.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Elements.Cli.Scaffolding;
 using Elements.Definitions;
-using Elements.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Cli.Commands;

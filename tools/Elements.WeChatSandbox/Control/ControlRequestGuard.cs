@@ -1,6 +1,5 @@
 using System.Net;
 using Elements.WeChatSandbox.Server;
-using Microsoft.AspNetCore.Http;
 
 namespace Elements.WeChatSandbox.Control;
 

@@ -1,9 +1,7 @@
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Control;
 using Elements.WeChatSandbox.OAuth;
 using Elements.WeChatSandbox.Server;
 using Elements.WeChatSandbox.Wire;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Routing;

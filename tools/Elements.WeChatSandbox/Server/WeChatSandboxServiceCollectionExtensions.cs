@@ -1,4 +1,3 @@
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Clock;
 using Elements.WeChatSandbox.Server;
 using Elements.WeChatSandbox.State;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Elements.Activation;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Microsoft.AspNetCore.Identity;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
-using Elements.WeChat;
 using Elements.WeChat.Client;
 using Elements.WeChat.Errors;
 using Elements.WeChat.Models;

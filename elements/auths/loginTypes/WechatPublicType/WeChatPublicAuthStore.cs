@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Elements.Data;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Std.Models;
-using Elements.WeChat;
 using Elements.WeChat.Models;
 
 namespace Elements.Std.Auths.WeChatPublic;

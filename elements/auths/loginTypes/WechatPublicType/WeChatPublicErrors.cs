@@ -1,4 +1,3 @@
-using Elements.WeChat;
 using Elements.WeChat.Errors;
 
 namespace Elements.Std.Auths.WeChatPublic;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Elements.Configuration;
 using Elements.Definitions;
-using Elements.Loading.Rules;
 using Elements.Loading;
+using Elements.Loading.Rules;
 using Elements.Runtime.Tests.TestElements;
 using Elements.Testing.Files;
 

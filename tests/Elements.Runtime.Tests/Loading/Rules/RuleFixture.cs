@@ -4,8 +4,8 @@ using Elements.Activation;
 using Elements.Configuration;
 using Elements.Definitions;
 using Elements.Diagnostics;
-using Elements.Loading.Rules;
 using Elements.Loading;
+using Elements.Loading.Rules;
 using Elements.Testing.Files;
 
 namespace Elements.Runtime.Tests.Loading.Rules;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Elements.Diagnostics;
 using Elements.Std.Messages;
 using Elements.Std.Tests.Support;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 
 namespace Elements.Std.Tests.Messages.WechatCustomType;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Messages;
 using Elements.Std.Tests.Support;
-using Elements.WeChat;
 using Elements.WeChat.Configuration;
 
 namespace Elements.Std.Tests.Messages.WechatCustomType;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Tests.Support;
-using Elements.WeChat;
 using Elements.WeChat.Client;
 using Microsoft.Extensions.DependencyInjection;
 

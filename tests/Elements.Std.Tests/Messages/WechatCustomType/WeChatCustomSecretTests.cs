@@ -4,9 +4,7 @@ using Elements.Configuration;
 using Elements.Diagnostics;
 using Elements.Std.Messages;
 using Elements.Std.Tests.Support;
-using Elements.WeChat;
 using Elements.WeChat.Client;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 

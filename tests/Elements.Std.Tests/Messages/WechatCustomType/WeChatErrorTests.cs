@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Tests.Support;
-using Elements.WeChat;
 using Elements.WeChat.Errors;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 
 namespace Elements.Std.Tests.Messages.WechatCustomType;

@@ -1,5 +1,5 @@
-using Elements.Std.Tests.Support;
 using Elements.Std.Auths;
+using Elements.Std.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

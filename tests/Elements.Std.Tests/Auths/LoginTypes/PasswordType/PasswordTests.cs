@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Elements.Std.Tests.Support;
 using Elements.Std.Auths;
+using Elements.Std.Tests.Support;
 
 namespace Elements.Std.Tests.Auths.LoginTypes.PasswordType;
 

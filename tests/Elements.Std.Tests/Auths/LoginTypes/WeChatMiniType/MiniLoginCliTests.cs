@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Elements.Std.Tests.Support;
 using Elements.Cli;
+using Elements.Std.Tests.Support;
 
 namespace Elements.Std.Tests.Auths.LoginTypes.WeChatMiniType;
 

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Auths;
 using Elements.Std.Models;
-using Elements.Std.Tests.Support;
 using Elements.WeChat;
 using Elements.WeChat.Configuration;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;
 using Microsoft.Extensions.DependencyInjection;

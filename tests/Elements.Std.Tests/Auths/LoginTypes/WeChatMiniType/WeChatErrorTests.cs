@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Tests.Support;
 using Elements.Testing.Postgres;
-using Elements.WeChat;
 using Elements.WeChat.Errors;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 
 namespace Elements.Std.Tests.Auths.LoginTypes.WeChatMiniType;

@@ -5,10 +5,8 @@ using Elements.Std.Auths;
 using Elements.Std.Auths.WeChatPublic;
 using Elements.Std.Tests.Support;
 using Elements.Testing.Postgres;
-using Elements.WeChat;
 using Elements.WeChat.Client;
 using Elements.WeChat.Errors;
-using Elements.WeChatSandbox;
 using Elements.WeChatSandbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
