@@ -29,10 +29,12 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
 
     /// <summary>The injected delay: past one attempt's timeout, and a hard delay fault (every attempt delayed)
     /// outlasts the call's whole timeout.</summary>
-    public static readonly TimeSpan FaultDelay = TimeSpan.FromSeconds(2.5);
+    public static readonly TimeSpan FaultDelay = TimeSpan.FromSeconds(3);
 
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
+    // Wide enough that an unfaulted sandbox call on a starved machine (right after a build, two test projects at once)
+    // never times out: a timed-out attempt has spent its one-time code, and the retry then meets 40163.
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     private const int Logins = 1000;
     private const int Clients = 16;
@@ -216,7 +218,10 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
         _calls.Add(new CallRecord(step, fault, status, code));
         _problemBodies.Add(text);
         var expected = fault.Hard || (fault.Kind == WeChatFaultKind.Delay && code == "WECHAT_TIMEOUT");
-        if (!expected || code != fault.ExpectedCode || status != ExpectedStatus(code))
+        // A late answer spends the code during the first attempt; the retry then meets 40163, unless the client's overall
+        // timeout ran out first on a starved machine (CI, 2 cores, two test projects at once): a clear timeout as well.
+        var asExpected = code == fault.ExpectedCode || (fault.Kind == WeChatFaultKind.LateAnswer && code == "WECHAT_TIMEOUT");
+        if (!expected || !asExpected || status != ExpectedStatus(code))
         {
             _violations.Add($"{step} with {fault.Label}: HTTP {status} {code}");
         }
