@@ -43,9 +43,9 @@ public abstract class ModelInvokeTests : IAsyncLifetime
 
         var got = await Invoke("get", """{"filter": "Q('title', '=', 'write')"}""");
         var done = await Invoke("query", """{"filter": "Q('done', '=', true)", "orderList": [["id", 1]]}""");
-        await Invoke("updateByPK", $$$"""{"pk": {{{id}}}, "data": {"done": true}}""");
+        await Invoke("updateByPK", $$$"""{"pkList": [{{{id}}}], "updateData": {"done": true}}""");
         var all = await Invoke("query", """{"filter": "Q('done', '=', true)"}""");
-        await Invoke("deleteByPK", $$$"""{"pk": {{{id}}}}""");
+        await Invoke("deleteByPK", $$$"""{"pkList": [{{{id}}}]}""");
         var left = await Invoke("query", "{}");
 
         Assert.Equal(false, (bool?)first["done"]);

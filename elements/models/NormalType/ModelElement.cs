@@ -120,33 +120,67 @@ public class ModelElement
         return Store;
     }
 
-    public Task<JsonNode?> CreateAsync(JsonNode? rowData, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "create", cancellationToken, ("rowData", rowData));
+    // The built-in functions, with JitAi's argument names, order and defaults (see ModelFunctions.Signatures): the
+    // invoker binds HTTP, CLI and InvokeAsync arguments to these parameters by name.
 
-    public Task<JsonNode?> GetAsync(JsonNode? filter = null, JsonNode? orderList = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "get", cancellationToken, ("filter", filter), ("orderList", orderList));
+    public Task<JsonNode?> CreateAsync(JsonNode? rowData = null, JsonNode? triggerEvent = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "create", cancellationToken, ("rowData", rowData), ("triggerEvent", triggerEvent));
 
-    public Task<JsonNode?> QueryAsync(JsonNode? filter = null, JsonNode? fieldList = null, JsonNode? orderList = null, JsonNode? page = null,
-        JsonNode? size = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "query", cancellationToken, ("filter", filter), ("fieldList", fieldList), ("orderList", orderList), ("page", page), ("size", size));
+    public Task<JsonNode?> UpdateOrAddAsync(JsonNode? filter = null, JsonNode? orderList = null, JsonNode? updateData = null, JsonNode? addData = null, JsonNode? triggerEvent = null,
+        ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "updateOrAdd", cancellationToken, ("filter", filter), ("orderList", orderList), ("updateData", updateData), ("addData", addData),
+            ("triggerEvent", triggerEvent));
 
-    public Task<JsonNode?> UpdateByPKAsync(JsonNode? pk, JsonNode? data, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "updateByPK", cancellationToken, ("pk", pk), ("data", data));
+    public Task<JsonNode?> CreateOrUpdateManyAsync(JsonNode? rowDataList = null, JsonNode? triggerEvent = null, ElementCaller? caller = null,
+        CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "createOrUpdateMany", cancellationToken, ("rowDataList", rowDataList), ("triggerEvent", triggerEvent));
 
-    public Task<JsonNode?> DeleteByPKAsync(JsonNode? pk, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "deleteByPK", cancellationToken, ("pk", pk));
+    public Task<JsonNode?> UpdateByPKAsync(JsonNode? pkList = null, JsonNode? updateData = null, JsonNode? triggerEvent = null, ElementCaller? caller = null,
+        CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "updateByPK", cancellationToken, ("pkList", pkList), ("updateData", updateData), ("triggerEvent", triggerEvent));
 
-    public Task<JsonNode?> UpdateByFilterAsync(JsonNode? filter, JsonNode? data, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "updateByFilter", cancellationToken, ("filter", filter), ("data", data));
+    public Task<JsonNode?> DeleteByPKAsync(JsonNode? pkList = null, JsonNode? triggerEvent = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "deleteByPK", cancellationToken, ("pkList", pkList), ("triggerEvent", triggerEvent));
 
-    public Task<JsonNode?> DeleteByFilterAsync(JsonNode? filter, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+    public Task<JsonNode?> UpdateByFilterAsync(JsonNode? filter = null, JsonNode? updateData = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "updateByFilter", cancellationToken, ("filter", filter), ("updateData", updateData));
+
+    public Task<JsonNode?> DeleteByFilterAsync(JsonNode? filter = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
         CallAsync(caller, "deleteByFilter", cancellationToken, ("filter", filter));
 
-    public Task<JsonNode?> UpdateOrAddAsync(JsonNode? filter, JsonNode? updateData, JsonNode? addData = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "updateOrAdd", cancellationToken, ("filter", filter), ("updateData", updateData), ("addData", addData));
+    public Task<JsonNode?> QueryAsync(JsonNode? filter = null, JsonNode? fieldList = null, JsonNode? orderList = null, JsonNode? page = null,
+        JsonNode? size = null, JsonNode? level = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "query", cancellationToken, ("filter", filter), ("fieldList", fieldList), ("orderList", orderList), ("page", page), ("size", size),
+            ("level", level));
 
-    public Task<JsonNode?> CreateOrUpdateManyAsync(JsonNode? rows, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
-        CallAsync(caller, "createOrUpdateMany", cancellationToken, ("rows", rows));
+    public Task<JsonNode?> GetAsync(JsonNode? filter = null, JsonNode? orderList = null, JsonNode? level = null, ElementCaller? caller = null,
+        CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "get", cancellationToken, ("filter", filter), ("orderList", orderList), ("level", level));
+
+    public Task<JsonNode?> GroupByAsync(JsonNode? filter = null, JsonNode? fieldList = null, JsonNode? orderList = null, JsonNode? page = null, JsonNode? size = null,
+        ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "groupBy", cancellationToken, ("filter", filter), ("fieldList", fieldList), ("orderList", orderList), ("page", page), ("size", size));
+
+    public Task<JsonNode?> GetFieldDataAsync(JsonNode? fieldId = null, JsonNode? filter = null, JsonNode? orderList = null, ElementCaller? caller = null,
+        CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "getFieldData", cancellationToken, ("fieldId", fieldId), ("filter", filter), ("orderList", orderList));
+
+    public Task<JsonNode?> StatisticFieldDataAsync(JsonNode? filter = null, JsonNode? fieldAggrMap = null, ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "statisticFieldData", cancellationToken, ("filter", filter), ("fieldAggrMap", fieldAggrMap));
+
+    public Task<JsonNode?> GetExportDataAsync(JsonNode? filter = null, JsonNode? fieldList = null, JsonNode? page = null, JsonNode? size = null, ElementCaller? caller = null,
+        CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "getExportData", cancellationToken, ("filter", filter), ("fieldList", fieldList), ("page", page), ("size", size));
+
+    public Task<JsonNode?> AggregateAsync(JsonNode? filter = null, JsonNode? aggrField = null, JsonNode? aggrType = null, ElementCaller? caller = null,
+        CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "aggregate", cancellationToken, ("filter", filter), ("aggrField", aggrField), ("aggrType", aggrType));
+
+    public Task<JsonNode?> ResetModelDataAsync(ElementCaller? caller = null, CancellationToken cancellationToken = default) =>
+        CallAsync(caller, "resetModelData", cancellationToken);
+
+    public Task<JsonNode?> GetCompareResultAsync(JsonNode? q = null, JsonNode? bizRow = null, CancellationToken cancellationToken = default) =>
+        CallAsync(null, "getCompareResult", cancellationToken, ("q", q), ("bizRow", bizRow));
 
     /// <summary>Typed query; columns map to <typeparamref name="T"/>'s properties by name (Dapper).</summary>
     public async Task<IReadOnlyList<T>> QueryAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, int? page = null, int? size = null,

@@ -27,6 +27,12 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string DatePart(string column, string part, FieldDefinition field);
 
+    /// <summary>
+    /// Appended to an ORDER BY term so nulls sort the same on every database: PostgreSQL's default, nulls after every
+    /// value ascending and before them descending (SQLite's default is the reverse).
+    /// </summary>
+    public virtual string NullsOrder(bool descending) => "";
+
     /// <summary>Compares a column type from the catalogue with the expected one.</summary>
     public virtual bool SameType(string expected, string actual)
         => string.Equals(Normalize(expected), Normalize(actual), StringComparison.OrdinalIgnoreCase);

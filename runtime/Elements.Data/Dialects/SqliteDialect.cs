@@ -51,6 +51,8 @@ internal sealed class SqliteDialect : SqlDialect
         _ => throw new ArgumentOutOfRangeException(nameof(part)),
     };
 
+    public override string NullsOrder(bool descending) => descending ? " NULLS FIRST" : " NULLS LAST";
+
     public override void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field)
     {
         object dbValue = value switch

@@ -54,17 +54,8 @@ internal static class FilterCompiler
             return;
         }
         var c = (QCondition)q;
-        if (schema.FindField(c.FieldName) is null && c.FieldName.Contains("__", StringComparison.Ordinal))
-        {
-            throw new FilterException($"'{Shorten(c.FieldName)}' is a relation path; filtering across relations is not supported yet");
-        }
-
-        var field = schema.GetField(c.FieldName);
+        var field = ResolveField(c, schema);
         var col = d.Quote(field.Name);
-        if (QOperators.AddressOperators.Contains(c.Operator))
-        {
-            throw new FilterException($"operator '{c.Operator}' requires an Address field; '{field.Name}' is {field.DataType}");
-        }
 
         switch (c.Operator)
         {
@@ -75,13 +66,13 @@ internal static class FilterCompiler
                 sb.Append(col).Append(" IS NOT NULL");
                 break;
             case "=":
-                sb.Append(col).Append(" = ").Append(ps.Add(Value(field, c.Value), field));
+                sb.Append(col).Append(" = ").Append(ps.Add(Operand(field, c.Value), field));
                 break;
             case "!=":
-                sb.Append('(').Append(col).Append(" <> ").Append(ps.Add(Value(field, c.Value), field)).Append(" OR ").Append(col).Append(" IS NULL)");
+                sb.Append('(').Append(col).Append(" <> ").Append(ps.Add(Operand(field, c.Value), field)).Append(" OR ").Append(col).Append(" IS NULL)");
                 break;
             case ">" or ">=" or "<" or "<=":
-                sb.Append(col).Append(' ').Append(c.Operator).Append(' ').Append(ps.Add(Value(field, c.Value), field));
+                sb.Append(col).Append(' ').Append(c.Operator).Append(' ').Append(ps.Add(Operand(field, c.Value), field));
                 break;
             case "in":
             case "nin":
@@ -94,7 +85,7 @@ internal static class FilterCompiler
                     throw new InvalidValueException(field.Name, problem);
                 }
 
-                var text = EscapeLike(raw);
+                var text = EscapeLike(c.Operator is "like" or "nlike" ? ContainsText(raw) : raw);
                 var pattern = c.Operator switch
                 {
                     "startswith" => text + "%",
@@ -127,7 +118,7 @@ internal static class FilterCompiler
                 sb.Append('(');
                 if (pair[0] is not null)
                 {
-                    sb.Append(col).Append(" >= ").Append(ps.Add(Value(field, pair[0]), field));
+                    sb.Append(col).Append(" >= ").Append(ps.Add(Operand(field, pair[0]), field));
                 }
 
                 if (pair[0] is not null && pair[1] is not null)
@@ -137,7 +128,7 @@ internal static class FilterCompiler
 
                 if (pair[1] is not null)
                 {
-                    sb.Append(col).Append(" <= ").Append(ps.Add(Value(field, pair[1]), field));
+                    sb.Append(col).Append(" <= ").Append(ps.Add(Operand(field, pair[1]), field));
                 }
 
                 sb.Append(')');
@@ -145,6 +136,23 @@ internal static class FilterCompiler
             default:
                 throw new FilterException($"unknown operator '{c.Operator}'");
         }
+    }
+
+    /// <summary>The field a condition tests, or the error that it names none this filter can test.</summary>
+    internal static FieldDefinition ResolveField(QCondition c, ModelSchema schema)
+    {
+        if (schema.FindField(c.FieldName) is null && c.FieldName.Contains("__", StringComparison.Ordinal))
+        {
+            throw new FilterException($"'{Shorten(c.FieldName)}' is a relation path; filtering across relations is not supported yet");
+        }
+
+        var field = schema.GetField(c.FieldName);
+        if (QOperators.AddressOperators.Contains(c.Operator))
+        {
+            throw new FilterException($"operator '{c.Operator}' requires an Address field; '{field.Name}' is {field.DataType}");
+        }
+
+        return field;
     }
 
     // Any/none of several "contains" patterns; like 'nlike', 'nlikeany' does not select null rows.
@@ -170,7 +178,7 @@ internal static class FilterCompiler
                 throw new InvalidValueException(field.Name, problem);
             }
 
-            sb.Append(d.Like(col, ps.Add("%" + EscapeLike(raw) + "%"), negate, field));
+            sb.Append(d.Like(col, ps.Add("%" + EscapeLike(ContainsText(raw)) + "%"), negate, field));
         }
         sb.Append(')');
     }
@@ -195,7 +203,7 @@ internal static class FilterCompiler
                 sb.Append(", ");
             }
 
-            sb.Append(ps.Add(Value(field, values[i]), field));
+            sb.Append(ps.Add(Operand(field, values[i]), field));
         }
         sb.Append(')');
         if (negate)
@@ -212,8 +220,15 @@ internal static class FilterCompiler
 
     // Filters may compare with strings longer than maxLen (they simply match nothing) and numbers with more digits
     // than a column stores; only writes enforce those limits.
-    private static object? Value(FieldDefinition field, JsonNode? node)
+    internal static object? Operand(FieldDefinition field, JsonNode? node)
         => ValueCodec.FromJson(field.DataType == DataType.Stext ? field with { MaxLen = int.MaxValue } : field, node, forStorage: false);
+
+    /// <summary>
+    /// The text a "contains" operator looks for. JitAi's keyword revision writes <c>name__like='%John%'</c>, the positional
+    /// one <c>Q('name', 'like', 'John')</c>, both meaning "contains John": leading and trailing <c>%</c> add nothing to a
+    /// contains test and are dropped; any other <c>%</c> or <c>_</c> is matched literally.
+    /// </summary>
+    internal static string ContainsText(string raw) => raw.Trim('%');
 
     private static string EscapeLike(string s)
         => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

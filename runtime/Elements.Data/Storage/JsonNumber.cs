@@ -20,6 +20,8 @@ internal static class JsonNumber
 
     public static JsonValue Create(decimal value)
     {
+        // Without trailing zeros, so a value prints alike whether PostgreSQL's numeric(18,2) gave 12.50 or SQLite 12.5.
+        value /= 1.000000000000000000000000000000000m;
         Span<byte> text = stackalloc byte[48];
         Utf8Formatter.TryFormat(value, text, out var written);
         return Parse(text[..written]);

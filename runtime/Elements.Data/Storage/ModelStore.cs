@@ -16,7 +16,7 @@ namespace Elements.Data.Storage;
 /// A store made by <see cref="OwnedBy"/> sees and changes only one owner's rows: the owner condition is part of every
 /// statement's WHERE (reads, counts, updates, deletes) and every insert is stamped with the owner.
 /// </summary>
-public sealed class ModelStore
+public sealed partial class ModelStore
 {
     private readonly SqlDialect _d;
     private readonly string _table;
@@ -244,10 +244,13 @@ public sealed class ModelStore
     }
 
     /// <summary>
-    /// Applies <paramref name="updateData"/> to the rows matching <paramref name="filter"/> and returns the first; when
-    /// none match, inserts <paramref name="updateData"/> overlaid with <paramref name="addData"/> and returns the new row.
+    /// JitAi's <c>updateOrAdd</c>: applies <paramref name="updateData"/> to the first row matching <paramref name="filter"/>
+    /// (in <paramref name="orderList"/> order, then key order; other matching rows are left as they are) and returns it;
+    /// when none matches, inserts <paramref name="updateData"/> overlaid with <paramref name="addData"/> and returns the
+    /// new row. The update is one statement, so the row it picks cannot change between the choice and the write.
     /// </summary>
-    public Task<JsonObject> UpdateOrAddAsync(Q filter, JsonObject updateData, JsonObject addData, CancellationToken cancellationToken = default)
+    public Task<JsonObject> UpdateOrAddAsync(Q filter, IReadOnlyList<OrderBy>? orderList, JsonObject updateData, JsonObject addData,
+        CancellationToken cancellationToken = default)
     {
         RequireFilter(filter);
         ArgumentNullException.ThrowIfNull(updateData);
@@ -256,14 +259,14 @@ public sealed class ModelStore
         {
             var ps = new SqlParameters(_d);
             var set = SetClause(updateData, ps, allowKey: false);
-            var where = Where(filter, ps);
+            var first = $"SELECT {_pkColumn} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
             var sql = set is null
-                ? $"SELECT {_allColumns} FROM {_table}{where} ORDER BY {_pkColumn} LIMIT 1"
-                : $"UPDATE {_table} SET {set}{where} RETURNING {_allColumns}";
+                ? $"SELECT {_allColumns} FROM {_table} WHERE {_pkColumn} = ({first})"
+                : $"UPDATE {_table} SET {set} WHERE {_pkColumn} = ({first}) RETURNING {_allColumns}";
             var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, cancellationToken).ConfigureAwait(false);
             if (rows.Count > 0)
             {
-                return rows.Count == 1 ? rows[0] : rows.OrderBy(KeyOf, KeyComparer.Instance).First();
+                return rows[0];
             }
 
             var merged = (JsonObject)updateData.DeepClone();
@@ -275,6 +278,10 @@ public sealed class ModelStore
             return await InsertAsync(lease, merged, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
+
+    /// <summary><see cref="UpdateOrAddAsync(Q, IReadOnlyList{OrderBy}?, JsonObject, JsonObject, CancellationToken)"/> in key order.</summary>
+    public Task<JsonObject> UpdateOrAddAsync(Q filter, JsonObject updateData, JsonObject addData, CancellationToken cancellationToken = default)
+        => UpdateOrAddAsync(filter, null, updateData, addData, cancellationToken);
 
     /// <summary>
     /// In one transaction: rows whose key exists are updated, the others inserted. Returns the stored rows in input
@@ -569,7 +576,7 @@ public sealed class ModelStore
             {
                 var f = Schema.GetField(o.Field);
                 hasPk |= f.PrimaryKey;
-                sb.Append(_d.Quote(f.Name)).Append(o.Descending ? " DESC, " : " ASC, ");
+                sb.Append(_d.Quote(f.Name)).Append(o.Descending ? " DESC" : " ASC").Append(f.PrimaryKey ? "" : _d.NullsOrder(o.Descending)).Append(", ");
             }
         }
         if (hasPk)
@@ -606,16 +613,6 @@ public sealed class ModelStore
     }
 
     private object KeyOf(JsonObject row) => ValueCodec.FromJson(Schema.PrimaryKey, row[Schema.PrimaryKey.Name])!;
-
-    /// <summary>Orders key values of one type (long, string, decimal, dates): "the first matching row" is the lowest key.</summary>
-    private sealed class KeyComparer : IComparer<object>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public int Compare(object? x, object? y) => x is string a && y is string b
-            ? string.CompareOrdinal(a, b)
-            : Comparer<object>.Default.Compare(x, y);
-    }
 
     private object PkValue(JsonNode? pk)
         => ValueCodec.FromJson(Schema.PrimaryKey, pk) ?? throw new InvalidValueException(Schema.PrimaryKey.Name, "the primary key is required");

@@ -96,7 +96,13 @@ internal static class ValueCodec
                     return kind == JsonValueKind.True;
                 }
 
-                throw Bad(field, "expected true or false", node);
+                // JitAi writes checkboxes as 1 and 0 (Q('vip', '=', 1)).
+                if (kind == JsonValueKind.Number && TryGetDecimal(node, out var flag) && flag is 0 or 1)
+                {
+                    return flag == 1;
+                }
+
+                throw Bad(field, "expected true or false (or 1 or 0)", node);
             case DataType.JitDict:
                 if (kind is JsonValueKind.Object or JsonValueKind.Array)
                 {

@@ -148,10 +148,16 @@ public abstract class CrudTests(IDatabaseProvider provider) : ProviderTestBase(p
         Assert.Equal(3L, (long)added["id"]!);
         Assert.Equal(3, await RawCountAsync("people"));
 
-        // Several matches: all are updated, the one with the lowest key is returned.
-        var many = await people.UpdateOrAddAsync(Q.Field("age", "<", 100), Obj("""{"score": 9}"""), Obj("{}"));
-        Assert.Equal(1L, (long)many["id"]!);
-        Assert.Equal(3, (await people.QueryAsync(Q.Eq("score", 9))).TotalCount);
+        // Several matches: only the first in key order is updated (JitAi: find the row, update it).
+        var first = await people.UpdateOrAddAsync(Q.Field("age", "<", 100), Obj("""{"score": 9}"""), Obj("{}"));
+        Assert.Equal(1L, (long)first["id"]!);
+        Assert.Equal([1L], (await people.QueryAsync(Q.Eq("score", 9))).RowDatas.Select(r => (long)r!["id"]!));
+
+        // orderList picks the row: the oldest person here.
+        var oldest = await people.UpdateOrAddAsync(Q.Field("age", "<", 100), [OrderBy.Desc("age")], Obj("""{"score": 7}"""), Obj("{}"));
+        Assert.Equal(50L, (long)oldest["age"]!);
+        Assert.Equal(["p01"], (await people.QueryAsync(Q.Eq("score", 7))).RowDatas.Select(r => (string)r!["name"]!));
+        Assert.Equal(3, await RawCountAsync("people"));
     }
 
     [Fact]

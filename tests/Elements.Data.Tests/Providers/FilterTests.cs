@@ -120,6 +120,10 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
         Assert.Equal(expected, Names(await people.QueryAsync(rebuilt)));
         // And so must the printed string form.
         Assert.Equal(expected, Names(await people.QueryAsync(Q.Parse(parsed.ToString()))));
+        // getCompareResult decides the same in memory, row by row.
+        var all = (await people.QueryAsync()).RowDatas.Select(r => r!.AsObject()).ToList();
+        var matching = all.Where(r => people.GetCompareResult(parsed, r)).Select(r => (string)r["name"]!).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, string.Join(",", matching));
     }
 
     private static Q Rebuild(Q q) => q switch

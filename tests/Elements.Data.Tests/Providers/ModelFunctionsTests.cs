@@ -16,7 +16,7 @@ public abstract class ModelFunctionsTests(IDatabaseProvider provider) : Provider
         var people = await StoreAsync(PeopleJson);
         var ann = (await Call(people, "create", """{"rowData": {"name": "Ann", "email": "ann@x.io", "age": 30}}"""))!.AsObject();
         Assert.Equal(1L, (long)ann["id"]!);
-        var many = (await Call(people, "createOrUpdateMany", """{"rows": [{"name": "Bob", "age": 41}, {"id": 1, "status": "vip"}]}"""))!.AsArray();
+        var many = (await Call(people, "createOrUpdateMany", """{"rowDataList": [{"name": "Bob", "age": 41}, {"id": 1, "status": "vip"}]}"""))!.AsArray();
         Assert.Equal("vip", (string)many[1]!["status"]!);
 
         Assert.Equal("Bob", (string)(await Call(people, "get", """{"filter": "Q('age', '>', 35)"}"""))!["name"]!);
@@ -25,10 +25,10 @@ public abstract class ModelFunctionsTests(IDatabaseProvider provider) : Provider
         Assert.Equal(2, (long)page["totalCount"]!);
         Assert.Equal("""[{"name":"Bob"}]""", page["rowDatas"]!.ToJsonString());
 
-        Assert.Equal(31L, (long)(await Call(people, "updateByPK", """{"pk": 1, "data": {"age": 31}}"""))!["age"]!);
-        Assert.Equal(2, (int)(await Call(people, "updateByFilter", """{"filter": "Q('age', 'isnull', false)", "data": {"score": 1}}"""))!);
+        Assert.Equal(31L, (long)(await Call(people, "updateByPK", """{"pkList": [1], "updateData": {"age": 31}}"""))![0]!["age"]!);
+        Assert.Equal(2, (int)(await Call(people, "updateByFilter", """{"filter": "Q('age', 'isnull', false)", "updateData": {"score": 1}}"""))!);
         Assert.Equal("Cid", (string)(await Call(people, "updateOrAdd", """{"filter": {"name": "Cid"}, "updateData": {"age": 5}, "addData": {"name": "Cid"}}"""))!["name"]!);
-        Assert.True((bool)(await Call(people, "deleteByPK", """{"pk": "3"}"""))!);
+        Assert.Equal(1, (int)(await Call(people, "deleteByPK", """{"pkList": ["3"]}"""))!);
         Assert.Equal(1, (int)(await Call(people, "deleteByFilter", """{"filter": {"name": "Bob"}}"""))!);
         Assert.Equal(1, await RawCountAsync("people"));
     }

@@ -88,27 +88,32 @@ public abstract class OwnerScopeTests(IDatabaseProvider provider) : ProviderTest
         var notes = await SeedAsync();
         var alice = notes.OwnedBy(new OwnerScope("userId", Alice));
 
-        var foreign = await Assert.ThrowsAsync<RecordNotFoundException>(() => Call(alice, "updateByPK", """{"pk": 1, "data": {"title": "mine"}}"""));
-        var missing = await Assert.ThrowsAsync<RecordNotFoundException>(() => Call(alice, "updateByPK", """{"pk": 99, "data": {"title": "mine"}}"""));
+        // JitAi's list form skips keys without a row; another owner's key is skipped the same way.
+        Assert.Empty((await Call(alice, "updateByPK", """{"pkList": [1], "updateData": {"title": "mine"}}"""))!.AsArray());
+        Assert.Empty((await Call(alice, "updateByPK", """{"pkList": [99], "updateData": {"title": "mine"}}"""))!.AsArray());
+        Assert.Equal(["A0"], (await Call(alice, "updateByPK", """{"pkList": [99, 1, 3], "updateData": {"title": "A0"}}"""))!.AsArray().Select(r => (string)r!["title"]!));
+        // The single-key C# form answers a foreign key exactly like a missing one.
+        var foreign = await Assert.ThrowsAsync<RecordNotFoundException>(() => alice.UpdateByPKAsync(1, new JsonObject { ["title"] = "mine" }));
+        var missing = await Assert.ThrowsAsync<RecordNotFoundException>(() => alice.UpdateByPKAsync(99, new JsonObject { ["title"] = "mine" }));
         Assert.Equal(missing.Code, foreign.Code);
         Assert.Equal(missing.Message.Replace("99", "1", StringComparison.Ordinal), foreign.Message);
         // An empty change reads the row by key: the same answer.
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => Call(alice, "updateByPK", """{"pk": 1, "data": {}}"""));
-        Assert.False((bool)(await Call(alice, "deleteByPK", """{"pk": 1}"""))!);
-        Assert.False((bool)(await Call(alice, "deleteByPK", """{"pk": 99}"""))!);
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => alice.UpdateByPKAsync(1, []));
+        Assert.Equal(0, (int)(await Call(alice, "deleteByPK", """{"pkList": [1]}"""))!);
+        Assert.Equal(0, (int)(await Call(alice, "deleteByPK", """{"pkList": [99]}"""))!);
 
         // createOrUpdateMany: a foreign key and a missing key get the same refusal, and the batch rolls back.
-        var foreignMany = await Assert.ThrowsAsync<RowForbiddenException>(() => Call(alice, "createOrUpdateMany", """{"rows": [{"title": "new"}, {"id": 1, "title": "mine"}]}"""));
-        var missingMany = await Assert.ThrowsAsync<RowForbiddenException>(() => Call(alice, "createOrUpdateMany", """{"rows": [{"title": "new"}, {"id": 99, "title": "mine"}]}"""));
+        var foreignMany = await Assert.ThrowsAsync<RowForbiddenException>(() => Call(alice, "createOrUpdateMany", """{"rowDataList": [{"title": "new"}, {"id": 1, "title": "mine"}]}"""));
+        var missingMany = await Assert.ThrowsAsync<RowForbiddenException>(() => Call(alice, "createOrUpdateMany", """{"rowDataList": [{"title": "new"}, {"id": 99, "title": "mine"}]}"""));
         Assert.Equal(missingMany.Message, foreignMany.Message);
 
         Assert.Equal(["b1", "b2"], await TitlesAsync(notes, """{"userId": 2}"""));
         Assert.Equal(5, await RawCountAsync("notes"));
 
         // The owner's own rows work as usual.
-        Assert.Equal("A1", (string)(await Call(alice, "updateByPK", """{"pk": 3, "data": {"title": "A1"}}"""))!["title"]!);
-        Assert.True((bool)(await Call(alice, "deleteByPK", """{"pk": 5}"""))!);
-        var many = (await Call(alice, "createOrUpdateMany", """{"rows": [{"id": 4, "title": "A2"}, {"title": "a4"}]}"""))!.AsArray();
+        Assert.Equal("A1", (string)(await Call(alice, "updateByPK", """{"pkList": [3], "updateData": {"title": "A1"}}"""))![0]!["title"]!);
+        Assert.Equal(1, (int)(await Call(alice, "deleteByPK", """{"pkList": [5]}"""))!);
+        var many = (await Call(alice, "createOrUpdateMany", """{"rowDataList": [{"id": 4, "title": "A2"}, {"title": "a4"}]}"""))!.AsArray();
         Assert.Equal(["A2", "a4"], many.Select(r => (string)r!["title"]!));
         Assert.All(many, r => Assert.Equal(Alice, (long)r!["userId"]!));
         Assert.Equal(["A1", "A2", "a4"], await TitlesAsync(alice));
@@ -121,8 +126,8 @@ public abstract class OwnerScopeTests(IDatabaseProvider provider) : ProviderTest
         var notes = await SeedAsync();
         var alice = notes.OwnedBy(new OwnerScope("userId", Alice));
 
-        Assert.Equal(3, (int)(await Call(alice, "updateByFilter", """{"filter": "Q('id', '>', 0)", "data": {"done": true}}"""))!);
-        Assert.Equal(0, (int)(await Call(alice, "updateByFilter", """{"filter": {"title": "b1"}, "data": {"done": true}}"""))!);
+        Assert.Equal(3, (int)(await Call(alice, "updateByFilter", """{"filter": "Q('id', '>', 0)", "updateData": {"done": true}}"""))!);
+        Assert.Equal(0, (int)(await Call(alice, "updateByFilter", """{"filter": {"title": "b1"}, "updateData": {"done": true}}"""))!);
         Assert.Equal(0, await notes.CountAsync(Q.And(Q.Eq("userId", Bob), Q.Eq("done", true))));
 
         Assert.Equal(1, (int)(await Call(alice, "deleteByFilter", """{"filter": "Q('title', 'in', ['a3', 'b2'])"}"""))!);
@@ -151,9 +156,9 @@ public abstract class OwnerScopeTests(IDatabaseProvider provider) : ProviderTest
         await ForbiddenAsync(() => Call(alice, "create", """{"rowData": {"title": "z", "userId": null}}"""));
         await ForbiddenAsync(() => Call(alice, "create", """{"rowData": {"title": "z", "id": 50}}"""));
         await ForbiddenAsync(() => Call(alice, "updateOrAdd", """{"filter": {"title": "z"}, "updateData": {"done": true}, "addData": {"userId": 2}}"""));
-        var created = (await Call(alice, "createOrUpdateMany", """{"rows": [{"title": "m1"}, {"title": "m2", "userId": 1}]}"""))!.AsArray();
+        var created = (await Call(alice, "createOrUpdateMany", """{"rowDataList": [{"title": "m1"}, {"title": "m2", "userId": 1}]}"""))!.AsArray();
         Assert.All(created, r => Assert.Equal(Alice, (long)r!["userId"]!));
-        await ForbiddenAsync(() => Call(alice, "createOrUpdateMany", """{"rows": [{"title": "m3"}, {"title": "m4", "userId": 2}]}"""));
+        await ForbiddenAsync(() => Call(alice, "createOrUpdateMany", """{"rowDataList": [{"title": "m3"}, {"title": "m4", "userId": 2}]}"""));
 
         Assert.Equal(4, await RawCountAsync("notes"));
         Assert.Equal(4, await notes.CountAsync(Q.Eq("userId", Alice)));
@@ -165,11 +170,11 @@ public abstract class OwnerScopeTests(IDatabaseProvider provider) : ProviderTest
         var notes = await SeedAsync();
         var alice = notes.OwnedBy(new OwnerScope("userId", Alice));
 
-        await ForbiddenAsync(() => Call(alice, "updateByPK", """{"pk": 3, "data": {"userId": 2}}"""));
-        await ForbiddenAsync(() => Call(alice, "updateByFilter", """{"filter": {"title": "a1"}, "data": {"title": "gift", "userId": 2}}"""));
+        await ForbiddenAsync(() => Call(alice, "updateByPK", """{"pkList": [3], "updateData": {"userId": 2}}"""));
+        await ForbiddenAsync(() => Call(alice, "updateByFilter", """{"filter": {"title": "a1"}, "updateData": {"title": "gift", "userId": 2}}"""));
         await ForbiddenAsync(() => Call(alice, "updateOrAdd", """{"filter": {"title": "a1"}, "updateData": {"userId": 2}}"""));
-        await ForbiddenAsync(() => Call(alice, "createOrUpdateMany", """{"rows": [{"id": 4, "title": "A2"}, {"id": 3, "userId": 2}]}"""));
-        Assert.Equal(3, (long)(await Call(alice, "updateByPK", """{"pk": 3, "data": {"userId": 1, "title": "A1"}}"""))!["id"]!);
+        await ForbiddenAsync(() => Call(alice, "createOrUpdateMany", """{"rowDataList": [{"id": 4, "title": "A2"}, {"id": 3, "userId": 2}]}"""));
+        Assert.Equal(3, (long)(await Call(alice, "updateByPK", """{"pkList": [3], "updateData": {"userId": 1, "title": "A1"}}"""))![0]!["id"]!);
 
         Assert.Equal(["A1", "a2", "a3"], await TitlesAsync(notes, """{"userId": 1}"""));
         Assert.Equal(["b1", "b2"], await TitlesAsync(notes, """{"userId": 2}"""));
@@ -186,13 +191,13 @@ public abstract class OwnerScopeTests(IDatabaseProvider provider) : ProviderTest
         Assert.Empty(page["rowDatas"]!.AsArray());
         Assert.Null(await Call(nobody, "get", "{}"));
         Assert.Equal(0, await nobody.CountAsync());
-        Assert.Equal(0, (int)(await Call(nobody, "updateByFilter", """{"filter": "Q('id', '>', 0)", "data": {"done": true}}"""))!);
+        Assert.Equal(0, (int)(await Call(nobody, "updateByFilter", """{"filter": "Q('id', '>', 0)", "updateData": {"done": true}}"""))!);
         Assert.Equal(0, (int)(await Call(nobody, "deleteByFilter", """{"filter": "Q('id', '>', 0)"}"""))!);
-        Assert.False((bool)(await Call(nobody, "deleteByPK", """{"pk": 1}"""))!);
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => Call(nobody, "updateByPK", """{"pk": 1, "data": {"done": true}}"""));
+        Assert.Equal(0, (int)(await Call(nobody, "deleteByPK", """{"pkList": [1]}"""))!);
+        Assert.Empty((await Call(nobody, "updateByPK", """{"pkList": [1], "updateData": {"done": true}}"""))!.AsArray());
         await ForbiddenAsync(() => Call(nobody, "create", """{"rowData": {"title": "anon"}}"""));
         await ForbiddenAsync(() => Call(nobody, "updateOrAdd", """{"filter": {"title": "anon"}, "updateData": {"done": true}}"""));
-        await ForbiddenAsync(() => Call(nobody, "createOrUpdateMany", """{"rows": [{"title": "anon"}]}"""));
+        await ForbiddenAsync(() => Call(nobody, "createOrUpdateMany", """{"rowDataList": [{"title": "anon"}]}"""));
 
         Assert.Equal(5, await RawCountAsync("notes"));
         Assert.Equal(0, await notes.CountAsync(Q.Eq("done", true)));

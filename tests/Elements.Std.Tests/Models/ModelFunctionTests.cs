@@ -9,7 +9,7 @@ public abstract class ModelFunctionTests(IAppDatabase database) : AppTestBase(da
     private async Task SeedAsync()
     {
         await InvokeAsync("models.Todo", "createOrUpdateMany", """
-            {"rows": [
+            {"rowDataList": [
               {"title": "write spec", "code": "T1", "priority": 1, "cost": 10.5},
               {"title": "build it", "code": "T2", "priority": 3, "cost": 99.99},
               {"title": "test it", "code": "T3", "priority": 2, "done": true},
@@ -74,12 +74,12 @@ public abstract class ModelFunctionTests(IAppDatabase database) : AppTestBase(da
         var created = (await InvokeAsync("models.Todo", "create", """{"rowData": {"title": "old", "code": "K1"}}"""))!;
         var id = created["id"]!.GetValue<long>();
 
-        var updated = (await InvokeAsync("models.Todo", "updateByPK", $$$"""{"pk": {{{id}}}, "data": {"title": "new", "done": true}}"""))!;
+        var updated = (await InvokeAsync("models.Todo", "updateByPK", $$$"""{"pkList": [{{{id}}}], "updateData": {"title": "new", "done": true}}"""))![0]!;
         Assert.Equal("new", updated["title"]!.GetValue<string>());
         Assert.True(updated["done"]!.GetValue<bool>());
 
-        Assert.True((await InvokeAsync("models.Todo", "deleteByPK", $$$"""{"pk": {{{id}}}}"""))!.GetValue<bool>());
-        Assert.False((await InvokeAsync("models.Todo", "deleteByPK", $$$"""{"pk": {{{id}}}}"""))!.GetValue<bool>());
+        Assert.Equal(1, (int)(await InvokeAsync("models.Todo", "deleteByPK", $$$"""{"pkList": [{{{id}}}]}"""))!);
+        Assert.Equal(0, (int)(await InvokeAsync("models.Todo", "deleteByPK", $$$"""{"pkList": [{{{id}}}]}"""))!);
         Assert.Equal(0, await RawCountAsync("models_Todo"));
     }
 
@@ -88,7 +88,7 @@ public abstract class ModelFunctionTests(IAppDatabase database) : AppTestBase(da
     {
         await SeedAsync();
 
-        var updated = await InvokeAsync("models.Todo", "updateByFilter", """{"filter": "Q('priority', '=', 3)", "data": {"done": true}}""");
+        var updated = await InvokeAsync("models.Todo", "updateByFilter", """{"filter": "Q('priority', '=', 3)", "updateData": {"done": true}}""");
         Assert.Equal(2, updated!.GetValue<int>());
         var done = await InvokeAsync("models.Todo", "query", """{"filter": {"done": true}}""");
         Assert.Equal(3, done!["totalCount"]!.GetValue<long>());
@@ -116,11 +116,11 @@ public abstract class ModelFunctionTests(IAppDatabase database) : AppTestBase(da
     public async Task CreateOrUpdateMany_creates_new_rows_and_updates_rows_with_a_key()
     {
         var first = (await InvokeAsync("models.Todo", "createOrUpdateMany",
-            """{"rows": [{"title": "a", "code": "M1"}, {"title": "b", "code": "M2"}]}"""))!.AsArray();
+            """{"rowDataList": [{"title": "a", "code": "M1"}, {"title": "b", "code": "M2"}]}"""))!.AsArray();
         var id = first[0]!["id"]!.GetValue<long>();
 
         var second = (await InvokeAsync("models.Todo", "createOrUpdateMany",
-            $$$"""{"rows": [{"id": {{{id}}}, "title": "a2"}, {"title": "c", "code": "M3"}]}"""))!.AsArray();
+            $$$"""{"rowDataList": [{"id": {{{id}}}, "title": "a2"}, {"title": "c", "code": "M3"}]}"""))!.AsArray();
 
         Assert.Equal(2, second.Count);
         Assert.Equal("a2", (await InvokeAsync("models.Todo", "get", $$$"""{"filter": {"id": {{{id}}}}}"""))!["title"]!.GetValue<string>());
@@ -138,7 +138,7 @@ public abstract class ModelFunctionTests(IAppDatabase database) : AppTestBase(da
 
         // A batch whose last row collides is all or nothing.
         var batch = await Assert.ThrowsAnyAsync<ElementException>(() => InvokeAsync("models.Todo", "createOrUpdateMany",
-            """{"rows": [{"title": "ok", "code": "N1"}, {"title": "dup", "code": "T2"}]}"""));
+            """{"rowDataList": [{"title": "ok", "code": "N1"}, {"title": "dup", "code": "T2"}]}"""));
         Assert.Equal("DB_CONSTRAINT", batch.Code);
         Assert.Equal(5, await RawCountAsync("models_Todo"));
         Assert.Null(await InvokeAsync("models.Todo", "get", """{"filter": {"code": "N1"}}"""));
@@ -151,7 +151,7 @@ public abstract class ModelFunctionTests(IAppDatabase database) : AppTestBase(da
 
         var inData = await Assert.ThrowsAnyAsync<ElementException>(() => InvokeAsync("models.Todo", "create", """{"rowData": {"title": "x", "colour": "red"}}"""));
         var inFilter = await Assert.ThrowsAnyAsync<ElementException>(() => InvokeAsync("models.Todo", "updateByFilter",
-            """{"filter": "Q('colour', '=', 'red')", "data": {"done": true}}"""));
+            """{"filter": "Q('colour', '=', 'red')", "updateData": {"done": true}}"""));
         var inOrder = await Assert.ThrowsAnyAsync<ElementException>(() => InvokeAsync("models.Todo", "query", """{"orderList": [["colour", 1]]}"""));
 
         Assert.Equal("DB_UNKNOWN_FIELD", inData.Code);

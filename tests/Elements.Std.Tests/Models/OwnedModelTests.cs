@@ -99,15 +99,14 @@ public abstract class OwnedModelTests(IAppDatabase database) : AppTestBase(datab
         await SeedAsync();
 
         // By key: Bob's row 1 answers Alice exactly like a missing row.
-        var foreign = await Assert.ThrowsAsync<RecordNotFoundException>(() => As(Alice, "updateByPK", """{"pk": 1, "data": {"title": "mine"}}"""));
-        var missing = await Assert.ThrowsAsync<RecordNotFoundException>(() => As(Alice, "updateByPK", """{"pk": 77, "data": {"title": "mine"}}"""));
-        Assert.Equal(missing.Message.Replace("77", "1", StringComparison.Ordinal), foreign.Message);
-        Assert.False((bool)(await As(Alice, "deleteByPK", """{"pk": 1}"""))!);
-        Assert.Equal("A1", (string)(await As(Alice, "updateByPK", """{"pk": 3, "data": {"title": "A1"}}"""))!["title"]!);
-        Assert.True((bool)(await As(Alice, "deleteByPK", """{"pk": 3}"""))!);
+        Assert.Empty((await As(Alice, "updateByPK", """{"pkList": [1], "updateData": {"title": "mine"}}"""))!.AsArray());
+        Assert.Empty((await As(Alice, "updateByPK", """{"pkList": [77], "updateData": {"title": "mine"}}"""))!.AsArray());
+        Assert.Equal(0, (int)(await As(Alice, "deleteByPK", """{"pkList": [1]}"""))!);
+        Assert.Equal("A1", (string)(await As(Alice, "updateByPK", """{"pkList": [3], "updateData": {"title": "A1"}}"""))![0]!["title"]!);
+        Assert.Equal(1, (int)(await As(Alice, "deleteByPK", """{"pkList": [3]}"""))!);
 
         // By filter: a filter matching everything reaches only the caller's rows.
-        Assert.Equal(2, (int)(await As(Alice, "updateByFilter", """{"filter": "Q('id', '>', 0)", "data": {"done": true}}"""))!);
+        Assert.Equal(2, (int)(await As(Alice, "updateByFilter", """{"filter": "Q('id', '>', 0)", "updateData": {"done": true}}"""))!);
         Assert.Equal(0, (int)(await As(Alice, "deleteByFilter", """{"filter": {"title": "b2"}}"""))!);
         Assert.Equal(1, (int)(await As(Bob, "deleteByFilter", """{"filter": "Q('title', 'in', ['b2', 'a2'])"}"""))!);
 
@@ -115,15 +114,31 @@ public abstract class OwnedModelTests(IAppDatabase database) : AppTestBase(datab
         var added = (await As(Alice, "updateOrAdd", """{"filter": {"title": "b1"}, "updateData": {"done": true}, "addData": {"title": "b1"}}"""))!;
         Assert.Equal(1L, (long)added["userId"]!);
         // createOrUpdateMany: Alice's own key is updated, a new row is stamped, Bob's key is refused as a missing one is.
-        var many = (await As(Alice, "createOrUpdateMany", """{"rows": [{"id": 4, "title": "A2"}, {"title": "a4"}]}"""))!.AsArray();
+        var many = (await As(Alice, "createOrUpdateMany", """{"rowDataList": [{"id": 4, "title": "A2"}, {"title": "a4"}]}"""))!.AsArray();
         Assert.Equal([1L, 1L], many.Select(r => (long)r!["userId"]!));
-        Assert.Equal(await ForbiddenAsync(Alice, "createOrUpdateMany", """{"rows": [{"id": 99, "title": "x"}]}"""),
-            await ForbiddenAsync(Alice, "createOrUpdateMany", """{"rows": [{"id": 1, "title": "x"}]}"""));
+        Assert.Equal(await ForbiddenAsync(Alice, "createOrUpdateMany", """{"rowDataList": [{"id": 99, "title": "x"}]}"""),
+            await ForbiddenAsync(Alice, "createOrUpdateMany", """{"rowDataList": [{"id": 1, "title": "x"}]}"""));
 
         Assert.Equal(["A2", "a3", "a4", "b1"], await TitlesAsync(Alice));
         Assert.Equal(["b1"], await TitlesAsync(Bob));
         Assert.False((bool)(await As(Bob, "get", "{}"))!["done"]!);
         Assert.Equal(5, await RawCountAsync("models_Note"));
+    }
+
+    [Fact]
+    public async Task Statistics_and_reset_see_only_the_callers_rows()
+    {
+        await SeedAsync();
+
+        var groups = (await As(Alice, "groupBy", """{"filter": "", "fieldList": ["userId", "COUNT(*) as n"]}"""))!["rowDatas"]!;
+        Assert.Equal("""[{"userId":1,"n":3}]""", groups.ToJsonString());
+        Assert.Equal(3, (long)(await As(Alice, "aggregate", """{"filter": "", "aggrField": "id", "aggrType": "COUNT"}"""))!);
+        Assert.Equal("""{"id":2}""", (await As(Bob, "statisticFieldData", """{"filter": "", "fieldAggrMap": {"id": "COUNT"}}"""))!.ToJsonString());
+        Assert.Equal(["b1", "b2"], (await As(Bob, "getFieldData", """{"fieldId": "title", "filter": ""}"""))!.AsArray().Select(t => (string)t!));
+
+        Assert.Equal(3, (int)(await As(Alice, "resetModelData", "{}"))!);
+        Assert.Empty(await TitlesAsync(Alice));
+        Assert.Equal(["b1", "b2"], await TitlesAsync(Bob));
     }
 
     [Fact]
@@ -136,11 +151,11 @@ public abstract class OwnedModelTests(IAppDatabase database) : AppTestBase(datab
         var message = await ForbiddenAsync(Alice, "create", """{"rowData": {"title": "planted", "userId": 2}}""");
         Assert.Equal("'userId' can only hold the caller's own user id", message);
         await ForbiddenAsync(Alice, "create", """{"rowData": {"title": "orphan", "userId": null}}""");
-        await ForbiddenAsync(Alice, "updateByPK", $$$"""{"pk": {{{own["id"]}}}, "data": {"userId": 2}}""");
-        await ForbiddenAsync(Alice, "updateByFilter", """{"filter": {"title": "mine"}, "data": {"userId": 2}}""");
+        await ForbiddenAsync(Alice, "updateByPK", $$$"""{"pkList": [{{{own["id"]}}}], "updateData": {"userId": 2}}""");
+        await ForbiddenAsync(Alice, "updateByFilter", """{"filter": {"title": "mine"}, "updateData": {"userId": 2}}""");
         await ForbiddenAsync(Alice, "updateOrAdd", """{"filter": {"title": "mine"}, "updateData": {"userId": 2}}""");
         await ForbiddenAsync(Alice, "updateOrAdd", """{"filter": {"title": "new"}, "updateData": {"done": true}, "addData": {"userId": 2}}""");
-        await ForbiddenAsync(Alice, "createOrUpdateMany", """{"rows": [{"title": "ok"}, {"title": "planted", "userId": 2}]}""");
+        await ForbiddenAsync(Alice, "createOrUpdateMany", """{"rowDataList": [{"title": "ok"}, {"title": "planted", "userId": 2}]}""");
 
         Assert.Equal(["also", "mine"], await TitlesAsync(null));
         Assert.Empty(await TitlesAsync(Bob));
@@ -156,12 +171,12 @@ public abstract class OwnedModelTests(IAppDatabase database) : AppTestBase(datab
             var page = (await As(caller, "query", """{"page": 1, "size": 1}"""))!;
             Assert.Equal(0, (long)page["totalCount"]!);
             Assert.Null(await As(caller, "get", "{}"));
-            Assert.Equal(0, (int)(await As(caller, "updateByFilter", """{"filter": "Q('id', '>', 0)", "data": {"done": true}}"""))!);
+            Assert.Equal(0, (int)(await As(caller, "updateByFilter", """{"filter": "Q('id', '>', 0)", "updateData": {"done": true}}"""))!);
             Assert.Equal(0, (int)(await As(caller, "deleteByFilter", """{"filter": "Q('id', '>', 0)"}"""))!);
-            Assert.False((bool)(await As(caller, "deleteByPK", """{"pk": 1}"""))!);
-            await Assert.ThrowsAsync<RecordNotFoundException>(() => As(caller, "updateByPK", """{"pk": 1, "data": {"done": true}}"""));
+            Assert.Equal(0, (int)(await As(caller, "deleteByPK", """{"pkList": [1]}"""))!);
+            Assert.Empty((await As(caller, "updateByPK", """{"pkList": [1], "updateData": {"done": true}}"""))!.AsArray());
             await ForbiddenAsync(caller, "create", """{"rowData": {"title": "anon"}}""");
-            await ForbiddenAsync(caller, "createOrUpdateMany", """{"rows": [{"title": "anon"}]}""");
+            await ForbiddenAsync(caller, "createOrUpdateMany", """{"rowDataList": [{"title": "anon"}]}""");
         }
 
         Assert.Equal(5, await RawCountAsync("models_Note"));
@@ -181,10 +196,10 @@ public abstract class OwnedModelTests(IAppDatabase database) : AppTestBase(datab
 
         Assert.Equal(5, (long)(await As(admin, "query", """{"page": 1, "size": 1}"""))!["totalCount"]!);
         Assert.Equal(["models.Note"], asked.Distinct());
-        Assert.Equal("B1", (string)(await As(admin, "updateByPK", """{"pk": 1, "data": {"title": "B1"}}"""))!["title"]!);
+        Assert.Equal("B1", (string)(await As(admin, "updateByPK", """{"pkList": [1], "updateData": {"title": "B1"}}"""))![0]!["title"]!);
         Assert.Equal(2L, (long)(await As(admin, "create", """{"rowData": {"title": "for bob", "userId": 2}}"""))!["userId"]!);
         Assert.Equal(6, (long)(await As(null, "query", """{"page": 1, "size": 1}"""))!["totalCount"]!);
-        Assert.True((bool)(await As(null, "deleteByPK", """{"pk": 2}"""))!);
+        Assert.Equal(1, (int)(await As(null, "deleteByPK", """{"pkList": [2]}"""))!);
         Assert.Equal(["B1", "for bob"], await TitlesAsync(Bob));
 
         // models.Todo declares no ownerField: Alice sees Bob's todos (today's behaviour).

@@ -126,7 +126,7 @@ public abstract class SchemaAndTransactionTests(IAppDatabase database) : AppTest
     public async Task Typed_access_maps_rows_to_classes()
     {
         await InvokeAsync("models.Todo", "createOrUpdateMany",
-            """{"rows": [{"title": "a", "code": "P1", "priority": 1}, {"title": "b", "code": "P2", "priority": 2}, {"title": "c", "code": "P3", "priority": 3}]}""");
+            """{"rowDataList": [{"title": "a", "code": "P1", "priority": 1}, {"title": "b", "code": "P2", "priority": 2}, {"title": "c", "code": "P3", "priority": 3}]}""");
         var model = App.GetElement<ModelElement>("models.Todo");
 
         var rows = await model.QueryAsync<TodoRow>(Q.Field("priority", ">=", 2), [OrderBy.Desc("priority")]);
@@ -142,7 +142,7 @@ public abstract class SchemaAndTransactionTests(IAppDatabase database) : AppTest
     {
         // SQLite keeps 12.5 as REAL and 8 as INTEGER in one NUMERIC column; typed reads used to fail on the second.
         await InvokeAsync("models.Priced", "createOrUpdateMany",
-            """{"rows": [{"label": "a", "price": 12.5, "total": 12.5}, {"label": "b", "price": 8, "total": 8}, {"label": "c", "price": -0.01, "total": 0}]}""");
+            """{"rowDataList": [{"label": "a", "price": 12.5, "total": 12.5}, {"label": "b", "price": 8, "total": 8}, {"label": "c", "price": -0.01, "total": 0}]}""");
         var model = App.GetElement<ModelElement>("models.Priced");
 
         var rows = await model.QueryAsync<PricedRow>(orderList: [OrderBy.Asc("label")]);

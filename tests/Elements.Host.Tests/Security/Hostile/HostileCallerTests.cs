@@ -43,9 +43,9 @@ public abstract class HostileCallerTests : IAsyncLifetime
         {
             ("query", []),
             ("get", new JsonObject { ["filter"] = $"Q(userId={alice})" }),
-            ("updateByPK", new JsonObject { ["pk"] = alice, ["data"] = new JsonObject { ["name"] = "pwned" } }),
-            ("updateByFilter", new JsonObject { ["filter"] = "Q(userId>0)", ["data"] = new JsonObject { ["name"] = "pwned" } }),
-            ("deleteByPK", new JsonObject { ["pk"] = alice }),
+            ("updateByPK", new JsonObject { ["pkList"] = new JsonArray(alice), ["updateData"] = new JsonObject { ["name"] = "pwned" } }),
+            ("updateByFilter", new JsonObject { ["filter"] = "Q(userId>0)", ["updateData"] = new JsonObject { ["name"] = "pwned" } }),
+            ("deleteByPK", new JsonObject { ["pkList"] = new JsonArray(alice) }),
             ("deleteByFilter", new JsonObject { ["filter"] = "Q(userId>0)" }),
             // Exhausting AUTOINCREMENT made every later registration fail.
             ("create", new JsonObject { ["rowData"] = new JsonObject { ["userId"] = long.MaxValue } }),
