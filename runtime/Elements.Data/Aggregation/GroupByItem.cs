@@ -16,6 +16,12 @@ public sealed partial record GroupByItem
 
     private GroupByItem(string key, string? field, string? datePart, AggregateFunction? function)
     {
+        // The key names a result column in SQL (always quoted) and a property of each row.
+        if (!Identifier().IsMatch(key))
+        {
+            throw new InvalidValueException(null, $"'{AggregateFunctions.Shorten(key)}' cannot name a result: use letters, digits and '_' (at most 63, not starting with a digit)");
+        }
+
         Key = key;
         Field = field;
         DatePart = datePart;
@@ -94,6 +100,9 @@ public sealed partial record GroupByItem
 
         return Aggregate(AggregateFunctions.Parse(function), argument == "*" ? null : argument, alias);
     }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
 
     [GeneratedRegex("""
         ^\s*(?:

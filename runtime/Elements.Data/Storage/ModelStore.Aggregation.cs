@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Data.Aggregation;
 using Elements.Data.Errors;
@@ -23,39 +22,21 @@ public sealed partial class ModelStore
     public Task<QueryResult> GroupByAsync(Q? filter, IReadOnlyList<GroupByItem> fieldList, IReadOnlyList<OrderBy>? orderList = null,
         int? page = null, int? size = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(fieldList);
-        if (fieldList.Count == 0)
-        {
-            throw new InvalidValueException(null, "groupBy needs at least one entry in fieldList");
-        }
-
-        var duplicate = fieldList.GroupBy(i => i.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new InvalidValueException(null, $"two groupBy entries have the key '{duplicate.Key}'; give one an alias ('... as name')");
-        }
-
-        var columns = fieldList.Select(Column).ToList();
-        var select = string.Join(", ", columns.Select((c, i) => $"{c.Sql} AS {Alias(i)}"));
-        var groups = columns.Select((c, i) => (c, i)).Where(x => !x.c.Item.IsAggregate).ToList();
-        var groupBy = groups.Count == 0 ? "" : " GROUP BY " + string.Join(", ", groups.Select(g => g.c.Sql));
-        var order = GroupOrder(fieldList, orderList, groups.Select(g => g.i));
+        var plan = PlanGroups(fieldList, orderList);
         return RunAsync(LeaseKind.Read, async lease =>
         {
             var ps = new SqlParameters(_d);
-            var where = Where(filter, ps);
-            var paging = Paging(page, size, ps);
-            var sql = $"SELECT {select} FROM {_table}{where}{groupBy}{order}{paging}";
             var rows = new JsonArray();
-            await using (var cmd = Command(lease, sql, ps))
+            await using (var cmd = Command(lease, plan.Sql(this, filter, page, size, ps), ps))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var row = new JsonObject();
-                    for (var i = 0; i < columns.Count; i++)
+                    for (var i = 0; i < plan.Columns.Count; i++)
                     {
-                        row[columns[i].Item.Key] = columns[i].ToJson(reader.GetValue(i));
+                        var value = reader.GetValue(i);
+                        row[plan.Columns[i].Output.Name] = value is DBNull ? null : ValueCodec.ToJson(plan.Columns[i].Output, plan.Columns[i].Prepare(value));
                     }
 
                     rows.Add(row);
@@ -66,13 +47,39 @@ public sealed partial class ModelStore
             if (size is not null && (rows.Count == size || (page ?? 1) > 1))
             {
                 var countPs = new SqlParameters(_d);
-                var countSql = groups.Count == 0
-                    ? "SELECT 1"
-                    : $"SELECT COUNT(*) FROM (SELECT 1 AS one FROM {_table}{Where(filter, countPs)}{groupBy}) g";
-                total = await ScalarAsync(lease, countSql, countPs, cancellationToken).ConfigureAwait(false);
+                total = await ScalarAsync(lease, plan.CountSql(this, filter, countPs), countPs, cancellationToken).ConfigureAwait(false);
             }
 
             return new QueryResult(rows, total);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="GroupByAsync(Q?, IReadOnlyList{GroupByItem}, IReadOnlyList{OrderBy}?, int?, int?, CancellationToken)"/>
+    /// mapped by Dapper onto <typeparamref name="T"/> (result keys to properties). Values have the CLR types of typed
+    /// queries: a grouped field or MIN/MAX its field's, COUNT and date parts <c>long</c>, SUM its field's number type,
+    /// AVG <c>decimal</c>.
+    /// </summary>
+    public Task<IReadOnlyList<T>> GroupByAsync<T>(Q? filter, IReadOnlyList<GroupByItem> fieldList, IReadOnlyList<OrderBy>? orderList = null,
+        int? page = null, int? size = null, CancellationToken cancellationToken = default)
+    {
+        var plan = PlanGroups(fieldList, orderList);
+        var outputs = plan.Columns.Select(c => c.Output).ToList();
+        return RunAsync(LeaseKind.Read, async lease =>
+        {
+            var ps = new SqlParameters(_d);
+            await using var cmd = Command(lease, plan.Sql(this, filter, page, size, ps), ps);
+            await using var reader = new SchemaDataReader(await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false), outputs,
+                (i, value) => plan.Columns[i].Prepare(value));
+            var rows = new List<T>();
+            Func<System.Data.Common.DbDataReader, T>? parse = null;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                parse ??= Dapper.SqlMapper.GetRowParser<T>(reader);
+                rows.Add(parse(reader));
+            }
+
+            return (IReadOnlyList<T>)rows;
         }, cancellationToken);
     }
 
@@ -156,28 +163,43 @@ public sealed partial class ModelStore
         return (JsonObject)result.RowDatas[0]!;
     }
 
-    private static string Alias(int index) => "\"c" + index.ToString(CultureInfo.InvariantCulture) + "\"";
-
-    private string GroupOrder(IReadOnlyList<GroupByItem> items, IReadOnlyList<OrderBy>? orderList, IEnumerable<int> groupColumns)
+    private GroupPlan PlanGroups(IReadOnlyList<GroupByItem> items, IReadOnlyList<OrderBy>? orderList)
     {
-        var parts = new List<string>();
-        var used = new HashSet<int>();
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            throw new InvalidValueException(null, "groupBy needs at least one entry in fieldList");
+        }
+
+        var duplicate = items.GroupBy(i => i.Key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidValueException(null, $"two groupBy entries have the key '{duplicate.Key}'; give one an alias ('... as name')");
+        }
+
+        var columns = items.Select(Column).ToList();
+        var select = string.Join(", ", columns.Select(c => $"{c.Sql} AS {_d.Quote(c.Output.Name)}"));
+        var grouped = columns.Where(c => !c.Item.IsAggregate).ToList();
+        var groupBy = grouped.Count == 0 ? "" : " GROUP BY " + string.Join(", ", grouped.Select(c => c.Sql));
+
+        var order = new List<string>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in orderList ?? [])
         {
-            var index = items.ToList().FindIndex(i => i.Key == o.Field);
-            if (index < 0)
+            if (!items.Any(i => i.Key == o.Field))
             {
                 throw new InvalidValueException(o.Field, $"groupBy can order only by its result keys ({string.Join(", ", items.Select(i => i.Key))})");
             }
 
-            if (used.Add(index))
+            if (used.Add(o.Field))
             {
-                parts.Add(Alias(index) + (o.Descending ? " DESC" : " ASC") + _d.NullsOrder(o.Descending));
+                order.Add(_d.Quote(o.Field) + (o.Descending ? " DESC" : " ASC") + _d.NullsOrder(o.Descending));
             }
         }
 
-        parts.AddRange(groupColumns.Where(used.Add).Select(i => Alias(i) + " ASC" + _d.NullsOrder(descending: false)));
-        return parts.Count == 0 ? "" : " ORDER BY " + string.Join(", ", parts);
+        // Then by every grouping entry, so groups (and pages of them) come in a stable order.
+        order.AddRange(grouped.Where(c => used.Add(c.Output.Name)).Select(c => _d.Quote(c.Output.Name) + " ASC" + _d.NullsOrder(descending: false)));
+        return new GroupPlan(columns, select, groupBy, order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order));
     }
 
     private AggregateColumn Column(GroupByItem item)
@@ -185,62 +207,67 @@ public sealed partial class ModelStore
         var field = item.Field is null ? null : Schema.GetField(item.Field);
         if (field is null)
         {
-            return new AggregateColumn(item, "COUNT(*)", null);
+            return new AggregateColumn(item, "COUNT(*)", Integer(item.Key));
         }
 
         var column = _d.Quote(field.Name);
         var clr = ValueCodec.ClrType(field);
+        var asOutput = field with { Name = item.Key, PrimaryKey = false, Unique = false, DbIndex = false, Value = null };
         if (item.DatePart is { } part)
         {
-            if (clr != typeof(DateTime) && clr != typeof(DateOnly))
-            {
-                throw new InvalidValueException(field.Name, $"grouping by {part} needs a Date or Datetime field; '{field.Name}' is {field.DataType}");
-            }
-
-            return new AggregateColumn(item, _d.DatePart(column, part, field), field);
+            return clr == typeof(DateTime) || clr == typeof(DateOnly)
+                ? new AggregateColumn(item, _d.DatePart(column, part, field), Integer(item.Key))
+                : throw new InvalidValueException(field.Name, $"grouping by {part} needs a Date or Datetime field; '{field.Name}' is {field.DataType}");
         }
 
-        var numeric = clr == typeof(long) || clr == typeof(decimal);
-        var sql = item.Function switch
+        var function = item.Function;
+        if (function is AggregateFunction.Sum or AggregateFunction.Avg && clr != typeof(long) && clr != typeof(decimal))
         {
-            null => column,
-            AggregateFunction.Count => $"COUNT({column})",
-            AggregateFunction.CountDistinct => $"COUNT(DISTINCT {column})",
-            AggregateFunction.Sum or AggregateFunction.Avg when !numeric
-                => throw new InvalidValueException(field.Name, $"{item.Function.Value.SqlName()} needs a number field; '{field.Name}' is {field.DataType}"),
-            AggregateFunction.Min or AggregateFunction.Max when clr == typeof(bool) || field.DataType == DataType.JitDict
-                => throw new InvalidValueException(field.Name, $"{item.Function.Value.SqlName()} needs an ordered field; '{field.Name}' is {field.DataType}"),
-            { } f => $"{f.SqlName()}({column})",
+            throw new InvalidValueException(field.Name, $"{function.Value.SqlName()} needs a number field; '{field.Name}' is {field.DataType}");
+        }
+
+        if (function is AggregateFunction.Min or AggregateFunction.Max && (clr == typeof(bool) || field.DataType == DataType.JitDict))
+        {
+            throw new InvalidValueException(field.Name, $"{function.Value.SqlName()} needs an ordered field; '{field.Name}' is {field.DataType}");
+        }
+
+        return function switch
+        {
+            null => new AggregateColumn(item, column, asOutput),
+            AggregateFunction.Count => new AggregateColumn(item, $"COUNT({column})", Integer(item.Key)),
+            AggregateFunction.CountDistinct => new AggregateColumn(item, $"COUNT(DISTINCT {column})", Integer(item.Key)),
+            AggregateFunction.Sum => new AggregateColumn(item, $"SUM({column})", clr == typeof(long) ? Integer(item.Key) : asOutput),
+            AggregateFunction.Avg => new AggregateColumn(item, $"AVG({column})",
+                new FieldDefinition { Name = item.Key, DataType = DataType.Numeric, Decimal = AverageDecimals }, Average: true),
+            { } f => new AggregateColumn(item, $"{f.SqlName()}({column})", asOutput),
         };
-        return new AggregateColumn(item, sql, field);
+
+        static FieldDefinition Integer(string name) => new() { Name = name, DataType = DataType.Integer };
     }
 
-    /// <summary>A compiled fieldList entry and how its database value becomes JSON.</summary>
-    private sealed record AggregateColumn(GroupByItem Item, string Sql, FieldDefinition? Field)
-    {
-        public JsonNode? ToJson(object value)
-        {
-            if (value is DBNull)
-            {
-                return null;
-            }
+    // AVG leaves the field's places behind (the mean of 1 and 2 is 1.5): up to 10, within the 15 significant digits below.
+    private const int AverageDecimals = 10;
 
-            switch (Item.Function)
-            {
-                case AggregateFunction.Count or AggregateFunction.CountDistinct:
-                    return JsonNumber.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                case AggregateFunction.Avg:
-                    // SQLite averages in double, PostgreSQL in numeric; 15 significant digits make both print alike.
-                    var average = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                    return JsonNumber.Create(decimal.Parse(average.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture));
-                case AggregateFunction.Sum when ValueCodec.ClrType(Field!) == typeof(long):
-                    // PostgreSQL sums bigint as numeric, which may exceed a long; whole numbers print alike either way.
-                    return JsonNumber.Create(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
-                default:
-                    return Item.DatePart is null
-                        ? ValueCodec.ToJson(Field!, value)
-                        : JsonNumber.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-            }
-        }
+    /// <summary>The statement of one groupBy call, planned once and run as the rows and, when paged, as a count.</summary>
+    private sealed record GroupPlan(List<AggregateColumn> Columns, string Select, string GroupBy, string Order)
+    {
+        public string Sql(ModelStore store, Q? filter, int? page, int? size, SqlParameters ps)
+            => $"SELECT {Select} FROM {store._table}{store.Where(filter, ps)}{GroupBy}{Order}{Paging(page, size, ps)}";
+
+        public string CountSql(ModelStore store, Q? filter, SqlParameters ps) => GroupBy.Length == 0
+            ? "SELECT 1"
+            : $"SELECT COUNT(*) FROM (SELECT 1 AS one FROM {store._table}{store.Where(filter, ps)}{GroupBy}) g";
+    }
+
+    /// <summary>A compiled fieldList entry: its SQL and the field its values are read as (named by the result key).</summary>
+    private sealed record AggregateColumn(GroupByItem Item, string Sql, FieldDefinition Output, bool Average = false)
+    {
+        /// <summary>
+        /// SQLite averages in double, PostgreSQL in numeric; both cut to 15 significant digits (what a double holds) give
+        /// the same value on both databases.
+        /// </summary>
+        public object Prepare(object value) => Average
+            ? decimal.Parse(Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : value;
     }
 }

@@ -12,7 +12,8 @@ namespace Elements.Data.Storage;
 /// typed path sees decimal for Numeric/Money, UTC DateTime for Datetime, DateOnly for Date and bool for Checkbox on
 /// both databases, the same values the JSON path returns.
 /// </summary>
-internal sealed class SchemaDataReader(DbDataReader inner, IReadOnlyList<FieldDefinition> fields) : DbDataReader
+/// <remarks><paramref name="prepare"/> adjusts a raw value before that conversion (aggregates' averages).</remarks>
+internal sealed class SchemaDataReader(DbDataReader inner, IReadOnlyList<FieldDefinition> fields, Func<int, object, object>? prepare = null) : DbDataReader
 {
     public override int FieldCount => fields.Count;
 
@@ -50,7 +51,7 @@ internal sealed class SchemaDataReader(DbDataReader inner, IReadOnlyList<FieldDe
     public override object GetValue(int ordinal)
     {
         var value = inner.GetValue(ordinal);
-        return value is DBNull ? value : ValueCodec.ToClr(fields[ordinal], value);
+        return value is DBNull ? value : ValueCodec.ToClr(fields[ordinal], prepare is null ? value : prepare(ordinal, value));
     }
 
     public override int GetValues(object[] values)

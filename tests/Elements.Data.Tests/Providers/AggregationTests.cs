@@ -39,6 +39,39 @@ public abstract class AggregationTests(IDatabaseProvider provider) : ProviderTes
     }
 
     [Fact]
+    public async Task Typed_groups_map_to_classes_with_the_json_values()
+    {
+        var users = await SeedAsync();
+        var items = Items("department", "COUNT(*) as n", "SUM(salary) as total", "AVG(age) as meanAge", "MAX(createdAt) as latest", "create_time__year");
+        var typed = await users.GroupByAsync<DepartmentYear>(null, items, [OrderBy.Asc("department"), OrderBy.Asc("create_time__year")]);
+        var json = await users.GroupByAsync(null, items, [OrderBy.Asc("department"), OrderBy.Asc("create_time__year")]);
+
+        Assert.Equal(json.RowDatas.Count, typed.Count);
+        Assert.Equal(
+            json.RowDatas.Select(r => ((string?)r!["department"], (long)r["n"]!, (decimal?)r["total"], (decimal?)r["meanAge"], (int)r["create_time__year"]!)),
+            typed.Select(t => (t.Department, t.N, t.Total, t.MeanAge, t.Create_time__year)));
+        var hr2024 = Assert.Single(typed, t => t is { Department: "HR", Create_time__year: 2024 });
+        Assert.Equal((1L, (decimal?)null, (decimal?)null, new DateTime(2024, 6, 15, 0, 0, 0, DateTimeKind.Utc)), (hr2024.N, hr2024.Total, hr2024.MeanAge, hr2024.Latest));
+        var it = typed.Where(t => t.Department == "IT").ToList();
+        Assert.Equal([5000m, 6000m], it.Select(t => t.Total));
+    }
+
+    private sealed class DepartmentYear
+    {
+        public string? Department { get; set; }
+
+        public long N { get; set; }
+
+        public decimal? Total { get; set; }
+
+        public decimal? MeanAge { get; set; }
+
+        public DateTime? Latest { get; set; }
+
+        public int Create_time__year { get; set; }
+    }
+
+    [Fact]
     public async Task Orders_pages_and_counts_groups_with_nulls_last()
     {
         var users = await SeedAsync();
