@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Dapper;
+using Elements.Data.Aggregation;
 using Elements.Data.Filters;
 using Elements.Data.Storage;
 
@@ -26,6 +27,11 @@ public class DataBenchmarks
     // Byte for byte the SQL ModelStore builds for the filters below (no paging, so no COUNT statement).
     private const string GetSql = $"SELECT {Columns} FROM \"{DataApp.Table}\" WHERE \"id\" = @p0 ORDER BY \"id\" ASC LIMIT 1";
     private const string QuerySql = $"SELECT {Columns} FROM \"{DataApp.Table}\" WHERE \"id\" <= @p0 ORDER BY \"id\" ASC";
+    private const string GroupBySql =
+        $"SELECT \"age\" AS \"age\", SUM(\"score\") AS \"total\", COUNT(*) AS \"n\" FROM \"{DataApp.Table}\" GROUP BY \"age\" ORDER BY \"age\" ASC NULLS LAST";
+
+    private static readonly GroupByItem[] AgeTotals =
+        [GroupByItem.GroupBy("age"), GroupByItem.Aggregate(AggregateFunction.Sum, "score", "total"), GroupByItem.Aggregate(AggregateFunction.Count, null, "n")];
 
     private DataApp _data = null!;
     private Database _database = null!;
@@ -37,6 +43,13 @@ public class DataBenchmarks
         _database = _data.Model.DatabaseElement.Database;
         var viaModel = Model_Query_Typed().GetAwaiter().GetResult();
         var viaDapper = Dapper_Query().GetAwaiter().GetResult();
+        var groups = Model_GroupBy_Typed().GetAwaiter().GetResult();
+        var rawGroups = Dapper_GroupBy().GetAwaiter().GetResult();
+        if (groups.Count != rawGroups.Count || groups.Sum(g => g.N) != DataApp.Rows)
+        {
+            throw new InvalidOperationException("the model's groups differ from the hand-written SQL's");
+        }
+
         if (viaModel.Count != QueryUpTo || viaDapper.Count != QueryUpTo || Dapper_Get().GetAwaiter().GetResult()?.Id != Key)
         {
             throw new InvalidOperationException("the benchmark data is not what the benchmarks expect");
@@ -73,4 +86,18 @@ public class DataBenchmarks
     [Benchmark, BenchmarkCategory("query")]
     public Task<JsonNode?> Model_Query_Invoke() =>
         _data.App.InvokeAsync(DataApp.ModelName, "query", new JsonObject { ["filter"] = $"Q('id', '<=', {QueryUpTo})" });
+
+    [Benchmark(Baseline = true), BenchmarkCategory("groupBy")]
+    public async Task<List<AgeTotal>> Dapper_GroupBy()
+    {
+        await using var connection = await _database.OpenConnectionAsync().ConfigureAwait(false);
+        return (await connection.QueryAsync<AgeTotal>(GroupBySql).ConfigureAwait(false)).AsList();
+    }
+
+    [Benchmark, BenchmarkCategory("groupBy")]
+    public Task<IReadOnlyList<AgeTotal>> Model_GroupBy_Typed() => _data.Model.GroupByAsync<AgeTotal>(null, AgeTotals);
+
+    [Benchmark, BenchmarkCategory("groupBy")]
+    public Task<JsonNode?> Model_GroupBy_Invoke() =>
+        _data.App.InvokeAsync(DataApp.ModelName, "groupBy", new JsonObject { ["filter"] = "", ["fieldList"] = new JsonArray("age", "SUM(score) as total", "COUNT(*) as n") });
 }

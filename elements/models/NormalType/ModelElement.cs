@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Activation;
+using Elements.Data.Aggregation;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Data.Schema;
@@ -195,6 +196,14 @@ public class ModelElement
     {
         await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
         return await Store.GetAsync<T>(filter, orderList, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Typed groupBy (see <see cref="ModelStore.GroupByAsync{T}"/>): result keys map to <typeparamref name="T"/>'s properties.</summary>
+    public async Task<IReadOnlyList<T>> GroupByAsync<T>(Q? filter, IReadOnlyList<GroupByItem> fieldList, IReadOnlyList<OrderBy>? orderList = null,
+        int? page = null, int? size = null, CancellationToken cancellationToken = default)
+    {
+        await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
+        return await Store.GroupByAsync<T>(filter, fieldList, orderList, page, size, cancellationToken).ConfigureAwait(false);
     }
 
     public override string ToString() => $"{FullName} (table {Schema.Table} on {DatabaseName})";
