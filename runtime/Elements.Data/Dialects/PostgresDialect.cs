@@ -26,6 +26,7 @@ internal sealed class PostgresDialect : SqlDialect
         DataType.Date => "date",
         DataType.Checkbox => "boolean",
         DataType.JitDict => "jsonb",
+        DataType.RelateData when field.Relation is { } r => ColumnType(r.KeyColumn(field)),
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 

@@ -28,6 +28,7 @@ internal sealed class SqliteDialect : SqlDialect
         DataType.Date => "DATE",
         DataType.Checkbox => "BOOLEAN",
         DataType.JitDict => "JSON",
+        DataType.RelateData when field.Relation is { } r => ColumnType(r.KeyColumn(field)),
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 

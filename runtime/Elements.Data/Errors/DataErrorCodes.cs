@@ -14,6 +14,9 @@ public static class DataErrorCodes
     public const string Transaction = "DB_TRANSACTION";
     public const string Database = "DB_ERROR";
 
+    /// <summary>A delete refused because other rows still refer to the row (RelateData with <c>onDelete: restrict</c>).</summary>
+    public const string Referenced = "DB_REFERENCED";
+
     /// <summary>A write outside the caller's own rows (see <see cref="OwnerScope"/>). The host's code for "not yours"
     /// (HTTP 403), deliberately not a DB_ code: it is a permission answer, not a data error.</summary>
     public const string Forbidden = ElementErrorCodes.Forbidden;

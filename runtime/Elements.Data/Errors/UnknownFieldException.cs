@@ -5,8 +5,9 @@ namespace Elements.Data.Errors;
 /// <summary>A row, filter, field list or order list named a field the model does not declare.</summary>
 public sealed class UnknownFieldException : DataException
 {
-    public UnknownFieldException(string table, string field)
-        : base(DataErrorCodes.UnknownField, $"Model '{table}' has no field '{Truncate(field)}'.",
+    /// <param name="reason">For a relation path, which part of it is wrong.</param>
+    public UnknownFieldException(string table, string field, string? reason = null)
+        : base(DataErrorCodes.UnknownField, $"Model '{table}' has no field '{Truncate(field)}'{(reason is null ? "" : ": " + reason)}.",
             new JsonObject { ["table"] = table, ["field"] = Truncate(field) })
     {
         Table = table;

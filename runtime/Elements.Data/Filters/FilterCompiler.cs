@@ -17,13 +17,17 @@ namespace Elements.Data.Filters;
 internal static class FilterCompiler
 {
     public static string Compile(Q filter, ModelSchema schema, SqlDialect dialect, SqlParameters parameters)
+        => Compile(filter, schema, dialect, parameters, null);
+
+    /// <summary>With a <paramref name="joins"/> plan, <c>__</c> relation paths compile to the plan's joined columns.</summary>
+    public static string Compile(Q filter, ModelSchema schema, SqlDialect dialect, SqlParameters parameters, JoinPlan? joins)
     {
         var sb = new StringBuilder();
-        Append(sb, filter, schema, dialect, parameters);
+        Append(sb, filter, schema, dialect, parameters, joins);
         return sb.ToString();
     }
 
-    private static void Append(StringBuilder sb, Q q, ModelSchema schema, SqlDialect d, SqlParameters ps)
+    private static void Append(StringBuilder sb, Q q, ModelSchema schema, SqlDialect d, SqlParameters ps, JoinPlan? joins)
     {
         if (q is QGroup g)
         {
@@ -40,7 +44,7 @@ internal static class FilterCompiler
                     sb.Append(g.Connector == QConnector.And ? " AND " : " OR ");
                 }
 
-                Append(sb, g.Children[i], schema, d, ps);
+                Append(sb, g.Children[i], schema, d, ps, joins);
             }
             sb.Append(')');
             return;
@@ -49,13 +53,26 @@ internal static class FilterCompiler
         {
             // COALESCE: where the inner test is unknown (null compared), the row does not match it, so NOT selects it.
             sb.Append("NOT COALESCE((");
-            Append(sb, n.Inner, schema, d, ps);
+            Append(sb, n.Inner, schema, d, ps, joins);
             sb.Append("), FALSE)");
             return;
         }
         var c = (QCondition)q;
-        var field = ResolveField(c, schema);
-        var col = d.Quote(field.Name);
+        FieldDefinition field;
+        string col;
+        if (joins is not null)
+        {
+            (col, field) = joins.Resolve(c.FieldName, forFilter: true);
+            if (QOperators.AddressOperators.Contains(c.Operator))
+            {
+                throw new FilterException($"operator '{c.Operator}' requires an Address field; '{c.FieldName}' is {field.DataType}");
+            }
+        }
+        else
+        {
+            field = ResolveField(c, schema);
+            col = d.Quote(field.Name);
+        }
 
         switch (c.Operator)
         {
@@ -143,7 +160,7 @@ internal static class FilterCompiler
     {
         if (schema.FindField(c.FieldName) is null && c.FieldName.Contains("__", StringComparison.Ordinal))
         {
-            throw new FilterException($"'{Shorten(c.FieldName)}' is a relation path; filtering across relations is not supported yet");
+            throw new FilterException($"'{Shorten(c.FieldName)}' is a relation path; this statement cannot join related models");
         }
 
         var field = schema.GetField(c.FieldName);

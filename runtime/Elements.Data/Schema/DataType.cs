@@ -23,4 +23,10 @@ public enum DataType
     Checkbox,
     /// <summary>JSON object (text on SQLite, jsonb on PostgreSQL).</summary>
     JitDict,
+    /// <summary>Many-to-one relation: a foreign-key column holding the key of a row of the model named by <c>generic</c>.</summary>
+    RelateData,
+    /// <summary>One-to-many relation seen from the parent: the rows of <c>generic</c> whose RelateData field <c>relateField</c> points here; no column.</summary>
+    MultiRelateData,
+    /// <summary>Child rows owned by the parent (rows of <c>generic</c> whose field <c>relateField</c> points here), written with it; no column.</summary>
+    SubTable,
 }

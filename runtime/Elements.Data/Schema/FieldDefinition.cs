@@ -29,6 +29,9 @@ public sealed record FieldDefinition
     /// <summary>Default value applied by create when the row omits the field.</summary>
     public JsonNode? Value { get; init; }
 
+    /// <summary>The relation of a RelateData, MultiRelateData or SubTable field; null for the other types.</summary>
+    public RelationDefinition? Relation { get; init; }
+
     public int EffectiveMaxLen => MaxLen ?? DefaultMaxLen;
 
     public int EffectiveDecimal => Decimal ?? DefaultDecimal;

@@ -15,8 +15,10 @@ public sealed class ModelSchema
     private readonly Dictionary<string, FieldDefinition> _byName;
 
     private ModelSchema(string table, string? title, IReadOnlyList<FieldDefinition> fields, FieldDefinition primaryKey,
-        bool implicitKey, IReadOnlyList<IReadOnlyList<string>> unionUnique, IReadOnlyList<IReadOnlyList<string>> unionIndex)
+        bool implicitKey, IReadOnlyList<IReadOnlyList<string>> unionUnique, IReadOnlyList<IReadOnlyList<string>> unionIndex,
+        IReadOnlyList<FieldDefinition> listFields)
     {
+        ListFields = listFields;
         Table = table;
         Title = title;
         Fields = fields;
@@ -31,7 +33,10 @@ public sealed class ModelSchema
 
     public string? Title { get; }
 
-    /// <summary>All fields in declaration order (the implicit <c>id</c>, when added, comes first).</summary>
+    /// <summary>
+    /// The fields stored in columns, in declaration order (the implicit <c>id</c>, when added, comes first). The
+    /// column-less list fields (MultiRelateData, SubTable) are in <see cref="ListFields"/>.
+    /// </summary>
     public IReadOnlyList<FieldDefinition> Fields { get; }
 
     public FieldDefinition PrimaryKey { get; }
@@ -42,7 +47,12 @@ public sealed class ModelSchema
 
     public IReadOnlyList<IReadOnlyList<string>> UnionIndexList { get; }
 
+    /// <summary>MultiRelateData and SubTable fields: lists of another model's rows, no column here.</summary>
+    public IReadOnlyList<FieldDefinition> ListFields { get; }
+
     public FieldDefinition? FindField(string name) => _byName.GetValueOrDefault(name);
+
+    public FieldDefinition? FindListField(string name) => ListFields.FirstOrDefault(f => f.Name == name);
 
     /// <exception cref="UnknownFieldException">The model has no such field.</exception>
     public FieldDefinition GetField(string name)
@@ -130,7 +140,12 @@ public sealed class ModelSchema
             {
                 throw new SchemaException($"{f.DataType} cannot be a primary key.", f.Name);
             }
+
+            RelationProblem(f);
         }
+
+        var listFields = list.Where(f => RelationDefinition.IsList(f.DataType)).ToList();
+        list.RemoveAll(f => RelationDefinition.IsList(f.DataType));
 
         var keys = list.Where(f => f.PrimaryKey).ToList();
         if (keys.Count > 1)
@@ -156,7 +171,7 @@ public sealed class ModelSchema
         }
 
         var schema = new ModelSchema(table, title, list, pk, implicitKey,
-            ValidateLists(list, unionUniqueList, "unionUniqueList"), ValidateLists(list, unionIndexList, "unionIndexList"));
+            ValidateLists(list, unionUniqueList, "unionUniqueList"), ValidateLists(list, unionIndexList, "unionIndexList"), listFields);
         foreach (var f in list)
         {
             if (f.Value is not null && !f.PrimaryKey)
@@ -172,6 +187,26 @@ public sealed class ModelSchema
             }
         }
         return schema;
+    }
+
+    private static void RelationProblem(FieldDefinition f)
+    {
+        if (RelationDefinition.IsRelational(f.DataType) != f.Relation is not null)
+        {
+            throw new SchemaException(f.Relation is null
+                ? $"{f.DataType} needs 'generic' (the related model's full name)."
+                : $"relation parameters are only allowed on RelateData, MultiRelateData and SubTable fields, not {f.DataType}.", f.Name);
+        }
+
+        if (RelationDefinition.IsRelational(f.DataType) && f.PrimaryKey)
+        {
+            throw new SchemaException($"{f.DataType} cannot be a primary key.", f.Name);
+        }
+
+        if (RelationDefinition.IsList(f.DataType) && (f.Unique || f.DbIndex || f.Value is not null))
+        {
+            throw new SchemaException($"{f.DataType} has no column: unique, dbIndex and value do not apply.", f.Name);
+        }
     }
 
     private static IReadOnlyList<IReadOnlyList<string>> ValidateLists(List<FieldDefinition> fields,
@@ -232,6 +267,7 @@ public sealed class ModelSchema
             MaxLen = OptionalInt(o, "maxLen", name),
             Decimal = OptionalInt(o, "decimal", name),
             Value = o["value"]?.DeepClone(),
+            Relation = RelationDefinition.Parse(o, name, type),
         };
     }
 

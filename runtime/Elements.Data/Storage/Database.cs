@@ -51,7 +51,15 @@ public abstract class Database : IAsyncDisposable
 
     /// <summary>Creates missing tables, columns and indexes; never drops; reports drift as diagnostics.</summary>
     public Task<SchemaSyncResult> SyncSchemaAsync(ModelSchema schema, CancellationToken cancellationToken = default)
-        => SchemaSynchronizer.SyncAsync(this, schema, cancellationToken);
+        => SchemaSynchronizer.SyncAsync(this, schema, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SyncSchemaAsync(ModelSchema, CancellationToken)"/> for a model with relation fields: also creates
+    /// the missing tables of the models it relates to (<paramref name="relatedModels"/> resolves their full names)
+    /// and the foreign keys (reported in <see cref="SchemaSyncResult.AddedIndexes"/> on PostgreSQL).
+    /// </summary>
+    public Task<SchemaSyncResult> SyncSchemaAsync(ModelSchema schema, Func<string, ModelSchema>? relatedModels, CancellationToken cancellationToken = default)
+        => SchemaSynchronizer.SyncAsync(this, schema, relatedModels, cancellationToken);
 
     public abstract ValueTask DisposeAsync();
 

@@ -25,7 +25,16 @@ public sealed partial class ModelStore
     private readonly FieldDefinition? _ownerField;
 
     public ModelStore(Database database, ModelSchema schema)
+        : this(database, schema, null)
     {
+    }
+
+    /// <param name="relatedModels">Resolves a related model's full name (a relation field's <c>generic</c>) to its
+    /// schema; needed by relation fields, <c>__</c> paths, expansion and foreign-key sync. It must only name models
+    /// stored in <paramref name="database"/>, and is called lazily (per statement), never here.</param>
+    public ModelStore(Database database, ModelSchema schema, Func<string, ModelSchema>? relatedModels)
+    {
+        _related = relatedModels;
         Database = database ?? throw new ArgumentNullException(nameof(database));
         Schema = schema ?? throw new ArgumentNullException(nameof(schema));
         _d = database.Dialect;
@@ -42,6 +51,7 @@ public sealed partial class ModelStore
         _table = unscoped._table;
         _allColumns = unscoped._allColumns;
         _pkColumn = unscoped._pkColumn;
+        _related = unscoped._related;
         Owner = owner;
         _ownerField = ownerField;
     }
@@ -79,18 +89,19 @@ public sealed partial class ModelStore
     }
 
     public Task<SchemaSyncResult> SyncSchemaAsync(CancellationToken cancellationToken = default)
-        => Database.SyncSchemaAsync(Schema, cancellationToken);
+        => Database.SyncSchemaAsync(Schema, _related, cancellationToken);
 
     /// <summary>Inserts a row (defaults fill omitted fields) and returns it as stored, with its key.</summary>
     public Task<JsonObject> CreateAsync(JsonObject rowData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowData);
-        return RunAsync(LeaseKind.Statement, lease => InsertAsync(lease, rowData, cancellationToken), cancellationToken);
+        return RunAsync(WritesSubRows(rowData) ? LeaseKind.Transaction : LeaseKind.Statement,
+            lease => InsertAsync(lease, rowData, cancellationToken), cancellationToken, written: rowData);
     }
 
     /// <summary>First row matching <paramref name="filter"/> (in <paramref name="orderList"/> order), or null.</summary>
     public Task<JsonObject?> GetAsync(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, CancellationToken cancellationToken = default)
-        => RunAsync(LeaseKind.Read, async lease =>
+        => NeedsRelations(filter, null, orderList, 0) ? GetAsync(filter, orderList, 0, cancellationToken) : RunAsync(LeaseKind.Read, async lease =>
         {
             var ps = new SqlParameters(_d);
             var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
@@ -109,6 +120,11 @@ public sealed partial class ModelStore
     public Task<QueryResult> QueryAsync(Q? filter = null, IReadOnlyList<string>? fieldList = null, IReadOnlyList<OrderBy>? orderList = null,
         int? page = null, int? size = null, CancellationToken cancellationToken = default)
     {
+        if (NeedsRelations(filter, fieldList, orderList, 0))
+        {
+            return QueryAsync(filter, fieldList, orderList, page, size, 0, cancellationToken);
+        }
+
         var fields = fieldList is null || fieldList.Count == 0
             ? Schema.Fields
             : fieldList.Distinct(StringComparer.Ordinal).Select(Schema.GetField).ToList();
@@ -143,21 +159,22 @@ public sealed partial class ModelStore
     {
         ArgumentNullException.ThrowIfNull(data);
         var key = PkValue(pk);
-        return RunAsync(LeaseKind.Statement, async lease =>
+        return RunAsync(WritesSubRows(data) ? LeaseKind.Transaction : LeaseKind.Statement, async lease =>
             await UpdateOneAsync(lease, key, data, cancellationToken).ConfigureAwait(false)
-            ?? throw new RecordNotFoundException(Schema.Table, pk), cancellationToken);
+            ?? throw new RecordNotFoundException(Schema.Table, pk), cancellationToken, written: data);
     }
 
     /// <summary>Deletes the row with key <paramref name="pk"/>; false when there was none.</summary>
     public Task<bool> DeleteByPKAsync(JsonNode pk, CancellationToken cancellationToken = default)
     {
         var key = PkValue(pk);
-        return RunAsync(LeaseKind.Statement, async lease =>
+        return RunAsync(HasSubTables ? LeaseKind.Transaction : LeaseKind.Statement, async lease =>
         {
+            await DeleteSubRowsAsync(lease, ps => $"SELECT {_pkColumn} FROM {_table}{PkWhere(key, ps)}", cancellationToken).ConfigureAwait(false);
             var ps = new SqlParameters(_d);
             var sql = $"DELETE FROM {_table}{PkWhere(key, ps)}";
             return await ExecAsync(lease, sql, ps, cancellationToken).ConfigureAwait(false) > 0;
-        }, cancellationToken);
+        }, cancellationToken, deletes: true);
     }
 
     /// <summary>Updates every row matching <paramref name="filter"/>; returns how many. Use <c>Q.And()</c> to mean all rows.</summary>
@@ -175,7 +192,7 @@ public sealed partial class ModelStore
             }
 
             return ExecAsync(lease, $"UPDATE {_table} SET {set}{Where(filter, ps)}", ps, cancellationToken);
-        }, cancellationToken);
+        }, cancellationToken, written: data);
     }
 
     /// <summary>
@@ -236,11 +253,12 @@ public sealed partial class ModelStore
     public Task<int> DeleteByFilterAsync(Q filter, CancellationToken cancellationToken = default)
     {
         RequireFilter(filter);
-        return RunAsync(LeaseKind.Statement, lease =>
+        return RunAsync(HasSubTables ? LeaseKind.Transaction : LeaseKind.Statement, async lease =>
         {
+            await DeleteSubRowsAsync(lease, ps => $"SELECT {_pkColumn} FROM {_table}{Where(filter, ps)}", cancellationToken).ConfigureAwait(false);
             var ps = new SqlParameters(_d);
-            return ExecAsync(lease, $"DELETE FROM {_table}{Where(filter, ps)}", ps, cancellationToken);
-        }, cancellationToken);
+            return await ExecAsync(lease, $"DELETE FROM {_table}{Where(filter, ps)}", ps, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, deletes: true);
     }
 
     /// <summary>
@@ -276,7 +294,7 @@ public sealed partial class ModelStore
             }
 
             return await InsertAsync(lease, merged, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken, written: updateData);
     }
 
     /// <summary><see cref="UpdateOrAddAsync(Q, IReadOnlyList{OrderBy}?, JsonObject, JsonObject, CancellationToken)"/> in key order.</summary>
@@ -355,7 +373,10 @@ public sealed partial class ModelStore
         return rows;
     }
 
-    private async Task<T> RunAsync<T>(LeaseKind kind, Func<ConnectionLease, Task<T>> body, CancellationToken ct)
+    /// <param name="deletes">The body deletes rows (a foreign-key failure then means "still referenced").</param>
+    /// <param name="written">The row data written, to name the relation field a foreign-key failure is about.</param>
+    private async Task<T> RunAsync<T>(LeaseKind kind, Func<ConnectionLease, Task<T>> body, CancellationToken ct,
+        bool deletes = false, JsonObject? written = null)
     {
         await using var lease = await Database.AcquireAsync(kind, ct).ConfigureAwait(false);
         try
@@ -367,7 +388,7 @@ public sealed partial class ModelStore
         catch (DbException ex)
         {
             lease.MarkFailed();
-            throw Database.Translate(ex, Schema);
+            throw TranslateWriteError(ex, deletes, written);
         }
     }
 
@@ -377,6 +398,7 @@ public sealed partial class ModelStore
         var columns = new StringBuilder();
         var values = new StringBuilder();
         var hasKey = false;
+        var subRows = TakeSubRows(ref row);
         foreach (var (key, _) in row)
         {
             Schema.GetField(key);
@@ -392,7 +414,7 @@ public sealed partial class ModelStore
             }
             else if (row.TryGetPropertyValue(f.Name, out var node))
             {
-                value = ValueCodec.FromJson(f, node);
+                value = ValueCodec.FromJson(f, RelationKey(f, node));
             }
             else if (f.Value is not null && !f.PrimaryKey)
             {
@@ -438,6 +460,8 @@ public sealed partial class ModelStore
             seq.Add((long)rows[0][Schema.PrimaryKey.Name]!);
             await ExecAsync(lease, advance, seq, ct).ConfigureAwait(false);
         }
+
+        await WriteSubRowsAsync(lease, rows[0], subRows, replace: false, ct).ConfigureAwait(false);
         return rows[0];
     }
 
@@ -475,15 +499,26 @@ public sealed partial class ModelStore
             throw new InvalidValueException(pkField.Name, "the primary key cannot be changed");
         }
 
+        var subRows = TakeSubRows(ref data);
         var set = SetClause(data, ps, allowKey: true);
+        JsonObject? stored;
         if (set is null)
         {
-            return await SelectByPkAsync(lease, key, ct).ConfigureAwait(false);
+            stored = await SelectByPkAsync(lease, key, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var sql = $"UPDATE {_table} SET {set}{PkWhere(key, ps)} RETURNING {_allColumns}";
+            var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
+            stored = rows.Count == 0 ? null : rows[0];
         }
 
-        var sql = $"UPDATE {_table} SET {set}{PkWhere(key, ps)} RETURNING {_allColumns}";
-        var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
+        if (stored is not null)
+        {
+            await WriteSubRowsAsync(lease, stored, subRows, replace: true, ct).ConfigureAwait(false);
+        }
+
+        return stored;
     }
 
     private async Task<JsonObject?> SelectByPkAsync(ConnectionLease lease, object key, CancellationToken ct)
@@ -500,6 +535,11 @@ public sealed partial class ModelStore
         var sb = new StringBuilder();
         foreach (var (key, node) in data)
         {
+            if (IsListField(key))
+            {
+                continue;
+            }
+
             var f = Schema.GetField(key);
             if (f.PrimaryKey)
             {
@@ -520,14 +560,30 @@ public sealed partial class ModelStore
                 sb.Append(", ");
             }
 
-            sb.Append(_d.Quote(f.Name)).Append(" = ").Append(ps.Add(ValueCodec.FromJson(f, node), f));
+            sb.Append(_d.Quote(f.Name)).Append(" = ").Append(ps.Add(ValueCodec.FromJson(f, RelationKey(f, node)), f));
         }
         return sb.Length == 0 ? null : sb.ToString();
     }
 
-    private string Where(Q? filter, SqlParameters ps)
+    /// <summary>
+    /// The WHERE clause of <paramref name="filter"/> and the owner condition. With a <paramref name="joins"/> plan the
+    /// condition uses its joined columns (the caller adds <see cref="JoinPlan.Joins"/> to FROM); without one, a filter
+    /// with relation paths becomes <c>key IN (SELECT key FROM table LEFT JOIN ... WHERE ...)</c>, which UPDATE,
+    /// DELETE and COUNT take on both databases.
+    /// </summary>
+    private string Where(Q? filter, SqlParameters ps, JoinPlan? joins = null)
     {
-        var condition = filter is null ? null : FilterCompiler.Compile(filter, Schema, _d, ps);
+        string? condition = null;
+        if (filter is not null && joins is null && _related is not null && JoinPlan.For(Schema, _d, _related, filter, null) is { Qualified: true } plan)
+        {
+            var inner = FilterCompiler.Compile(filter, Schema, _d, ps, plan);
+            condition = $"{_pkColumn} IN (SELECT {plan.Root(Schema.PrimaryKey)} FROM {_table}{plan.Joins} WHERE {inner})";
+        }
+        else if (filter is not null)
+        {
+            condition = FilterCompiler.Compile(filter, Schema, _d, ps, joins);
+        }
+
         var owned = OwnerCondition(ps);
         return (condition, owned) switch
         {
@@ -549,7 +605,8 @@ public sealed partial class ModelStore
     {
         (null, _) or (_, null) => null,
         ({ OwnerId: null }, _) => "1=0",
-        ({ OwnerId: { } id }, { } field) => $"{_d.Quote(field.Name)} = {ps.Add(id, field)}",
+        // Qualified: a query joining related models may have a column of the same name.
+        ({ OwnerId: { } id }, { } field) => $"{_table}.{_d.Quote(field.Name)} = {ps.Add(id, field)}",
     };
 
     /// <summary>A scoped write may name the owner field only with its own owner.</summary>
@@ -566,7 +623,7 @@ public sealed partial class ModelStore
         }
     }
 
-    private string OrderClause(IReadOnlyList<OrderBy>? orderList)
+    private string OrderClause(IReadOnlyList<OrderBy>? orderList, JoinPlan? joins = null)
     {
         var sb = new StringBuilder(" ORDER BY ");
         var hasPk = false;
@@ -574,6 +631,14 @@ public sealed partial class ModelStore
         {
             foreach (var o in orderList)
             {
+                if (joins is not null)
+                {
+                    var (column, field) = joins.Resolve(o.Field, forFilter: false);
+                    hasPk |= Schema.FindField(o.Field) is { PrimaryKey: true };
+                    sb.Append(column).Append(o.Descending ? " DESC, " : " ASC, ");
+                    continue;
+                }
+
                 var f = Schema.GetField(o.Field);
                 hasPk |= f.PrimaryKey;
                 sb.Append(_d.Quote(f.Name)).Append(o.Descending ? " DESC" : " ASC").Append(f.PrimaryKey ? "" : _d.NullsOrder(o.Descending)).Append(", ");
@@ -584,7 +649,7 @@ public sealed partial class ModelStore
             return sb.ToString(0, sb.Length - 2);
         }
 
-        return sb.Append(_pkColumn).Append(" ASC").ToString();
+        return sb.Append(joins?.Root(Schema.PrimaryKey) ?? _pkColumn).Append(" ASC").ToString();
     }
 
     private static string Paging(int? page, int? size, SqlParameters ps)
@@ -625,7 +690,7 @@ public sealed partial class ModelStore
         }
     }
 
-    private static DbCommand Command(ConnectionLease lease, string sql, SqlParameters ps)
+    internal static DbCommand Command(ConnectionLease lease, string sql, SqlParameters ps)
     {
         var cmd = lease.Connection.CreateCommand();
         cmd.CommandText = sql;
@@ -655,7 +720,7 @@ public sealed partial class ModelStore
         return rows;
     }
 
-    private static async Task<int> ExecAsync(ConnectionLease lease, string sql, SqlParameters ps, CancellationToken ct)
+    internal static async Task<int> ExecAsync(ConnectionLease lease, string sql, SqlParameters ps, CancellationToken ct)
     {
         await using var cmd = Command(lease, sql, ps);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

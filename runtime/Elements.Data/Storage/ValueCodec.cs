@@ -24,6 +24,13 @@ internal static class ValueCodec
             return null;
         }
 
+        if (field.Relation is { } relation && field.DataType == DataType.RelateData)
+        {
+            // The column holds the related row's key; writes that pass the related row itself were reduced to its
+            // key by the store, which knows the related model.
+            return FromJson(relation.KeyColumn(field), node, forStorage);
+        }
+
         var kind = node.GetValueKind();
         switch (field.DataType)
         {
@@ -133,6 +140,11 @@ internal static class ValueCodec
     /// <summary>Converts a provider value (already non-null) to the JSON form.</summary>
     public static JsonNode? ToJson(FieldDefinition field, object value)
     {
+        if (field.Relation is { } relation && field.DataType == DataType.RelateData)
+        {
+            return ToJson(relation.KeyColumn(field), value);
+        }
+
         switch (field.DataType)
         {
             case DataType.AutoInt:
@@ -169,6 +181,7 @@ internal static class ValueCodec
     /// </summary>
     public static object ToClr(FieldDefinition field, object value) => field.DataType switch
     {
+        DataType.RelateData when field.Relation is { } r => ToClr(r.KeyColumn(field), value),
         DataType.AutoInt or DataType.Integer => ToInt64(field, value),
         DataType.Stext or DataType.Ltext or DataType.JitDict => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!,
         DataType.Numeric or DataType.Money => ToDecimal(field, value),
@@ -181,6 +194,7 @@ internal static class ValueCodec
     /// <summary>The CLR type <see cref="ToClr"/> returns for the field.</summary>
     public static Type ClrType(FieldDefinition field) => field.DataType switch
     {
+        DataType.RelateData when field.Relation is { } r => ClrType(r.KeyColumn(field)),
         DataType.AutoInt or DataType.Integer => typeof(long),
         DataType.Numeric or DataType.Money => typeof(decimal),
         DataType.Datetime => typeof(DateTime),

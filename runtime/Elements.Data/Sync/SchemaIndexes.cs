@@ -20,7 +20,8 @@ internal static class SchemaIndexes
             {
                 yield return (SqlDialect.IndexName("ux", schema.Table, [f.Name]), [f.Name], true);
             }
-            else if (f.DbIndex && !f.Unique && seen.Add(SqlDialect.IndexName("ix", schema.Table, [f.Name])))
+            // Foreign-key columns are always indexed: joins and the referential checks of deletes look them up.
+            else if ((f.DbIndex || f.DataType == DataType.RelateData) && !f.Unique && seen.Add(SqlDialect.IndexName("ix", schema.Table, [f.Name])))
             {
                 yield return (SqlDialect.IndexName("ix", schema.Table, [f.Name]), [f.Name], false);
             }

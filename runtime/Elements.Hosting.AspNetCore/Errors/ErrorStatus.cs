@@ -9,7 +9,7 @@ namespace Elements.Hosting.AspNetCore.Errors;
 /// HTTP status of an <see cref="ElementException"/> code:
 /// unknown app/element/function 404; argument and body errors 400; session and API-signature errors 401; a call the
 /// caller's roles refuse, or another user's userId, 403; body over the size limit 413; non-JSON body 415; a username
-/// locked after failed password attempts 429; the password hashing queue full (<c>EL_BUSY</c>) 503;
+/// locked after failed password attempts 429; a delete of a row other rows still refer to (<c>DB_REFERENCED</c>) 409; the password hashing queue full (<c>EL_BUSY</c>) 503;
 /// WeChat errors (<c>WECHAT_*</c>): 503 for errcode -1 (WeChat busy, retry), 504 for WECHAT_TIMEOUT, 502 for other
 /// transport failures (no errcode: WeChat gave no usable answer), 422 when WeChat answered with an errcode (the request
 /// reached WeChat and was refused, e.g. 40029 invalid code); runtime failures inside the server (function crashed,
@@ -39,6 +39,8 @@ internal static class ErrorStatus
         // The database failed (disk full, locked, unreachable): a server fault, and the provider's text describes
         // the server's storage, so it goes to the log only (constraint and filter errors keep their 4xx codes).
         DataErrorCodes.Database => StatusCodes.Status500InternalServerError,
+        // The row is fine but others depend on it: a conflict with the current state, not a malformed request.
+        DataErrorCodes.Referenced => StatusCodes.Status409Conflict,
         "WECHAT_-1" or PasswordHashingGate.BusyCode => StatusCodes.Status503ServiceUnavailable,
         "WECHAT_TIMEOUT" => StatusCodes.Status504GatewayTimeout,
         var wechat when wechat.StartsWith("WECHAT_", StringComparison.Ordinal) =>
