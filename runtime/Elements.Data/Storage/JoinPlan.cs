@@ -57,7 +57,8 @@ internal sealed class JoinPlan
 
     public static bool IsPath(ModelSchema schema, string name) => schema.FindField(name) is null && name.Contains("__", StringComparison.Ordinal);
 
-    private static bool HasPath(ModelSchema schema, Q q) => q switch
+    /// <summary>True when a condition of <paramref name="q"/> names a relation path.</summary>
+    public static bool HasPath(ModelSchema schema, Q q) => q switch
     {
         QCondition c => IsPath(schema, c.FieldName),
         QGroup g => g.Children.Any(child => HasPath(schema, child)),

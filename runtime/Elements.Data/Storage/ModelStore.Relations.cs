@@ -70,7 +70,7 @@ public sealed partial class ModelStore
         => level > 0
             || (fieldList is not null && fieldList.Any(n => JoinPlan.IsPath(Schema, n) || Schema.FindListField(n) is not null))
             || (orderList is not null && orderList.Any(o => JoinPlan.IsPath(Schema, o.Field)))
-            || (filter is not null && JoinPlan.For(Schema, _d, _related, filter, null).Qualified);
+            || (filter is not null && JoinPlan.HasPath(Schema, filter));
 
     private bool HasSubTables => Schema.ListFields.Any(f => f.DataType == DataType.SubTable);
 

@@ -574,8 +574,9 @@ public sealed partial class ModelStore
     private string Where(Q? filter, SqlParameters ps, JoinPlan? joins = null)
     {
         string? condition = null;
-        if (filter is not null && joins is null && _related is not null && JoinPlan.For(Schema, _d, _related, filter, null) is { Qualified: true } plan)
+        if (filter is not null && joins is null && JoinPlan.HasPath(Schema, filter))
         {
+            var plan = new JoinPlan(Schema, _d, _related, qualified: true);
             var inner = FilterCompiler.Compile(filter, Schema, _d, ps, plan);
             condition = $"{_pkColumn} IN (SELECT {plan.Root(Schema.PrimaryKey)} FROM {_table}{plan.Joins} WHERE {inner})";
         }

@@ -11,14 +11,18 @@ namespace Elements.Data.Tests.Filters;
 /// </summary>
 internal static partial class SqlShape
 {
-    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|<>|>=|<=|=|<|>|\(|\)|,|-(?!-)|/(?!\*)|\+)|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE|COALESCE|FALSE|CAST|AS|INTEGER|strftime|date|EXTRACT|YEAR|MONTH|WEEK|DAY|FROM|AT|TIME|ZONE)\b|(?<lit>'\\'|'%[Ymdj]'|'-3 days'|'weekday 4'|'UTC'|[017]\b))""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|<>|>=|<=|=|<|>|\(|\)|,|-(?!-)|/(?!\*)|\+|\.(?="))|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE|COALESCE|FALSE|CAST|AS|INTEGER|strftime|date|EXTRACT|YEAR|MONTH|WEEK|DAY|FROM|AT|TIME|ZONE|LEFT|JOIN|ON|WHERE)\b|(?<lit>'\\'|'%[Ymdj]'|'-3 days'|'weekday 4'|'UTC'|[017]\b))""", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
     /// <summary>Null when <paramref name="sql"/> has the allowed shape and uses each of its
     /// <paramref name="parameterCount"/> parameters exactly once; otherwise what is wrong.</summary>
     public static string? Check(string sql, int parameterCount, ModelSchema schema)
+        => Check(sql, parameterCount, schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>The same check for SQL with joins: <paramref name="fields"/> holds every quoted name it may use
+    /// (the models' fields, their table names and the join aliases).</summary>
+    public static string? Check(string sql, int parameterCount, IReadOnlySet<string> fields)
     {
-        var fields = schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var used = new int[parameterCount];
         var depth = 0;
         var at = 0;

@@ -222,14 +222,20 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
     }
 
     [Fact]
-    public async Task Relation_paths_are_refused_clearly()
+    public async Task Relation_paths_through_fields_that_are_not_relations_are_refused_clearly()
     {
         var people = await SeedAsync();
-        foreach (var filter in new[] { "Q('customer__custName', '=', 'John')", "Q(customer__custName='John')", "Q(user__dept__name__like='x')" })
+        foreach (var (filter, reason) in new[]
+        {
+            ("Q('customer__custName', '=', 'John')", "'customer' is not a field of 'people'"),
+            ("Q(customer__custName='John')", "'customer' is not a field of 'people'"),
+            ("Q(name__dept__name__like='x')", "'name' of 'people' is Stext, not RelateData"),
+        })
         {
             var ex = await Assert.ThrowsAsync<FilterException>(() => people.QueryAsync(Q.Parse(filter)));
             Assert.Equal("DB_BAD_FILTER", ex.Code);
-            Assert.Contains("is a relation path", ex.Message);
+            Assert.Contains("is not a relation path of 'people': " + reason, ex.Message);
+            await Assert.ThrowsAsync<FilterException>(() => people.DeleteByFilterAsync(Q.Parse(filter)));
         }
     }
 
