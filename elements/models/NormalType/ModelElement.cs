@@ -31,6 +31,7 @@ public class ModelElement
 
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _syncGate = new(1, 1);
+    private readonly ElementApp _app;
     private volatile SchemaSyncResult? _synced;
 
     public ModelElement(ElementContext context, ModelConfig config, ILogger<ModelElement> logger)
@@ -43,7 +44,10 @@ public class ModelElement
         OwnerField = config.OwnerField;
         DatabaseName = string.IsNullOrWhiteSpace(config.Db) ? ResolveDefaultDatabase(context.App) : config.Db;
         DatabaseElement = context.App.GetElement<DatabaseElement>(DatabaseName);
-        Store = new ModelStore(DatabaseElement.Database, Schema);
+        _app = context.App;
+        // Related models are looked up per statement, never here: two models relating to each other would otherwise
+        // activate each other in their constructors (an activation cycle).
+        Store = new ModelStore(DatabaseElement.Database, Schema, RelatedSchema);
     }
 
     public string FullName { get; }
@@ -207,6 +211,30 @@ public class ModelElement
     }
 
     public override string ToString() => $"{FullName} (table {Schema.Table} on {DatabaseName})";
+
+    /// <summary>The schema of a model a relation field names (its <c>generic</c>); it must be stored in the same
+    /// database element, since relations are foreign keys and joins.</summary>
+    private ModelSchema RelatedSchema(string fullName)
+    {
+        if (fullName == FullName)
+        {
+            return Schema;
+        }
+
+        ModelElement related;
+        try
+        {
+            related = _app.GetElement<ModelElement>(fullName);
+        }
+        catch (ElementException ex)
+        {
+            throw new SchemaException($"Model '{FullName}' relates to '{fullName}', which is not a usable model: {ex.Message}");
+        }
+
+        return related.DatabaseName == DatabaseName
+            ? related.Schema
+            : throw new SchemaException($"Model '{FullName}' (database '{DatabaseName}') relates to '{fullName}', which is stored in '{related.DatabaseName}'; related models must share one database element.");
+    }
 
     /// <summary>The store a call of <paramref name="caller"/> works on: limited to its rows when the model has an owner
     /// field and the caller's row permission is <c>own</c>; a caller without a user then owns nothing and sees nothing.</summary>
