@@ -33,7 +33,7 @@ public sealed partial class ModelStore
             var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, cancellationToken).ConfigureAwait(false);
             var byKey = rows.ToDictionary(KeyOf);
             return keys.Where(byKey.ContainsKey).Select(k => byKey[k]).ToList();
-        }, cancellationToken);
+        }, cancellationToken, written: updateData);
     }
 
     /// <summary>Deletes the rows whose key is in <paramref name="pkList"/> in one statement; returns how many there were.</summary>
@@ -45,11 +45,12 @@ public sealed partial class ModelStore
             return Task.FromResult(0);
         }
 
-        return RunAsync(LeaseKind.Statement, lease =>
+        return RunAsync(HasSubTables ? LeaseKind.Transaction : LeaseKind.Statement, async lease =>
         {
+            await DeleteSubRowsAsync(lease, ps => $"SELECT {_pkColumn} FROM {_table}{KeysWhere(keys, ps)}", cancellationToken).ConfigureAwait(false);
             var ps = new SqlParameters(_d);
-            return ExecAsync(lease, $"DELETE FROM {_table}{KeysWhere(keys, ps)}", ps, cancellationToken);
-        }, cancellationToken);
+            return await ExecAsync(lease, $"DELETE FROM {_table}{KeysWhere(keys, ps)}", ps, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, deletes: true);
     }
 
     /// <summary>The keys as the key field's CLR values, validated and without repeats, in first-seen order.</summary>

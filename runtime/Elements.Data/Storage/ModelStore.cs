@@ -537,6 +537,13 @@ public sealed partial class ModelStore
         {
             if (IsListField(key))
             {
+                // MultiRelateData is read-only (ignored so read rows write back); SubTable lists are written only by
+                // the by-key and create paths, which take them out before this.
+                if (Schema.FindListField(key)!.DataType == DataType.SubTable)
+                {
+                    throw new InvalidValueException(key, "SubTable rows are written by create, updateByPK and createOrUpdateMany, not by a filter update");
+                }
+
                 continue;
             }
 
@@ -634,9 +641,11 @@ public sealed partial class ModelStore
             {
                 if (joins is not null)
                 {
-                    var (column, field) = joins.Resolve(o.Field, forFilter: false);
-                    hasPk |= Schema.FindField(o.Field) is { PrimaryKey: true };
-                    sb.Append(column).Append(o.Descending ? " DESC, " : " ASC, ");
+                    var (column, _) = joins.Resolve(o.Field, forFilter: false);
+                    // Through a LEFT JOIN even a related key can be null: only our own key never is.
+                    var ownKey = Schema.FindField(o.Field) is { PrimaryKey: true };
+                    hasPk |= ownKey;
+                    sb.Append(column).Append(o.Descending ? " DESC" : " ASC").Append(ownKey ? "" : _d.NullsOrder(o.Descending)).Append(", ");
                     continue;
                 }
 
