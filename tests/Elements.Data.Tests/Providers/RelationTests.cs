@@ -252,6 +252,11 @@ public abstract class RelationTests(IDatabaseProvider provider) : ProviderTestBa
         await s.Orders.CreateAsync(Obj("""{"orderNo": "S2", "lines": [{"product": "a"}]}"""));
         Assert.Equal(1, await s.Orders.DeleteByFilterAsync(Q.Parse("Q('orderNo', 'S2')")));
         Assert.Equal(0, await RawCountAsync("order_lines"));
+        var s3 = await s.Orders.CreateAsync(Obj("""{"orderNo": "S3", "lines": [{"product": "a"}, {"product": "b"}]}"""));
+        Assert.Equal(1, await s.Orders.DeleteByPKAsync([s3["id"]!.GetValue<long>(), 999L]));
+        Assert.Equal(0, await RawCountAsync("order_lines"));
+        await Assert.ThrowsAsync<ReferencedRowException>(() => s.Customers.DeleteByPKAsync([1L, 3L]));
+        Assert.Equal(3, await RawCountAsync("customers"));
         await Assert.ThrowsAsync<InvalidValueException>(() => s.Orders.UpdateByFilterAsync(Q.Parse("Q('orderNo', 'A1')"), Obj("""{"lines": []}""")));
     }
 

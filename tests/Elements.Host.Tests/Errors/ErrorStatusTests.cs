@@ -20,6 +20,7 @@ public sealed class ErrorStatusTests
     [InlineData("EL_ACTIVATION_FAILED", 500)]
     [InlineData("EL_ACTIVATION_CYCLE", 500)]
     [InlineData("DB_CONSTRAINT", 422)]
+    [InlineData("DB_REFERENCED", 409)]
     [InlineData("WECHAT_TIMEOUT", 504)]
     [InlineData("WECHAT_HTTP", 502)]
     [InlineData("AUTH_LOCKED_OUT", 429)]

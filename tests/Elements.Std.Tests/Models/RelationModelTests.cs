@@ -44,7 +44,7 @@ public abstract class RelationModelTests(IAppDatabase database) : AppTestBase(da
         // The first use of either model syncs both tables and both foreign keys; neither activates the other early.
         var ann = await InvokeAsync("models.Customer", "create", """{"rowData": {"custName": "Ann"}}""");
         var order = await InvokeAsync("models.Order", "create", $$$"""{"rowData": {"orderNo": "A1", "customer": {{{ann!["id"]}}}}}""");
-        await InvokeAsync("models.Customer", "updateByPK", $$$"""{"pk": {{{ann!["id"]}}}, "data": {"bestOrder": {{{order!["id"]}}}}}""");
+        await InvokeAsync("models.Customer", "updateByPK", $$$"""{"pkList": [{{{ann!["id"]}}}], "updateData": {"bestOrder": {{{order!["id"]}}}}}""");
 
         var rows = await InvokeAsync("models.Order", "query",
             """{"filter": "Q('customer__custName', '=', 'Ann')", "fieldList": ["orderNo", "customer__custName", "customer__bestOrder__orderNo"], "orderList": [["customer__custName", 1]]}""");
@@ -55,13 +55,13 @@ public abstract class RelationModelTests(IAppDatabase database) : AppTestBase(da
         Assert.Equal("A1", expanded["bestOrder"]!["orderNo"]!.GetValue<string>());
         Assert.Equal("A1", expanded["orders"]![0]!["orderNo"]!.GetValue<string>());
 
-        var refused = await Assert.ThrowsAsync<ReferencedRowException>(() => InvokeAsync("models.Customer", "deleteByPK", $$"""{"pk": {{ann["id"]}}}"""));
+        var refused = await Assert.ThrowsAsync<ReferencedRowException>(() => InvokeAsync("models.Customer", "deleteByPK", $$"""{"pkList": [{{ann["id"]}}]}"""));
         Assert.Equal("DB_REFERENCED", refused.Code);
         var badKey = await Assert.ThrowsAsync<InvalidValueException>(() => InvokeAsync("models.Order", "create", """{"rowData": {"orderNo": "X", "customer": 404}}"""));
         Assert.Equal("customer", badKey.Field);
 
         // setNull: deleting the order clears the customer's bestOrder, while the restrict pointer keeps the customer.
-        Assert.True((bool)(await InvokeAsync("models.Order", "deleteByPK", $$"""{"pk": {{order["id"]}}}"""))!);
+        Assert.Equal(1, (int)(await InvokeAsync("models.Order", "deleteByPK", $$"""{"pkList": [{{order["id"]}}]}"""))!);
         Assert.Null((await InvokeAsync("models.Customer", "get", "{}"))!["bestOrder"]);
         Assert.Equal(1, await RawCountAsync("models_Customer"));
     }
