@@ -20,6 +20,23 @@ public sealed partial class ModelStore
     {
         ArgumentNullException.ThrowIfNull(updateData);
         var keys = KeyList(pkList);
+        if (WritesSubRows(updateData))
+        {
+            // SubTable lists are replaced per parent, so each key is its own update, all in one transaction.
+            return RunAsync(LeaseKind.Transaction, async lease =>
+            {
+                var updated = new List<JsonObject>(keys.Count);
+                foreach (var key in keys)
+                {
+                    if (await UpdateOneAsync(lease, key, updateData, cancellationToken).ConfigureAwait(false) is { } row)
+                    {
+                        updated.Add(row);
+                    }
+                }
+                return (IReadOnlyList<JsonObject>)updated;
+            }, cancellationToken, written: updateData);
+        }
+
         return RunAsync(LeaseKind.Statement, async lease =>
         {
             var ps = new SqlParameters(_d);

@@ -242,6 +242,12 @@ public abstract class RelationTests(IDatabaseProvider provider) : ProviderTestBa
         var replaced = await s.Orders.UpdateByPKAsync(id, Obj("""{"lines": [{"product": "pot", "qty": 1}]}"""));
         Assert.Equal("pot", replaced["lines"]![0]!["product"]!.GetValue<string>());
         Assert.Equal(1, await RawCountAsync("order_lines"));
+        // JitAi's list form replaces the lists of every named parent.
+        var listed = await s.Orders.UpdateByPKAsync([id, 1L], Obj("""{"lines": [{"product": "pot", "qty": 3}]}"""));
+        Assert.Equal([3L, 3L], listed.Select(r => r["lines"]![0]!["qty"]!.GetValue<long>()));
+        Assert.Equal(2, await RawCountAsync("order_lines"));
+        await s.Orders.UpdateByPKAsync([1L], Obj("""{"lines": []}"""));
+        Assert.Equal(1, await RawCountAsync("order_lines"));
         // updateByPK without the list leaves the sub rows alone.
         await s.Orders.UpdateByPKAsync(id, Obj("""{"orderNo": "S1b"}"""));
         Assert.Equal(1, await RawCountAsync("order_lines"));
