@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Activation;
 using Elements.Data.Aggregation;
@@ -254,8 +255,67 @@ public class ModelElement
             }
         }
 
+        if (caller is not null)
+        {
+            LimitRelatedReads(caller, function, json);
+        }
+
         return await ModelFunctions.InvokeAsync(StoreFor(caller), function, json, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A remote caller sees a related model only as far as it could query that model itself (and all of its rows, since
+    /// a join cannot be limited to the caller's own related rows): a relation path to any other model is refused (403),
+    /// and the expansion of <c>query</c>/<c>get</c> stops at the deepest level whose models it may all see (lower
+    /// relations stay keys). Otherwise a grant on one model would read every model it points at.
+    /// </summary>
+    private void LimitRelatedReads(ElementCaller caller, string function, JsonObject args)
+    {
+        if (Schema.Fields.All(f => f.Relation is null) && Schema.ListFields.Count == 0)
+        {
+            return;
+        }
+
+        var names = new List<string>();
+        if (args["fieldList"] is JsonArray fields)
+        {
+            names.AddRange(fields.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()));
+        }
+
+        if (args["orderList"] is JsonArray order)
+        {
+            names.AddRange(order.OfType<JsonArray>().Select(o => o.Count > 0 ? o[0] : null).OfType<JsonValue>()
+                .Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()));
+        }
+
+        foreach (var model in Store.RelatedModelsReached(Q.From(args["filter"]), names, level: 0))
+        {
+            if (!Visible(caller, model))
+            {
+                throw new ElementException(ElementErrorCodes.Forbidden, $"this call reads '{model}' through a relation, and the caller may not query all of its rows");
+            }
+        }
+
+        if (function is not ("query" or "get"))
+        {
+            return;
+        }
+
+        var requested = args["level"] is JsonValue v && v.TryGetValue<int>(out var level) ? level : ModelFunctions.DefaultLevel;
+        var allowed = Math.Clamp(requested, 0, ModelFunctions.MaxLevel);
+        while (allowed > 0 && Store.RelatedModelsReached(null, null, allowed).Any(m => !Visible(caller, m)))
+        {
+            allowed--;
+        }
+
+        if (allowed != requested && requested is >= 0 and <= ModelFunctions.MaxLevel)
+        {
+            args["level"] = allowed;
+        }
+    }
+
+    private bool Visible(ElementCaller caller, string model) =>
+        caller.MayQuery(model) && (caller.SeesAllRowsOf(model) || _app.GetElement<ModelElement>(model).OwnerField is null);
 
     private Task EnsureSyncedAsync(CancellationToken cancellationToken)
     {

@@ -211,7 +211,10 @@ public sealed class ElementAuthorizer(ElementApp app)
     {
         ArgumentNullException.ThrowIfNull(roles);
         return new ElementCaller(userId, [.. roles.Select(r => r.FullName)],
-            model => app.TryGetElementDefine(model, out var definition) && SeesAllRows(roles, definition));
+            model => app.TryGetElementDefine(model, out var definition) && SeesAllRows(roles, definition),
+            mayQuery: model => app.TryGetElementDefine(model, out var definition) && IsReachable(definition)
+                && definition.Functions.FirstOrDefault(f => f.Name == "query") is { } query
+                && Decide(roles, userId is not null, definition, query).Allowed);
     }
 
     /// <summary>Every (element, function) pair that can be named over HTTP, ordered by full name.</summary>

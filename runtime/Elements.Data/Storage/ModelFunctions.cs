@@ -121,12 +121,10 @@ public static class ModelFunctions
             case "deleteByFilter":
                 return JsonNumber.Create(await store.DeleteByFilterAsync(RequiredFilter(args), ct).ConfigureAwait(false));
             case "query":
-                Level(args);
                 return Reply(await store.QueryAsync(Q.From(args["filter"]), FieldList(args["fieldList"]), OrderBy.ParseList(args["orderList"]),
-                    OptionalInt(args, "page"), OptionalInt(args, "size"), ct).ConfigureAwait(false));
+                    OptionalInt(args, "page"), OptionalInt(args, "size"), Level(args), ct).ConfigureAwait(false));
             case "get":
-                Level(args);
-                return await store.GetAsync(Q.From(args["filter"]), OrderBy.ParseList(args["orderList"]), ct).ConfigureAwait(false);
+                return await store.GetAsync(Q.From(args["filter"]), OrderBy.ParseList(args["orderList"]), Level(args), ct).ConfigureAwait(false);
             case "groupBy":
                 var items = FieldList(args["fieldList"])?.Select(GroupByItem.Parse).ToList()
                     ?? throw new InvalidValueException(null, "'fieldList' is required: the fields to group by and the aggregates, e.g. [\"status\", \"COUNT(*) as count\"]");

@@ -34,6 +34,11 @@ public sealed partial class ModelStore
         int? page, int? size, int level, CancellationToken cancellationToken = default)
     {
         CheckLevel(level);
+        if (!NeedsRelations(filter, fieldList, orderList, level))
+        {
+            return QueryAsync(filter, fieldList, orderList, page, size, cancellationToken);
+        }
+
         return RunAsync(LeaseKind.Read, async lease =>
         {
             var rows = await SelectRelatedAsync(lease, filter, fieldList, orderList, page, size, level, cancellationToken).ConfigureAwait(false);
@@ -51,6 +56,11 @@ public sealed partial class ModelStore
     public Task<JsonObject?> GetAsync(Q? filter, IReadOnlyList<OrderBy>? orderList, int level, CancellationToken cancellationToken = default)
     {
         CheckLevel(level);
+        if (!NeedsRelations(filter, null, orderList, level))
+        {
+            return GetAsync(filter, orderList, cancellationToken);
+        }
+
         return RunAsync(LeaseKind.Read, async lease =>
         {
             var rows = await SelectRelatedAsync(lease, filter, null, orderList, null, 1, level, cancellationToken).ConfigureAwait(false);
@@ -67,7 +77,7 @@ public sealed partial class ModelStore
     }
 
     private bool NeedsRelations(Q? filter, IReadOnlyList<string>? fieldList, IReadOnlyList<OrderBy>? orderList, int level)
-        => level > 0
+        => (level > 0 && (Schema.ListFields.Count > 0 || Schema.Fields.Any(f => f.Relation is not null)))
             || (fieldList is not null && fieldList.Any(n => JoinPlan.IsPath(Schema, n) || Schema.FindListField(n) is not null))
             || (orderList is not null && orderList.Any(o => JoinPlan.IsPath(Schema, o.Field)))
             || (filter is not null && JoinPlan.HasPath(Schema, filter));

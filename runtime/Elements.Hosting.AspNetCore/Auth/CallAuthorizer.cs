@@ -41,7 +41,7 @@ internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValid
             // A machine client acts on what its authorization lists, on every row of it: the list is the app
             // developer's explicit grant, and there is no user whose rows it could be limited to.
             return client.Allows(call.Element.FullName, call.Function.Name)
-                ? new AuthorizedCall(new ElementCaller(null, [], _ => true, client.AccessKey), null, client)
+                ? new AuthorizedCall(new ElementCaller(null, [], _ => true, client.AccessKey, model => client.Allows(model, "query")), null, client)
                 : throw new ElementException(HostErrorCodes.Forbidden, $"API authorization {client.AccessKey} does not list {call}");
         }
 
