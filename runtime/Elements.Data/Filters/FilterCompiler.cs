@@ -56,6 +56,13 @@ internal static class FilterCompiler
         var c = (QCondition)q;
         var field = ResolveField(c, schema);
         var col = d.Quote(field.Name);
+        if (field.DataType == DataType.Address)
+        {
+            AddressFilter.Append(sb, c, field, col, d, ps);
+            return;
+        }
+
+        AddressFilter.CheckOperator(c, field);
 
         switch (c.Operator)
         {
@@ -147,7 +154,7 @@ internal static class FilterCompiler
         }
 
         var field = schema.GetField(c.FieldName);
-        if (QOperators.AddressOperators.Contains(c.Operator))
+        if (QOperators.AddressOperators.Contains(c.Operator) && field.DataType != DataType.Address)
         {
             throw new FilterException($"operator '{c.Operator}' requires an Address field; '{field.Name}' is {field.DataType}");
         }

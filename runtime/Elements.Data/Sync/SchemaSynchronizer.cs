@@ -60,6 +60,11 @@ internal static class SchemaSynchronizer
                 }
             }
 
+            if (schema.Fields.Any(f => f.DataType == DataType.Serial))
+            {
+                await ExecAsync(lease, SerialNumbers.CreateTableSql(d), ct).ConfigureAwait(false);
+            }
+
             var indexes = await d.GetIndexNamesAsync(lease.Connection, lease.Transaction, schema.Table, ct).ConfigureAwait(false);
             foreach (var (name, cols, unique) in SchemaIndexes.Of(schema))
             {
