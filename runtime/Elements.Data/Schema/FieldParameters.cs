@@ -89,14 +89,14 @@ internal static class FieldParameters
     /// Rules for definitions however they were built (JSON or C#): each parameter on a type that takes it, in range.
     /// <paramref name="fields"/> is the whole model, for Serial's <c>fieldId</c>.
     /// </summary>
-    public static void Check(FieldDefinition f, IReadOnlyList<FieldDefinition> fields)
+    public static void Check(FieldDefinition f, IReadOnlyList<FieldDefinition> fields, string at)
     {
         var t = f.DataType;
         void Only(bool present, bool fits, string key)
         {
             if (present && !fits)
             {
-                throw new SchemaException($"'{key}' is not a parameter of {t}.", f.Name);
+                throw new SchemaException($"'{key}' is not a parameter of {t}.", f.Name, $"{at}.{key}");
             }
         }
 
@@ -115,87 +115,87 @@ internal static class FieldParameters
             var options = f.Options ?? [];
             if (options.Count == 0 && !f.AllowManualInput)
             {
-                throw new SchemaException("a choice field needs 'options' (a list of {\"label\", \"value\"}) or \"allowManualInput\": true.", f.Name);
+                throw new SchemaException("a choice field needs 'options' (a list of {\"label\", \"value\"}) or \"allowManualInput\": true.", f.Name, $"{at}.dataType");
             }
 
             foreach (var option in options)
             {
                 if (option.Value.Length is 0 or > FieldDefinition.DefaultMaxLen || ValueCodec.CheckText(option.Value) is not null)
                 {
-                    throw new SchemaException($"an option's value must be 1 to {FieldDefinition.DefaultMaxLen} characters of text.", f.Name);
+                    throw new SchemaException($"an option's value must be 1 to {FieldDefinition.DefaultMaxLen} characters of text.", f.Name, $"{at}.options");
                 }
             }
 
             if (options.Select(o => o.Value).Distinct(StringComparer.Ordinal).Count() != options.Count)
             {
-                throw new SchemaException("two options have the same value.", f.Name);
+                throw new SchemaException("two options have the same value.", f.Name, $"{at}.options");
             }
         }
 
         if (f.MaxCount is { } max && max is < 1 or > 1000)
         {
-            throw new SchemaException("maxCount must be between 1 and 1000.", f.Name);
+            throw new SchemaException("maxCount must be between 1 and 1000.", f.Name, $"{at}.maxCount");
         }
 
         if (f.MaxSize is { } size && size is < 1 or > 1_000_000)
         {
-            throw new SchemaException("maxSize (MB) must be between 1 and 1000000.", f.Name);
+            throw new SchemaException("maxSize (MB) must be between 1 and 1000000.", f.Name, $"{at}.maxSize");
         }
 
         if (f.AddressFormat is { } format && format is not ("pca" or "pc" or "p"))
         {
-            throw new SchemaException($"addressFormat must be 'pca', 'pc' or 'p', not '{Shorten(format)}'.", f.Name);
+            throw new SchemaException($"addressFormat must be 'pca', 'pc' or 'p', not '{Shorten(format)}'.", f.Name, $"{at}.addressFormat");
         }
 
         if (t == DataType.Serial)
         {
-            CheckSerial(f, fields);
+            CheckSerial(f, fields, at);
         }
 
         if (f.PrimaryKey && (DataTypeTraits.IsJson(t) || t is DataType.Checkbox or DataType.Ltext))
         {
-            throw new SchemaException($"{t} cannot be a primary key.", f.Name);
+            throw new SchemaException($"{t} cannot be a primary key.", f.Name, $"{at}.primaryKey");
         }
     }
 
-    private static void CheckSerial(FieldDefinition f, IReadOnlyList<FieldDefinition> fields)
+    private static void CheckSerial(FieldDefinition f, IReadOnlyList<FieldDefinition> fields, string at)
     {
         var s = f.EffectiveSerial;
         if (f.Value is not null)
         {
-            throw new SchemaException("a Serial has no default 'value': its values are generated on create.", f.Name);
+            throw new SchemaException("a Serial has no default 'value': its values are generated on create.", f.Name, $"{at}.value");
         }
 
         foreach (var (key, text) in new[] { ("prefix", s.Prefix), ("connector", s.Connector) })
         {
             if (text.Length > 50 || ValueCodec.CheckText(text) is not null)
             {
-                throw new SchemaException($"'{key}' must be text of at most 50 characters.", f.Name);
+                throw new SchemaException($"'{key}' must be text of at most 50 characters.", f.Name, $"{at}.{key}");
             }
         }
 
         if (DotNetDateFormat(s.DateTimeFormat) is null)
         {
-            throw new SchemaException($"dateTimeFormat '{Shorten(s.DateTimeFormat)}' may only combine {string.Join(" ", SerialTokens)} and the separators - / _ . : (or be \"\" for no date).", f.Name);
+            throw new SchemaException($"dateTimeFormat '{Shorten(s.DateTimeFormat)}' may only combine {string.Join(" ", SerialTokens)} and the separators - / _ . : (or be \"\" for no date).", f.Name, $"{at}.dateTimeFormat");
         }
 
         if (s.IncNum is < 1 or > 18)
         {
-            throw new SchemaException("incNum (counter digits) must be between 1 and 18.", f.Name);
+            throw new SchemaException("incNum (counter digits) must be between 1 and 18.", f.Name, $"{at}.incNum");
         }
 
         if (s.StartNumber is < 0 or > 999_999_999_999_999_999)
         {
-            throw new SchemaException("startNumber must be between 0 and 999999999999999999.", f.Name);
+            throw new SchemaException("startNumber must be between 0 and 999999999999999999.", f.Name, $"{at}.startNumber");
         }
 
         if (s.FieldId is { } id)
         {
             var source = fields.FirstOrDefault(x => x.Name == id)
-                ?? throw new SchemaException($"fieldId '{Shorten(id)}' is not a field of the model.", f.Name);
+                ?? throw new SchemaException($"fieldId '{Shorten(id)}' is not a field of the model.", f.Name, $"{at}.fieldId");
             if (source.DataType is not (DataType.Stext or DataType.Integer or DataType.Phone or DataType.Radio or DataType.Dropdown))
             {
-                throw new SchemaException($"fieldId '{id}' must name an Stext, Integer, Phone, Radio or Dropdown field, not {source.DataType}.", f.Name);
+                throw new SchemaException($"fieldId '{id}' must name an Stext, Integer, Phone, Radio or Dropdown field, not {source.DataType}.", f.Name, $"{at}.fieldId");
             }
         }
     }

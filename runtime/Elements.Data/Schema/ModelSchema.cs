@@ -95,8 +95,8 @@ public sealed class ModelSchema
         }
         catch (SchemaException ex) when (ex.Path is null && ex.Field is { } name && fields.FindIndex(f => f.Name == name) is var index and >= 0)
         {
-            // Rules checked on the definitions still point at the field's place in the JSON.
-            throw new SchemaException(ex.Problem, name, $"fields[{index}]");
+            // Rules across fields (primary keys) still point at the field's place in the JSON.
+            throw new SchemaException(ex.Problem, name, $"fields[{index}].name");
         }
     }
 
@@ -111,34 +111,37 @@ public sealed class ModelSchema
 
         var list = fields.ToList();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var f in list)
+        for (var i = 0; i < list.Count; i++)
         {
+            // Paths index the given list, which is the JSON's 'fields' array when the schema comes from JSON.
+            var f = list[i];
+            var at = $"fields[{i}]";
             if (SqlIdentifiers.Check(f.Name) is { } problem)
             {
-                throw new SchemaException($"invalid field name: {problem}.", f.Name);
+                throw new SchemaException($"invalid field name: {problem}.", f.Name, $"{at}.name");
             }
             // SQLite column names are case-insensitive, so 'Name' and 'name' would collide there.
             if (!seen.Add(f.Name))
             {
-                throw new SchemaException("duplicate field name (names are compared case-insensitively).", f.Name);
+                throw new SchemaException("duplicate field name (names are compared case-insensitively).", f.Name, $"{at}.name");
             }
 
             if (f.DataType == DataType.AutoInt && !f.PrimaryKey)
             {
-                throw new SchemaException("AutoInt is only allowed on the primary key.", f.Name);
+                throw new SchemaException("AutoInt is only allowed on the primary key.", f.Name, $"{at}.dataType");
             }
 
             if (f.MaxLen is { } len && (f.DataType != DataType.Stext || len is < 1 or > 10485760))
             {
-                throw new SchemaException("maxLen is only allowed on Stext and must be between 1 and 10485760.", f.Name);
+                throw new SchemaException("maxLen is only allowed on Stext and must be between 1 and 10485760.", f.Name, $"{at}.maxLen");
             }
 
             if (f.Decimal is { } dec && (!DataTypeTraits.IsNumeric(f.DataType) || dec is < 0 or > 10))
             {
-                throw new SchemaException("decimal is only allowed on Numeric/Money/Percent and must be between 0 and 10.", f.Name);
+                throw new SchemaException("decimal is only allowed on Numeric/Money/Percent and must be between 0 and 10.", f.Name, $"{at}.decimal");
             }
 
-            FieldParameters.Check(f, list);
+            FieldParameters.Check(f, list, at);
         }
 
         var keys = list.Where(f => f.PrimaryKey).ToList();
@@ -176,7 +179,8 @@ public sealed class ModelSchema
                 }
                 catch (InvalidValueException ex)
                 {
-                    throw new SchemaException($"default value does not fit the data type: {ex.Message}", f.Name);
+                    var index = list.IndexOf(f) - (implicitKey ? 1 : 0);
+                    throw new SchemaException($"default value does not fit the data type: {ex.Message}", f.Name, $"fields[{index}].value");
                 }
             }
         }
