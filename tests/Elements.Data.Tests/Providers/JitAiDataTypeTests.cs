@@ -308,6 +308,8 @@ public abstract class JitAiDataTypeTests(IDatabaseProvider provider) : ProviderT
         await store.CreateAsync(Obj("""{"code": "b"}"""));
         Assert.Equal(["a"], (await store.QueryAsync(Q.Field("tags", "isnull", false))).RowDatas.Select(r => (string)r!["code"]!));
         Assert.Equal(["b"], (await store.QueryAsync(Q.Eq("tags", null))).RowDatas.Select(r => (string)r!["code"]!));
+        var rows = (await store.QueryAsync(orderList: [OrderBy.Asc("code")])).RowDatas.Select(r => r!.AsObject()).ToList();
+        Assert.Equal([false, true], rows.Select(r => store.GetCompareResult(Q.Field("tags", "isnull", true), r)));
         var ex = await Assert.ThrowsAsync<FilterException>(() => store.QueryAsync(Q.Field("tags", "like", "a")));
         Assert.Equal("DB_BAD_FILTER", ex.Code);
         Assert.Contains("not supported on MultiRadio field 'tags'", ex.Message);
@@ -342,10 +344,20 @@ public abstract class JitAiDataTypeTests(IDatabaseProvider provider) : ProviderT
             var q = Q.Parse(filter);
             var rows = await store.QueryAsync(q, orderList: [OrderBy.Asc("code")]);
             Assert.Equal(rows.RowDatas.Count, await store.CountAsync(q));
-            return string.Concat(rows.RowDatas.Select(r => (string)r!["code"]!));
+            var codes = string.Concat(rows.RowDatas.Select(r => (string)r!["code"]!));
+            // getCompareResult decides the same in memory, row by row.
+            var all = (await store.QueryAsync(orderList: [OrderBy.Asc("code")])).RowDatas.Select(r => r!.AsObject());
+            Assert.Equal(codes, string.Concat(all.Where(r => store.GetCompareResult(q, r)).Select(r => (string)r["code"]!)));
+            return codes;
         }
 
-        public Task<FilterException> Refused(string filter) => Assert.ThrowsAsync<FilterException>(() => store.QueryAsync(Q.Parse(filter)));
+        public async Task<FilterException> Refused(string filter)
+        {
+            var ex = await Assert.ThrowsAsync<FilterException>(() => store.QueryAsync(Q.Parse(filter)));
+            var row = (await store.QueryAsync()).RowDatas[0]!.AsObject();
+            Assert.Equal(ex.Message, Assert.Throws<FilterException>(() => store.GetCompareResult(Q.Parse(filter), row)).Message);
+            return ex;
+        }
     }
 
     [Theory]
