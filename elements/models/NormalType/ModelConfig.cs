@@ -53,7 +53,8 @@ public sealed class ModelConfig : IValidatableObject
         }
         catch (SchemaException ex)
         {
-            return [new ValidationResult(ex.Message, [ex.Field is null ? nameof(Table) : nameof(Fields)])];
+            // The path (fields[3].maxlen) lets the loader point at the key's file(line,col).
+            return [new ValidationResult(ex.Message, [ex.Path ?? (ex.Field is null ? nameof(Table) : nameof(Fields))])];
         }
     }
 

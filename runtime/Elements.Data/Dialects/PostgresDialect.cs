@@ -19,14 +19,16 @@ internal sealed class PostgresDialect : SqlDialect
     public override string ColumnType(FieldDefinition field) => field.DataType switch
     {
         DataType.AutoInt or DataType.Integer => "bigint",
-        DataType.Stext => $"character varying({field.EffectiveMaxLen})",
+        DataType.Stext or DataType.Phone or DataType.Serial or DataType.Radio or DataType.Dropdown => $"character varying({field.EffectiveMaxLen})",
         DataType.Ltext => "text",
-        DataType.Numeric or DataType.Money => $"numeric(18,{field.EffectiveDecimal})",
+        DataType.Numeric or DataType.Money or DataType.Percent => $"numeric(18,{field.EffectiveDecimal})",
         DataType.Datetime => "timestamp with time zone",
         DataType.Date => "date",
+        DataType.Time => "time without time zone",
         DataType.Checkbox => "boolean",
         DataType.JitDict => "jsonb",
         DataType.RelateData when field.Relation is { } r => ColumnType(r.KeyColumn(field)),
+        _ when DataTypeTraits.IsJson(field.DataType) => "jsonb",
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
@@ -37,7 +39,7 @@ internal sealed class PostgresDialect : SqlDialect
 
     // ILIKE so 'like' behaves as on SQLite; ::text lets it apply to any column type (numbers, jsonb).
     public override string Like(string column, string parameter, bool negate, FieldDefinition field)
-        => $"{column}{(field.DataType is DataType.Stext or DataType.Ltext ? "" : "::text")} {(negate ? "NOT ILIKE" : "ILIKE")} {parameter} ESCAPE '\\'";
+        => $"{column}{(DataTypeTraits.IsText(field.DataType) ? "" : "::text")} {(negate ? "NOT ILIKE" : "ILIKE")} {parameter} ESCAPE '\\'";
 
     // EXTRACT on timestamptz would use the session's TimeZone; AT TIME ZONE 'UTC' pins it to the stored zone.
     public override string DatePart(string column, string part, FieldDefinition field)
@@ -53,6 +55,8 @@ internal sealed class PostgresDialect : SqlDialect
         return field.DataType == DataType.Datetime ? $"EXTRACT({unit} FROM {column} AT TIME ZONE 'UTC')" : $"EXTRACT({unit} FROM {column})";
     }
 
+    public override string JsonPart(string column, string key) => $"({column} ->> '{key}')";
+
     // Identity columns do not advance on explicit values; setval is non-transactional, so only ever move it forward.
     public override string? AdvanceKeySequenceSql => """
         SELECT setval(x.s, @p2) FROM (SELECT pg_get_serial_sequence(@p0, @p1)::regclass AS s) x
@@ -63,13 +67,14 @@ internal sealed class PostgresDialect : SqlDialect
     {
         var p = value switch
         {
-            null when field?.DataType == DataType.JitDict => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = DBNull.Value },
+            null when field is not null && DataTypeTraits.IsJson(field.DataType) => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = DBNull.Value },
             null => new NpgsqlParameter(name, DBNull.Value),
             JsonText j => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = j.Json },
             DateTime dt => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = dt },
             DateOnly d => new NpgsqlParameter(name, NpgsqlDbType.Date) { Value = d },
+            TimeOnly t => new NpgsqlParameter(name, NpgsqlDbType.Time) { Value = t },
             // Text compared with a varchar column must not be sent as 'unknown' or a jsonb column as text.
-            string s when field?.DataType == DataType.JitDict => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = s },
+            string s when field is not null && DataTypeTraits.IsJson(field.DataType) => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = s },
             _ => new NpgsqlParameter(name, value),
         };
         command.Parameters.Add(p);

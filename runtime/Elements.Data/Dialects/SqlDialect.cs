@@ -33,6 +33,12 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string NullsOrder(bool descending) => "";
 
+    /// <summary>
+    /// Text of one top-level key of a JSON column (null when absent). <paramref name="key"/> comes from a closed set of
+    /// identifiers (the Address parts), never from input, so it is written into the SQL.
+    /// </summary>
+    public abstract string JsonPart(string column, string key);
+
     /// <summary>Compares a column type from the catalogue with the expected one.</summary>
     public virtual bool SameType(string expected, string actual)
         => string.Equals(Normalize(expected), Normalize(actual), StringComparison.OrdinalIgnoreCase);

@@ -21,14 +21,17 @@ internal sealed class SqliteDialect : SqlDialect
     public override string ColumnType(FieldDefinition field) => field.DataType switch
     {
         DataType.AutoInt or DataType.Integer => "INTEGER",
-        DataType.Stext => $"VARCHAR({field.EffectiveMaxLen})",
+        DataType.Stext or DataType.Phone or DataType.Serial or DataType.Radio or DataType.Dropdown => $"VARCHAR({field.EffectiveMaxLen})",
         DataType.Ltext => "TEXT",
-        DataType.Numeric or DataType.Money => $"NUMERIC(18,{field.EffectiveDecimal})",
+        DataType.Numeric or DataType.Money or DataType.Percent => $"NUMERIC(18,{field.EffectiveDecimal})",
         DataType.Datetime => "DATETIME",
         DataType.Date => "DATE",
+        // NUMERIC affinity, but "12:30:00" is not a number, so it stays the fixed-width text that compares in order.
+        DataType.Time => "TIME",
         DataType.Checkbox => "BOOLEAN",
         DataType.JitDict => "JSON",
         DataType.RelateData when field.Relation is { } r => ColumnType(r.KeyColumn(field)),
+        _ when DataTypeTraits.IsJson(field.DataType) => "JSON",
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
@@ -54,6 +57,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string NullsOrder(bool descending) => descending ? " NULLS FIRST" : " NULLS LAST";
 
+    public override string JsonPart(string column, string key) => $"json_extract({column}, '$.{key}')";
+
     public override void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field)
     {
         object dbValue = value switch
@@ -61,6 +66,7 @@ internal sealed class SqliteDialect : SqlDialect
             null => DBNull.Value,
             DateTime dt => dt.ToString(InstantFormat, CultureInfo.InvariantCulture),
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
             // NUMERIC affinity stores REAL anyway; binding a double keeps comparisons numeric.
             decimal m => (double)m,
             JsonText j => j.Json,

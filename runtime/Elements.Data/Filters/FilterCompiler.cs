@@ -63,7 +63,7 @@ internal static class FilterCompiler
         if (joins is not null)
         {
             (col, field) = joins.Resolve(c.FieldName, forFilter: true);
-            if (QOperators.AddressOperators.Contains(c.Operator))
+            if (QOperators.AddressOperators.Contains(c.Operator) && field.DataType != DataType.Address)
             {
                 throw new FilterException($"operator '{c.Operator}' requires an Address field; '{c.FieldName}' is {field.DataType}");
             }
@@ -73,6 +73,14 @@ internal static class FilterCompiler
             field = ResolveField(c, schema);
             col = d.Quote(field.Name);
         }
+
+        if (field.DataType == DataType.Address)
+        {
+            AddressFilter.Append(sb, c, field, col, d, ps);
+            return;
+        }
+
+        AddressFilter.CheckOperator(c, field);
 
         switch (c.Operator)
         {
@@ -164,7 +172,7 @@ internal static class FilterCompiler
         }
 
         var field = schema.GetField(c.FieldName);
-        if (QOperators.AddressOperators.Contains(c.Operator))
+        if (QOperators.AddressOperators.Contains(c.Operator) && field.DataType != DataType.Address)
         {
             throw new FilterException($"operator '{c.Operator}' requires an Address field; '{field.Name}' is {field.DataType}");
         }

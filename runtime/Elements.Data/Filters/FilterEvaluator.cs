@@ -27,6 +27,11 @@ internal static class FilterEvaluator
     private static bool Matches(QCondition c, ModelSchema schema, JsonObject row)
     {
         var field = FilterCompiler.ResolveField(c, schema);
+        if (field.DataType == DataType.Address || DataTypeTraits.IsJsonList(field.DataType))
+        {
+            return AddressFilter.Matches(c, field, row[field.Name]);
+        }
+
         var value = FilterCompiler.Operand(field, row[field.Name]);
         switch (c.Operator)
         {

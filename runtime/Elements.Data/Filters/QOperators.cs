@@ -18,7 +18,7 @@ internal static class QOperators
     /// <summary>Date parts, compared as integers in UTC; week is the ISO-8601 week (1-53).</summary>
     public static readonly IReadOnlySet<string> DateParts = new HashSet<string>(StringComparer.Ordinal) { "year", "month", "week", "day" };
 
-    /// <summary>Operators JitAi defines on its Address data type, which Elements does not have yet.</summary>
+    /// <summary>Operators of the Address data type (JitAi's); refused on every other type.</summary>
     public static readonly IReadOnlySet<string> AddressOperators = new HashSet<string>(StringComparer.Ordinal) { "belong", "nbelong", "province", "city", "district" };
 
     // JitAi's word aliases (gt, gte, ...) and its upper-case enum names (EQ, NE, ..., NBELONG): same operators.
@@ -98,7 +98,8 @@ internal static class QOperators
                 return kind == JsonValueKind.Number && value!.AsValue().TryGetValue<long>(out _) ? null : $"operator '{op}' needs a whole number";
             case "belong":
             case "nbelong":
-                return value is JsonObject ? null : $"operator '{op}' needs an object such as {{\"province\": \"Beijing\"}}";
+                // A string is the province alone (JitAi's Address.belong takes either).
+                return value is JsonObject || kind == JsonValueKind.String ? null : $"operator '{op}' needs an object such as {{\"province\": \"Beijing\"}} or a province name";
             case "like":
             case "nlike":
             case "startswith":

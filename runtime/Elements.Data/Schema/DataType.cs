@@ -29,4 +29,26 @@ public enum DataType
     MultiRelateData,
     /// <summary>Child rows owned by the parent (rows of <c>generic</c> whose field <c>relateField</c> points here), written with it; no column.</summary>
     SubTable,
+    /// <summary>Percentage stored as the ratio (12.5 % is 0.125) with <c>decimal</c> + 2 places (JitAi's realDecimal).</summary>
+    Percent,
+    /// <summary>Time of day; travels as <c>HH:mm:ss</c>.</summary>
+    Time,
+    /// <summary>Telephone number checked against <c>rules</c> (eleven, eight, tel, mobileOrTel).</summary>
+    Phone,
+    /// <summary>Serial number generated on create: prefix, field value, connector, date, zero-padded counter.</summary>
+    Serial,
+    /// <summary>Single choice: one of <c>options[].value</c> (or any text with <c>allowManualInput</c>).</summary>
+    Radio,
+    /// <summary>Single select: as <see cref="Radio"/>.</summary>
+    Dropdown,
+    /// <summary>Multiple choice: a JSON list of option values (at most <c>maxCount</c>).</summary>
+    MultiRadio,
+    /// <summary>Multiple select: as <see cref="MultiRadio"/>; <c>maxCount</c> applies when <c>limit</c> is true.</summary>
+    MultiDropdown,
+    /// <summary>Address: JSON object <c>{province, city, district, detail}</c>.</summary>
+    Address,
+    /// <summary>Attachments: JSON list of <c>{name, url, size, type}</c> (at most <c>maxCount</c>).</summary>
+    File,
+    /// <summary>Images: as <see cref="File"/>, with an image media type.</summary>
+    Image,
 }

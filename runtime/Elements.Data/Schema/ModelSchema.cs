@@ -27,7 +27,11 @@ public sealed class ModelSchema
         UnionUniqueList = unionUnique;
         UnionIndexList = unionIndex;
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        HasSerialField = fields.Any(f => f.DataType == DataType.Serial);
     }
+
+    /// <summary>Whether a field is a Serial: creates then run in a transaction and number it from the counters table.</summary>
+    public bool HasSerialField { get; }
 
     public string Table { get; }
 
@@ -85,17 +89,25 @@ public sealed class ModelSchema
 
         if (json["fields"] is not JsonArray rawFields)
         {
-            throw new SchemaException("Model must have a 'fields' array.");
+            throw new SchemaException("Model must have a 'fields' array.", null, "fields");
         }
 
         var fields = new List<FieldDefinition>();
         for (var i = 0; i < rawFields.Count; i++)
         {
-            fields.Add(ParseField(rawFields[i], i));
+            fields.Add(FieldParameters.Parse(rawFields[i], i));
         }
 
-        return Create(table, OptionalString(json, "title", null), fields,
-            ParseLists(json, "unionUniqueList"), ParseLists(json, "unionIndexList"));
+        try
+        {
+            return Create(table, OptionalString(json, "title", null), fields,
+                ParseLists(json, "unionUniqueList"), ParseLists(json, "unionIndexList"));
+        }
+        catch (SchemaException ex) when (ex.Path is null && ex.Field is { } name && fields.FindIndex(f => f.Name == name) is var index and >= 0)
+        {
+            // Rules across fields (primary keys) still point at the field's place in the JSON.
+            throw new SchemaException(ex.Problem, name, $"fields[{index}].name");
+        }
     }
 
     /// <summary>Builds and validates a schema from field definitions (C# callers, tests).</summary>
@@ -109,38 +121,37 @@ public sealed class ModelSchema
 
         var list = fields.ToList();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var f in list)
+        for (var i = 0; i < list.Count; i++)
         {
+            // Paths index the given list, which is the JSON's 'fields' array when the schema comes from JSON.
+            var f = list[i];
+            var at = $"fields[{i}]";
             if (SqlIdentifiers.Check(f.Name) is { } problem)
             {
-                throw new SchemaException($"invalid field name: {problem}.", f.Name);
+                throw new SchemaException($"invalid field name: {problem}.", f.Name, $"{at}.name");
             }
             // SQLite column names are case-insensitive, so 'Name' and 'name' would collide there.
             if (!seen.Add(f.Name))
             {
-                throw new SchemaException("duplicate field name (names are compared case-insensitively).", f.Name);
+                throw new SchemaException("duplicate field name (names are compared case-insensitively).", f.Name, $"{at}.name");
             }
 
             if (f.DataType == DataType.AutoInt && !f.PrimaryKey)
             {
-                throw new SchemaException("AutoInt is only allowed on the primary key.", f.Name);
+                throw new SchemaException("AutoInt is only allowed on the primary key.", f.Name, $"{at}.dataType");
             }
 
             if (f.MaxLen is { } len && (f.DataType != DataType.Stext || len is < 1 or > 10485760))
             {
-                throw new SchemaException("maxLen is only allowed on Stext and must be between 1 and 10485760.", f.Name);
+                throw new SchemaException("maxLen is only allowed on Stext and must be between 1 and 10485760.", f.Name, $"{at}.maxLen");
             }
 
-            if (f.Decimal is { } dec && (f.DataType is not (DataType.Numeric or DataType.Money) || dec is < 0 or > 10))
+            if (f.Decimal is { } dec && (!DataTypeTraits.IsNumeric(f.DataType) || dec is < 0 or > 10))
             {
-                throw new SchemaException("decimal is only allowed on Numeric/Money and must be between 0 and 10.", f.Name);
+                throw new SchemaException("decimal is only allowed on Numeric/Money/Percent and must be between 0 and 10.", f.Name, $"{at}.decimal");
             }
 
-            if (f.PrimaryKey && f.DataType is DataType.JitDict or DataType.Checkbox or DataType.Ltext)
-            {
-                throw new SchemaException($"{f.DataType} cannot be a primary key.", f.Name);
-            }
-
+            FieldParameters.Check(f, list, at);
             RelationProblem(f);
         }
 
@@ -174,7 +185,7 @@ public sealed class ModelSchema
             ValidateLists(list, unionUniqueList, "unionUniqueList"), ValidateLists(list, unionIndexList, "unionIndexList"), listFields);
         foreach (var f in list)
         {
-            if (f.Value is not null && !f.PrimaryKey)
+            if (f.Value is not null && !f.PrimaryKey && f.DataType != DataType.Serial)
             {
                 try
                 {
@@ -182,7 +193,8 @@ public sealed class ModelSchema
                 }
                 catch (InvalidValueException ex)
                 {
-                    throw new SchemaException($"default value does not fit the data type: {ex.Message}", f.Name);
+                    var index = list.IndexOf(f) - (implicitKey ? 1 : 0);
+                    throw new SchemaException($"default value does not fit the data type: {ex.Message}", f.Name, $"fields[{index}].value");
                 }
             }
         }
@@ -242,35 +254,6 @@ public sealed class ModelSchema
         return result;
     }
 
-    private static FieldDefinition ParseField(JsonNode? node, int index)
-    {
-        if (node is not JsonObject o)
-        {
-            throw new SchemaException($"fields[{index}] must be an object.");
-        }
-
-        var name = OptionalString(o, "name", $"fields[{index}]") ?? throw new SchemaException($"fields[{index}] has no 'name'.");
-        var typeName = OptionalString(o, "dataType", name) ?? throw new SchemaException("missing 'dataType'.", name);
-        if (!Enum.TryParse<DataType>(typeName, ignoreCase: false, out var type) || !Enum.IsDefined(type) || char.IsDigit(typeName[0]))
-        {
-            throw new SchemaException($"unknown dataType '{typeName}' (known: {string.Join(", ", Enum.GetNames<DataType>())}).", name);
-        }
-
-        return new FieldDefinition
-        {
-            Name = name,
-            Title = OptionalString(o, "title", name),
-            DataType = type,
-            PrimaryKey = OptionalBool(o, "primaryKey", name),
-            Unique = OptionalBool(o, "unique", name),
-            DbIndex = OptionalBool(o, "dbIndex", name),
-            MaxLen = OptionalInt(o, "maxLen", name),
-            Decimal = OptionalInt(o, "decimal", name),
-            Value = o["value"]?.DeepClone(),
-            Relation = RelationDefinition.Parse(o, name, type),
-        };
-    }
-
     private static List<IReadOnlyList<string>>? ParseLists(JsonObject json, string property)
     {
         var node = json[property];
@@ -281,7 +264,7 @@ public sealed class ModelSchema
 
         if (node is not JsonArray outer)
         {
-            throw new SchemaException($"'{property}' must be a list of lists of field names.");
+            throw new SchemaException($"'{property}' must be a list of lists of field names.", null, property);
         }
 
         var result = new List<IReadOnlyList<string>>();
@@ -289,7 +272,7 @@ public sealed class ModelSchema
         {
             if (inner is not JsonArray names || names.Any(n => n is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
             {
-                throw new SchemaException($"'{property}' must be a list of lists of field names.");
+                throw new SchemaException($"'{property}' must be a list of lists of field names.", null, property);
             }
 
             result.Add(names.Select(n => n!.GetValue<string>()).ToArray());
@@ -311,37 +294,5 @@ public sealed class ModelSchema
         }
 
         throw new SchemaException($"'{key}' must be a string.", field);
-    }
-
-    private static bool OptionalBool(JsonObject o, string key, string field)
-    {
-        var n = o[key];
-        if (n is null)
-        {
-            return false;
-        }
-
-        return n.GetValueKind() switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw new SchemaException($"'{key}' must be true or false.", field),
-        };
-    }
-
-    private static int? OptionalInt(JsonObject o, string key, string field)
-    {
-        var n = o[key];
-        if (n is null)
-        {
-            return null;
-        }
-
-        if (n is JsonValue v && v.GetValueKind() == JsonValueKind.Number && int.TryParse(v.ToJsonString(), out var i))
-        {
-            return i;
-        }
-
-        throw new SchemaException($"'{key}' must be an integer.", field);
     }
 }

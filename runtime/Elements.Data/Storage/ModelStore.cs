@@ -95,7 +95,8 @@ public sealed partial class ModelStore
     public Task<JsonObject> CreateAsync(JsonObject rowData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowData);
-        return RunAsync(WritesSubRows(rowData) ? LeaseKind.Transaction : LeaseKind.Statement,
+        // A Serial's counter advances in the insert's transaction, so a failed insert gives its number back.
+        return RunAsync(WritesSubRows(rowData) || Schema.HasSerialField ? LeaseKind.Transaction : LeaseKind.Statement,
             lease => InsertAsync(lease, rowData, cancellationToken), cancellationToken, written: rowData);
     }
 
@@ -411,6 +412,10 @@ public sealed partial class ModelStore
             if (ReferenceEquals(f, _ownerField))
             {
                 value = Owner!.OwnerId;
+            }
+            else if (f.DataType == DataType.Serial && !row.ContainsKey(f.Name))
+            {
+                value = await SerialNumbers.NextAsync(lease, _d, Schema, f, row, ct).ConfigureAwait(false);
             }
             else if (row.TryGetPropertyValue(f.Name, out var node))
             {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Elements.Data.Dialects;
 using Elements.Data.Errors;
 using Elements.Data.Schema;
+using Elements.Data.Storage.Codecs;
 
 namespace Elements.Data.Storage;
 
@@ -19,6 +20,11 @@ internal static class ValueCodec
     /// </summary>
     public static object? FromJson(FieldDefinition field, JsonNode? node, bool forStorage = true)
     {
+        if (forStorage && field.DataType == DataType.Serial)
+        {
+            throw new InvalidValueException(field.Name, "a Serial number is generated when the row is created; leave the field out");
+        }
+
         if (node is null)
         {
             return null;
@@ -49,6 +55,10 @@ internal static class ValueCodec
                 throw Bad(field, "expected an integer", node);
             case DataType.Stext:
             case DataType.Ltext:
+            case DataType.Phone:
+            case DataType.Serial:
+            case DataType.Radio:
+            case DataType.Dropdown:
                 if (kind != JsonValueKind.String)
                 {
                     throw Bad(field, "expected a string", node);
@@ -60,14 +70,28 @@ internal static class ValueCodec
                     throw new InvalidValueException(field.Name, textProblem);
                 }
 
-                if (field.DataType == DataType.Stext && s.Length > field.EffectiveMaxLen)
+                if (DataTypeTraits.IsShortText(field.DataType) && s.Length > field.EffectiveMaxLen)
                 {
                     throw new InvalidValueException(field.Name, $"text is {s.Length} characters, at most {field.EffectiveMaxLen} allowed");
+                }
+
+                // Filter operands are not held to a value's rules: a Radio compared with a former option matches nothing.
+                if (forStorage)
+                {
+                    if (field.DataType == DataType.Phone)
+                    {
+                        StructuredValues.CheckPhone(field, s);
+                    }
+                    else if (DataTypeTraits.IsSingleChoice(field.DataType))
+                    {
+                        StructuredValues.CheckChoice(field, s);
+                    }
                 }
 
                 return s;
             case DataType.Numeric:
             case DataType.Money:
+            case DataType.Percent:
                 decimal n;
                 if (kind == JsonValueKind.Number && TryGetDecimal(node, out n)) { }
                 else if (kind == JsonValueKind.String && decimal.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out n)) { }
@@ -132,6 +156,21 @@ internal static class ValueCodec
                     }
                 }
                 throw Bad(field, "expected a JSON object", node);
+            case DataType.Time:
+                if (kind == JsonValueKind.String && StructuredValues.TryParseTime(node.GetValue<string>(), out var time))
+                {
+                    return time;
+                }
+
+                throw Bad(field, "expected a time of day as HH:mm:ss", node);
+            case DataType.MultiRadio:
+            case DataType.MultiDropdown:
+                return StructuredValues.MultiChoice(field, node);
+            case DataType.Address:
+                return StructuredValues.Address(field, node);
+            case DataType.File:
+            case DataType.Image:
+                return StructuredValues.Files(field, node);
             default:
                 throw new InvalidValueException(field.Name, $"unsupported data type {field.DataType}");
         }
@@ -152,10 +191,23 @@ internal static class ValueCodec
                 return JsonNumber.Create(ToInt64(field, value));
             case DataType.Stext:
             case DataType.Ltext:
+            case DataType.Phone:
+            case DataType.Serial:
+            case DataType.Radio:
+            case DataType.Dropdown:
                 return JsonValue.Create(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture));
             case DataType.Numeric:
             case DataType.Money:
+            case DataType.Percent:
                 return JsonNumber.Create(ToDecimal(field, value));
+            case DataType.Time:
+                return JsonValue.Create(StructuredValues.FormatTime(ToTime(field, value)));
+            case DataType.MultiRadio:
+            case DataType.MultiDropdown:
+            case DataType.Address:
+            case DataType.File:
+            case DataType.Image:
+                return StructuredValues.Canonical(field, JsonNode.Parse(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!));
             case DataType.Datetime:
                 if (value is string stored && TryReformatStoredInstant(stored) is { } iso)
                 {
@@ -183,8 +235,13 @@ internal static class ValueCodec
     {
         DataType.RelateData when field.Relation is { } r => ToClr(r.KeyColumn(field), value),
         DataType.AutoInt or DataType.Integer => ToInt64(field, value),
-        DataType.Stext or DataType.Ltext or DataType.JitDict => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!,
-        DataType.Numeric or DataType.Money => ToDecimal(field, value),
+        DataType.Numeric or DataType.Money or DataType.Percent => ToDecimal(field, value),
+        DataType.Time => ToTime(field, value),
+        _ when DataTypeTraits.IsText(field.DataType) => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        // JSON text, keys in the same order on both databases (jsonb reorders them).
+        _ when DataTypeTraits.IsJson(field.DataType) && field.DataType != DataType.JitDict
+            => StructuredValues.Canonical(field, JsonNode.Parse(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!))!.ToJsonString(),
+        DataType.JitDict => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!,
         DataType.Datetime => ToInstant(field, value),
         DataType.Date => ToDate(field, value),
         DataType.Checkbox => ToBoolean(value),
@@ -196,7 +253,8 @@ internal static class ValueCodec
     {
         DataType.RelateData when field.Relation is { } r => ClrType(r.KeyColumn(field)),
         DataType.AutoInt or DataType.Integer => typeof(long),
-        DataType.Numeric or DataType.Money => typeof(decimal),
+        DataType.Numeric or DataType.Money or DataType.Percent => typeof(decimal),
+        DataType.Time => typeof(TimeOnly),
         DataType.Datetime => typeof(DateTime),
         DataType.Date => typeof(DateOnly),
         DataType.Checkbox => typeof(bool),
@@ -240,6 +298,14 @@ internal static class ValueCodec
         DateTime d => DateOnly.FromDateTime(d),
         string str => DateOnly.ParseExact(str[..Math.Min(10, str.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not a date."),
+    };
+
+    private static TimeOnly ToTime(FieldDefinition field, object value) => value switch
+    {
+        TimeOnly t => t,
+        TimeSpan span => TimeOnly.FromTimeSpan(span),
+        string str when StructuredValues.TryParseTime(str, out var t) => t,
+        _ => throw new DataException(DataErrorCodes.Database, $"Field '{field.Name}' holds a value that is not a time of day."),
     };
 
     private static bool ToBoolean(object value) => value is bool b ? b : Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;

@@ -31,6 +31,11 @@ internal static class SchemaSynchronizer
                     other => SyncTableAsync(db, lease, other, related, [], [], [], ct), [], addedIndexes, diagnostics, ct).ConfigureAwait(false);
             }
 
+
+            if (schema.Fields.Any(f => f.DataType == DataType.Serial))
+            {
+                await ExecAsync(lease, SerialNumbers.CreateTableSql(db.Dialect), ct).ConfigureAwait(false);
+            }
             await lease.CompleteAsync(ct).ConfigureAwait(false);
         }
         catch (DbException ex)

@@ -26,7 +26,7 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
           {"name": "id", "dataType": "AutoInt", "primaryKey": true},
           {"name": "name", "dataType": "Stext"}, {"name": "age", "dataType": "Integer"}, {"name": "status", "dataType": "Stext"},
           {"name": "score", "dataType": "Numeric", "decimal": 2}, {"name": "joinedAt", "dataType": "Datetime"},
-          {"name": "active", "dataType": "Checkbox"}
+          {"name": "active", "dataType": "Checkbox"}, {"name": "address", "dataType": "Address"}
         ]}
         """);
 
@@ -100,10 +100,12 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
                     }
                     catch (FilterException ex)
                     {
-                        // Operators that need another field type (date parts, address operators) or relation paths.
+                        // Operators that need another field type (date parts, address operators), operators an Address
+                        // field does not take, belong values that are no address, or relation paths.
                         refusedOperator++;
                         Assert.Equal(DataErrorCodes.BadFilter, ex.Code);
-                        Assert.Matches("requires an? (Address|Datetime or Date) field|relation path", ex.Message);
+                        Assert.Matches("requires an? (Address|Datetime or Date) field|is a relation path|is not supported on Address field"
+                            + "|is not an address part|must be a string or null", ex.Message);
                     }
                 }
 
@@ -242,6 +244,8 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
             "Q(name__likeany=['a', '%', '_'], status__nlikeany=['x', 'y'])", "Q(age__likeany=['1'])", "Q('name', 'likeany', [])",
             "Q(joinedAt__year=2026) & Q(joinedAt__month=3) & Q(joinedAt__week=9) & Q(joinedAt__day=1)",
             "~(Q(age__isnull=1) | ~Q(status__ne='x'))", "Q(Q('age', 'gte', 1), Q.AND, Q('age', 'LTE', 2))",
+            "Q(address__province='a', address__city='b', address__district='c')", "Q('address', 'belong', {'province': 'a', 'city': '', 'district': 'c'})",
+            "~Q('address', 'nbelong', 'x') | Q('address', 'belong', {}) | Q(address__isnull=0)",
         ];
         foreach (var dialect in Dialects)
         {
@@ -259,6 +263,10 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
             "EXTRACT(WEEK FROM \"joinedAt\" AT TIME ZONE 'UTC') = @p0",
             Compile(Q.Parse("Q(joinedAt__week=9)"), PostgresDialect.Instance).Sql);
         Assert.Equal("NOT COALESCE((\"status\" = @p0), FALSE)", Compile(Q.Parse("~Q(status='a')"), PostgresDialect.Instance).Sql);
+        Assert.Equal(
+            "NOT COALESCE(((json_extract(\"address\", '$.province') = @p0 AND json_extract(\"address\", '$.district') = @p1)), FALSE)",
+            Compile(Q.Parse("Q('address', 'nbelong', {'province': 'a', 'city': None, 'district': 'c'})"), SqliteDialect.Instance).Sql);
+        Assert.Equal("(\"address\" ->> 'city') = @p0", Compile(Q.Parse("Q(address__city='b')"), PostgresDialect.Instance).Sql);
         Assert.Equal(
             "(\"name\" ILIKE @p0 ESCAPE '\\' OR \"name\" ILIKE @p1 ESCAPE '\\')",
             Compile(Q.Parse("Q(name__likeany=['a', 'b'])"), PostgresDialect.Instance).Sql);
@@ -281,6 +289,8 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
     [InlineData("\"name\" = @p0 --AND", "token")]
     [InlineData("\"name\" = @p0 /*AND*/", "token")]
     [InlineData("\"name\" = 'UTC' || @p0", "token")]
+    [InlineData("json_extract(\"name\", '$.zip') = @p0", "token")]
+    [InlineData("(\"name\" ->> 'x') = @p0", "token")]
     [InlineData("\"nope\" = @p0", "unknown field")]
     [InlineData("\"name\" = @p1", "parameter")]
     [InlineData("(\"name\" = @p0", "parenthes")]

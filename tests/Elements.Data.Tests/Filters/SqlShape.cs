@@ -6,12 +6,13 @@ namespace Elements.Data.Tests.Filters;
 /// <summary>
 /// A whitelist tokeniser for compiled WHERE fragments: the text may only hold the model's quoted field names,
 /// comparison operators, the fixed keywords, <c>1=1</c>/<c>1=0</c>, the LIKE escape literal <c>'\'</c>,
-/// PostgreSQL's <c>::text</c> cast, commas, parentheses and parameter placeholders. Anything a user typed can then
+/// PostgreSQL's <c>::text</c> cast, the Address parts as JSON keys (<c>json_extract(.., '$.city')</c>,
+/// <c>->> 'city'</c>), commas, parentheses and parameter placeholders. Anything a user typed can then
 /// only have reached the database as a parameter.
 /// </summary>
 internal static partial class SqlShape
 {
-    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|<>|>=|<=|=|<|>|\(|\)|,|-(?!-)|/(?!\*)|\+|\.(?="))|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE|COALESCE|FALSE|CAST|AS|INTEGER|strftime|date|EXTRACT|YEAR|MONTH|WEEK|DAY|FROM|AT|TIME|ZONE|LEFT|JOIN|ON|WHERE)\b|(?<lit>'\\'|'%[Ymdj]'|'-3 days'|'weekday 4'|'UTC'|[017]\b))""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|->>|<>|>=|<=|=|<|>|\(|\)|,|-(?!-)|/(?!\*)|\+|\.(?="))|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE|COALESCE|FALSE|CAST|AS|INTEGER|strftime|date|EXTRACT|YEAR|MONTH|WEEK|DAY|FROM|AT|TIME|ZONE|LEFT|JOIN|ON|WHERE|json_extract)\b|(?<lit>'\\'|'\$\.(?:province|city|district)'|'(?:province|city|district)'|'%[Ymdj]'|'-3 days'|'weekday 4'|'UTC'|[017]\b))""", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
     /// <summary>Null when <paramref name="sql"/> has the allowed shape and uses each of its

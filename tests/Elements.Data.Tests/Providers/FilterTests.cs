@@ -212,7 +212,7 @@ public abstract class FilterTests(IDatabaseProvider provider) : ProviderTestBase
     [InlineData("Q('name', 'province', 'Guangdong')", "province")]
     [InlineData("Q(name__city='深圳')", "city")]
     [InlineData("Q(age__district='Nanshan District')", "district")]
-    public async Task Address_operators_are_refused_until_the_address_type_exists(string filter, string op)
+    public async Task Address_operators_are_refused_on_fields_that_are_not_addresses(string filter, string op)
     {
         var people = await SeedAsync();
         var ex = await Assert.ThrowsAsync<FilterException>(() => people.QueryAsync(Q.Parse(filter)));

@@ -34,9 +34,9 @@ public sealed class RelationSchemaTests
     [InlineData("""{"name": "c", "dataType": "RelateData", "generic": "m.C", "onDelete": "explode"}""", "onDelete 'explode' is not supported")]
     [InlineData("""{"name": "c", "dataType": "RelateData", "generic": "m.C", "relateFieldType": "Money"}""", "relateFieldType 'Money' is not supported")]
     [InlineData("""{"name": "c", "dataType": "RelateData", "generic": "m.C", "primaryKey": true}""", "RelateData cannot be a primary key")]
-    [InlineData("""{"name": "c", "dataType": "Stext", "generic": "m.C"}""", "'generic' is only allowed on RelateData, MultiRelateData and SubTable")]
+    [InlineData("""{"name": "c", "dataType": "Stext", "generic": "m.C"}""", "'generic' is not a parameter of Stext")]
     [InlineData("""{"name": "c", "dataType": "SubTable", "generic": "m.C"}""", "SubTable needs 'relateField'")]
-    [InlineData("""{"name": "c", "dataType": "MultiRelateData", "generic": "m.C", "relateField": "p", "onDelete": "cascade"}""", "'onDelete' is only allowed on RelateData")]
+    [InlineData("""{"name": "c", "dataType": "MultiRelateData", "generic": "m.C", "relateField": "p", "onDelete": "cascade"}""", "'onDelete' is not a parameter of MultiRelateData")]
     [InlineData("""{"name": "c", "dataType": "SubTable", "generic": "m.C", "relateField": "p", "unique": true}""", "SubTable has no column")]
     public void Bad_relation_parameters_are_schema_errors_naming_the_field(string field, string message)
     {

@@ -48,7 +48,7 @@ public static class HostileStrings
     private static string Nest(string open, string inner, string close, int depth) =>
         string.Concat(Enumerable.Repeat(open, depth)) + inner + string.Concat(Enumerable.Repeat(close, depth));
 
-    private static readonly string[] Fields = ["name", "age", "status", "score", "joinedAt", "active", "id"];
+    private static readonly string[] Fields = ["name", "age", "status", "score", "joinedAt", "active", "id", "address"];
 
     private static readonly string[] HostileFields =
     [
@@ -145,16 +145,16 @@ public static class HostileStrings
         }
 
         var op = random.Next(10) == 0 ? HostileOperators[random.Next(HostileOperators.Length)] : OperatorSpellings[random.Next(OperatorSpellings.Length)];
-        // Most date parts go to the Datetime field and address operators are drawn less often (they are always
-        // refused), so most filters still compile and get their SQL checked.
-        if (QOperators.AddressOperators.Contains(op.ToLowerInvariant()) && random.Next(2) == 0)
-        {
-            op = OperatorSpellings[random.Next(OperatorSpellings.Length)];
-        }
-
+        // Most date parts go to the Datetime field and most address operators to the Address field, so most filters
+        // still compile and get their SQL checked.
         if (QOperators.DateParts.Contains(op) && random.Next(4) != 0)
         {
             field = "joinedAt";
+        }
+
+        if (QOperators.AddressOperators.Contains(op.ToLowerInvariant()) && random.Next(4) != 0)
+        {
+            field = "address";
         }
 
         return $"Q({QParser.Quote(field)}, {QParser.Quote(op)}, {OperatorValue(random, op, field)})";
@@ -175,7 +175,9 @@ public static class HostileStrings
         for (var i = 0; i < n; i++)
         {
             var lookup = Lookups[random.Next(Lookups.Length)];
-            var field = QOperators.DateParts.Contains(lookup) && random.Next(4) != 0 ? "joinedAt" : Fields[random.Next(Fields.Length)];
+            var field = QOperators.DateParts.Contains(lookup) && random.Next(4) != 0 ? "joinedAt"
+                : QOperators.AddressOperators.Contains(lookup) && random.Next(4) != 0 ? "address"
+                : Fields[random.Next(Fields.Length)];
             parts.Add($"{field}{(lookup.Length == 0 ? "" : "__" + lookup)}={OperatorValue(random, lookup.Length == 0 ? "=" : lookup, field)}");
         }
         return "Q(" + string.Join(", ", parts) + ")";
@@ -191,7 +193,9 @@ public static class HostileStrings
             "range" => $"[{Value(random)}, {Value(random)}]",
             "isnull" => random.Next(4) switch { 0 => "True", 1 => "false", 2 => "1", _ => "0" },
             "year" or "month" or "week" or "day" => random.Next(8) == 0 ? AnyValue(random) : random.Next(-5, 3000).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "belong" or "nbelong" => "{'province': " + QParser.Quote(Fixed[random.Next(Fixed.Count)]) + ", 'city': " + AnyValue(random) + "}",
+            "belong" or "nbelong" => random.Next(4) == 0 ? QParser.Quote(Fixed[random.Next(Fixed.Count)])
+                : "{'province': " + QParser.Quote(Fixed[random.Next(Fixed.Count)]) + ", 'city': " + AnyValue(random)
+                  + (random.Next(3) == 0 ? ", 'district': " + QParser.Quote(Fixed[random.Next(Fixed.Count)]) : "") + "}",
             "province" or "city" or "district" => QParser.Quote(Fixed[random.Next(Fixed.Count)]),
             _ => Value(random),
         };
