@@ -14,6 +14,9 @@ public static class DataErrorCodes
     public const string Transaction = "DB_TRANSACTION";
     public const string Database = "DB_ERROR";
 
+    /// <summary>A write to an aggregate model (its rows are computed, never stored).</summary>
+    public const string ReadOnly = "DB_READ_ONLY";
+
     /// <summary>A delete refused because other rows still refer to the row (RelateData with <c>onDelete: restrict</c>).</summary>
     public const string Referenced = "DB_REFERENCED";
 

@@ -62,6 +62,13 @@ public sealed class ModelSchema
     public FieldDefinition GetField(string name)
         => _byName.TryGetValue(name, out var f) ? f : throw new UnknownFieldException(Table, name);
 
+    /// <summary>
+    /// The schema of computed rows (an aggregate model's): <paramref name="fields"/> as given, <paramref name="key"/> only
+    /// naming the column that orders them first. Not validated as a table's schema: it is never created or written.
+    /// </summary>
+    internal static ModelSchema Computed(string name, IReadOnlyList<FieldDefinition> fields, FieldDefinition key)
+        => new(name, null, fields, key, implicitKey: false, [], [], []);
+
     /// <summary>Parses model JSON; <paramref name="defaultTable"/> is used when the JSON has no <c>table</c>.</summary>
     public static ModelSchema Parse(string json, string? defaultTable = null)
     {

@@ -25,7 +25,7 @@ public sealed partial class ModelStore
         var plan = PlanGroups(fieldList, orderList);
         return RunAsync(LeaseKind.Read, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var rows = new JsonArray();
             await using (var cmd = Command(lease, plan.Sql(this, filter, page, size, ps), ps))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -46,7 +46,7 @@ public sealed partial class ModelStore
             long total = rows.Count;
             if (size is not null && (rows.Count == size || (page ?? 1) > 1))
             {
-                var countPs = new SqlParameters(_d);
+                var countPs = Parameters();
                 total = await ScalarAsync(lease, plan.CountSql(this, filter, countPs), countPs, cancellationToken).ConfigureAwait(false);
             }
 
@@ -67,7 +67,7 @@ public sealed partial class ModelStore
         var outputs = plan.Columns.Select(c => c.Output).ToList();
         return RunAsync(LeaseKind.Read, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             await using var cmd = Command(lease, plan.Sql(this, filter, page, size, ps), ps);
             await using var reader = new SchemaDataReader(await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false), outputs,
                 (i, value) => plan.Columns[i].Prepare(value));
@@ -130,7 +130,7 @@ public sealed partial class ModelStore
         var column = _d.Quote(field.Name);
         return RunAsync(LeaseKind.Read, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var where = Where(filter == null ? Q.Field(field.Name, "isnull", false) : Q.And(filter, Q.Field(field.Name, "isnull", false)), ps);
             var sql = $"SELECT DISTINCT {column} FROM {_table}{where} ORDER BY {column}{(descending ? " DESC" : " ASC")}";
             var values = new JsonArray();

@@ -39,7 +39,7 @@ public sealed partial class ModelStore
 
         return RunAsync(LeaseKind.Statement, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var set = SetClause(updateData, ps, allowKey: false) ?? throw new InvalidValueException(null, "updateData is empty");
             if (keys.Count == 0)
             {
@@ -65,7 +65,7 @@ public sealed partial class ModelStore
         return RunAsync(HasSubTables ? LeaseKind.Transaction : LeaseKind.Statement, async lease =>
         {
             await DeleteSubRowsAsync(lease, ps => $"SELECT {_pkColumn} FROM {_table}{KeysWhere(keys, ps)}", cancellationToken).ConfigureAwait(false);
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             return await ExecAsync(lease, $"DELETE FROM {_table}{KeysWhere(keys, ps)}", ps, cancellationToken).ConfigureAwait(false);
         }, cancellationToken, deletes: true);
     }

@@ -45,7 +45,7 @@ public sealed partial class ModelStore
             long total = rows.Count;
             if (size is not null && (rows.Count == size || (page ?? 1) > 1))
             {
-                var countPs = new SqlParameters(_d);
+                var countPs = Parameters();
                 total = await ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, countPs)}", countPs, cancellationToken).ConfigureAwait(false);
             }
             return new QueryResult(new JsonArray(rows.Cast<JsonNode?>().ToArray()), total);
@@ -132,7 +132,7 @@ public sealed partial class ModelStore
             shape.AddValue(shape.Root, pkName, Schema.PrimaryKey, plan.Root(Schema.PrimaryKey));
         }
 
-        var ps = new SqlParameters(_d);
+        var ps = Parameters();
         var where = Where(filter, ps, plan);
         var order = OrderClause(orderList, plan);
         var paging = Paging(page, size, ps);
@@ -294,7 +294,7 @@ public sealed partial class ModelStore
                 {
                     await store.DeleteSubRowsAsync(lease, ps => $"SELECT {store._pkColumn} FROM {store._table} WHERE {backColumn} = {ps.Add(keyValue, back)}", 0, ct)
                         .ConfigureAwait(false);
-                    var ps = new SqlParameters(_d);
+                    var ps = Parameters();
                     await ExecAsync(lease, $"DELETE FROM {store._table} WHERE {backColumn} = {ps.Add(keyValue, back)}", ps, ct).ConfigureAwait(false);
                 }
 
@@ -336,7 +336,7 @@ public sealed partial class ModelStore
             var backColumn = _d.Quote(back.Name);
             await store.DeleteSubRowsAsync(lease, ps => $"SELECT {store._pkColumn} FROM {store._table} WHERE {backColumn} IN ({parentKeys(ps)})", depth + 1, ct)
                 .ConfigureAwait(false);
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             await ExecAsync(lease, $"DELETE FROM {store._table} WHERE {backColumn} IN ({parentKeys(ps)})", ps, ct).ConfigureAwait(false);
         }
     }

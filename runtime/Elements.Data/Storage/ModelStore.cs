@@ -24,6 +24,14 @@ public sealed partial class ModelStore
     private readonly string _pkColumn;
     private readonly FieldDefinition? _ownerField;
 
+    // The key order that ends every ORDER BY, so rows and pages come in a stable order; an aggregate's is its groups.
+    private readonly string _keyOrder;
+
+    // Values of the parameters an aggregate's FROM subquery uses (@p0...); every statement starts with them.
+    private readonly IReadOnlyList<(object? Value, FieldDefinition? Field)> _seed = [];
+
+    private readonly bool _readOnly;
+
     public ModelStore(Database database, ModelSchema schema)
         : this(database, schema, null)
     {
@@ -41,6 +49,7 @@ public sealed partial class ModelStore
         _table = _d.Quote(schema.Table);
         _allColumns = string.Join(", ", schema.Fields.Select(f => _d.Quote(f.Name)));
         _pkColumn = _d.Quote(schema.PrimaryKey.Name);
+        _keyOrder = _pkColumn + " ASC";
     }
 
     private ModelStore(ModelStore unscoped, OwnerScope owner, FieldDefinition ownerField)
@@ -51,6 +60,9 @@ public sealed partial class ModelStore
         _table = unscoped._table;
         _allColumns = unscoped._allColumns;
         _pkColumn = unscoped._pkColumn;
+        _keyOrder = unscoped._keyOrder;
+        _seed = unscoped._seed;
+        _readOnly = unscoped._readOnly;
         _related = unscoped._related;
         Owner = owner;
         _ownerField = ownerField;
@@ -104,7 +116,7 @@ public sealed partial class ModelStore
     public Task<JsonObject?> GetAsync(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, CancellationToken cancellationToken = default)
         => NeedsRelations(filter, null, orderList, 0) ? GetAsync(filter, orderList, 0, cancellationToken) : RunAsync(LeaseKind.Read, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
             var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, cancellationToken).ConfigureAwait(false);
             return rows.Count == 0 ? null : rows[0];
@@ -132,7 +144,7 @@ public sealed partial class ModelStore
         var columns = ReferenceEquals(fields, Schema.Fields) ? _allColumns : string.Join(", ", fields.Select(f => _d.Quote(f.Name)));
         return RunAsync(LeaseKind.Read, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var where = Where(filter, ps);
             var order = OrderClause(orderList);
             var paging = Paging(page, size, ps);
@@ -141,7 +153,7 @@ public sealed partial class ModelStore
             if (size is not null && (rows.Count == size || (page ?? 1) > 1))
             {
                 // Fresh parameters: the count must not carry the paging parameters.
-                var countPs = new SqlParameters(_d);
+                var countPs = Parameters();
                 total = await ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, countPs)}", countPs, cancellationToken).ConfigureAwait(false);
             }
             return new QueryResult(new JsonArray(rows.Cast<JsonNode?>().ToArray()), total);
@@ -151,7 +163,7 @@ public sealed partial class ModelStore
     public Task<long> CountAsync(Q? filter = null, CancellationToken cancellationToken = default)
         => RunAsync(LeaseKind.Read, lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             return ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, ps)}", ps, cancellationToken);
         }, cancellationToken);
 
@@ -172,7 +184,7 @@ public sealed partial class ModelStore
         return RunAsync(HasSubTables ? LeaseKind.Transaction : LeaseKind.Statement, async lease =>
         {
             await DeleteSubRowsAsync(lease, ps => $"SELECT {_pkColumn} FROM {_table}{PkWhere(key, ps)}", cancellationToken).ConfigureAwait(false);
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var sql = $"DELETE FROM {_table}{PkWhere(key, ps)}";
             return await ExecAsync(lease, sql, ps, cancellationToken).ConfigureAwait(false) > 0;
         }, cancellationToken, deletes: true);
@@ -185,7 +197,7 @@ public sealed partial class ModelStore
         ArgumentNullException.ThrowIfNull(data);
         return RunAsync(LeaseKind.Statement, lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var set = SetClause(data, ps, allowKey: false);
             if (set is null)
             {
@@ -219,7 +231,7 @@ public sealed partial class ModelStore
 
         return RunAsync(LeaseKind.Statement, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var column = _d.Quote(counterField.Name);
             var next = restartWhen is null
                 ? $"(COALESCE({column}, 0) + 1)"
@@ -257,7 +269,7 @@ public sealed partial class ModelStore
         return RunAsync(HasSubTables ? LeaseKind.Transaction : LeaseKind.Statement, async lease =>
         {
             await DeleteSubRowsAsync(lease, ps => $"SELECT {_pkColumn} FROM {_table}{Where(filter, ps)}", cancellationToken).ConfigureAwait(false);
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             return await ExecAsync(lease, $"DELETE FROM {_table}{Where(filter, ps)}", ps, cancellationToken).ConfigureAwait(false);
         }, cancellationToken, deletes: true);
     }
@@ -276,7 +288,7 @@ public sealed partial class ModelStore
         ArgumentNullException.ThrowIfNull(addData);
         return RunAsync(LeaseKind.Transaction, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var set = SetClause(updateData, ps, allowKey: false);
             var first = $"SELECT {_pkColumn} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
             var sql = set is null
@@ -341,7 +353,7 @@ public sealed partial class ModelStore
         CancellationToken cancellationToken = default)
         => RunAsync(LeaseKind.Read, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)}{Paging(page, size, ps)}";
             return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, int.MaxValue, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -350,7 +362,7 @@ public sealed partial class ModelStore
     public Task<T?> GetAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, CancellationToken cancellationToken = default)
         => RunAsync(LeaseKind.Read, async lease =>
         {
-            var ps = new SqlParameters(_d);
+            var ps = Parameters();
             var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
             var rows = await ReadTypedAsync<T>(lease, sql, ps, 1, cancellationToken).ConfigureAwait(false);
             return rows.Count == 0 ? default : rows[0];
@@ -379,6 +391,11 @@ public sealed partial class ModelStore
     private async Task<T> RunAsync<T>(LeaseKind kind, Func<ConnectionLease, Task<T>> body, CancellationToken ct,
         bool deletes = false, JsonObject? written = null)
     {
+        if (_readOnly && kind != LeaseKind.Read)
+        {
+            throw new DataException(DataErrorCodes.ReadOnly, $"'{Schema.Table}' is computed from other models (an aggregate) and cannot be written");
+        }
+
         await using var lease = await Database.AcquireAsync(kind, ct).ConfigureAwait(false);
         try
         {
@@ -395,7 +412,7 @@ public sealed partial class ModelStore
 
     private async Task<JsonObject> InsertAsync(ConnectionLease lease, JsonObject row, CancellationToken ct)
     {
-        var ps = new SqlParameters(_d);
+        var ps = Parameters();
         var columns = new StringBuilder();
         var values = new StringBuilder();
         var hasKey = false;
@@ -459,7 +476,7 @@ public sealed partial class ModelStore
         var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
         if (hasKey && Schema.PrimaryKey.DataType == DataType.AutoInt && _d.AdvanceKeySequenceSql is { } advance)
         {
-            var seq = new SqlParameters(_d);
+            var seq = Parameters();
             seq.Add(_d.Quote(Schema.Table));
             seq.Add(Schema.PrimaryKey.Name);
             seq.Add((long)rows[0][Schema.PrimaryKey.Name]!);
@@ -497,7 +514,7 @@ public sealed partial class ModelStore
 
     private async Task<JsonObject?> UpdateOneAsync(ConnectionLease lease, object key, JsonObject data, CancellationToken ct)
     {
-        var ps = new SqlParameters(_d);
+        var ps = Parameters();
         var pkField = Schema.PrimaryKey;
         if (data.TryGetPropertyValue(pkField.Name, out var pkNode) && !Equals(ValueCodec.FromJson(pkField, pkNode), key))
         {
@@ -528,7 +545,7 @@ public sealed partial class ModelStore
 
     private async Task<JsonObject?> SelectByPkAsync(ConnectionLease lease, object key, CancellationToken ct)
     {
-        var ps = new SqlParameters(_d);
+        var ps = Parameters();
         var sql = $"SELECT {_allColumns} FROM {_table}{PkWhere(key, ps)}";
         var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
@@ -659,12 +676,24 @@ public sealed partial class ModelStore
                 sb.Append(_d.Quote(f.Name)).Append(o.Descending ? " DESC" : " ASC").Append(f.PrimaryKey ? "" : _d.NullsOrder(o.Descending)).Append(", ");
             }
         }
-        if (hasPk)
+        if (hasPk && !_readOnly)
         {
             return sb.ToString(0, sb.Length - 2);
         }
 
-        return sb.Append(joins?.Root(Schema.PrimaryKey) ?? _pkColumn).Append(" ASC").ToString();
+        return joins is null ? sb.Append(_keyOrder).ToString() : sb.Append(joins.Root(Schema.PrimaryKey)).Append(" ASC").ToString();
+    }
+
+    /// <summary>A statement's parameters, starting with those of an aggregate's FROM subquery.</summary>
+    private SqlParameters Parameters()
+    {
+        var ps = new SqlParameters(_d);
+        foreach (var (value, field) in _seed)
+        {
+            ps.Add(value, field);
+        }
+
+        return ps;
     }
 
     private static string Paging(int? page, int? size, SqlParameters ps)

@@ -19,6 +19,9 @@ internal sealed class SqlParameters : SqlMapper.IDynamicParameters
 
     public int Count => _items.Count;
 
+    /// <summary>The values added so far, in order (an aggregate store replays them before its own).</summary>
+    public IReadOnlyList<(object? Value, FieldDefinition? Field)> Values => [.. _items.Select(i => (i.Value, i.Field))];
+
     /// <summary>Adds a value and returns its placeholder (<c>@p3</c>).</summary>
     public string Add(object? value, FieldDefinition? field = null)
     {

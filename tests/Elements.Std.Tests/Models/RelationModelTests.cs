@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
+using Elements.Security;
 using Elements.Std.Models;
 using Elements.Std.Tests.Support;
 
@@ -64,6 +65,36 @@ public abstract class RelationModelTests(IAppDatabase database) : AppTestBase(da
         Assert.Equal(1, (int)(await InvokeAsync("models.Order", "deleteByPK", $$"""{"pkList": [{{order["id"]}}]}"""))!);
         Assert.Null((await InvokeAsync("models.Customer", "get", "{}"))!["bestOrder"]);
         Assert.Equal(1, await RawCountAsync("models_Customer"));
+    }
+
+    [Fact]
+    public async Task A_remote_caller_reads_related_models_only_as_far_as_it_may_query_them()
+    {
+        var ann = await InvokeAsync("models.Customer", "create", """{"rowData": {"custName": "Ann"}}""");
+        await InvokeAsync("models.Order", "create", $$$"""{"rowData": {"orderNo": "A1", "customer": {{{ann!["id"]}}}}}""");
+        var ordersOnly = new ElementCaller(7, ["roles.Clerk"], _ => true, mayQuery: m => m == "models.Order");
+        var both = new ElementCaller(8, ["roles.Manager"], _ => true, mayQuery: m => m is "models.Order" or "models.Customer");
+
+        // A path to a model the caller may not query is refused, in a filter as in a field or order list.
+        foreach (var args in new[]
+        {
+            """{"filter": "Q(customer__custName='Ann')"}""",
+            """{"fieldList": ["orderNo", "customer__custName"]}""",
+            """{"orderList": [["customer__custName", 1]]}""",
+        })
+        {
+            var refused = await Assert.ThrowsAsync<ElementException>(() => App.Invoker.InvokeAsync("models.Order", "query", Obj(args), ordersOnly));
+            Assert.Equal("EL_FORBIDDEN", refused.Code);
+            Assert.Contains("reads 'models.Customer' through a relation", refused.Message);
+        }
+
+        // Expansion stops where the caller's sight does: the customer stays a key.
+        var plain = (await App.Invoker.InvokeAsync("models.Order", "get", [], ordersOnly))!;
+        Assert.Equal((long)ann["id"]!, (long)plain["customer"]!);
+        var expanded = (await App.Invoker.InvokeAsync("models.Order", "get", [], both))!;
+        Assert.Equal("Ann", (string)expanded["customer"]!["custName"]!);
+        Assert.Equal("""{"rowDatas":[{"orderNo":"A1","customer__custName":"Ann"}],"totalCount":1}""",
+            (await App.Invoker.InvokeAsync("models.Order", "query", Obj("""{"fieldList": ["orderNo", "customer__custName"]}"""), both))!.ToJsonString());
     }
 
     [Fact]
