@@ -13,19 +13,25 @@ public sealed class DataApp : IDisposable
     public const int Rows = 1_000;
     public const string ModelName = "models.BenchRow";
     public const string Table = "models_BenchRow";
+    public const string OrderModelName = "models.BenchOrder";
+    public const string OrderTable = "models_BenchOrder";
 
     private readonly string _container;
 
-    private DataApp(string container, ElementApp app, ModelElement model)
+    private DataApp(string container, ElementApp app, ModelElement model, ModelElement orders)
     {
         _container = container;
         App = app;
         Model = model;
+        Orders = orders;
     }
 
     public ElementApp App { get; }
 
     public ModelElement Model { get; }
+
+    /// <summary><c>models.BenchOrder</c>: one order per row, its <c>person</c> a RelateData to <c>models.BenchRow</c>.</summary>
+    public ModelElement Orders { get; }
 
     public static async Task<DataApp> CreateAsync()
     {
@@ -50,6 +56,20 @@ public sealed class DataApp : IDisposable
             }
             """);
 
+        Write(root, "models/BenchOrder/e.json", """
+            {
+              "title": "Benchmark orders",
+              "type": "models.NormalType",
+              "db": "databases.BenchDb",
+              "fields": [
+                { "name": "id", "title": "ID", "dataType": "AutoInt", "primaryKey": true },
+                { "name": "item", "title": "Item", "dataType": "Stext", "maxLen": 64 },
+                { "name": "qty", "title": "Quantity", "dataType": "Integer" },
+                { "name": "person", "title": "Person", "dataType": "RelateData", "generic": "models.BenchRow" }
+              ]
+            }
+            """);
+
         var app = ElementApp.Load(root, b => b.AddStdElements());
         var model = app.GetElement<ModelElement>(ModelName);
         var rows = new JsonArray();
@@ -67,7 +87,15 @@ public sealed class DataApp : IDisposable
         }
 
         await model.CreateOrUpdateManyAsync(rows).ConfigureAwait(false);
-        return new DataApp(container, app, model);
+        var orders = app.GetElement<ModelElement>(OrderModelName);
+        var orderRows = new JsonArray();
+        for (var i = 1; i <= Rows; i++)
+        {
+            orderRows.Add(new JsonObject { ["item"] = $"item {i % 7}", ["qty"] = i % 5 + 1, ["person"] = i });
+        }
+
+        await orders.CreateOrUpdateManyAsync(orderRows).ConfigureAwait(false);
+        return new DataApp(container, app, model, orders);
     }
 
     public void Dispose()

@@ -30,6 +30,11 @@ public class DataBenchmarks
     private const string GroupBySql =
         $"SELECT \"age\" AS \"age\", SUM(\"score\") AS \"total\", COUNT(*) AS \"n\" FROM \"{DataApp.Table}\" GROUP BY \"age\" ORDER BY \"age\" ASC NULLS LAST";
 
+    // What a user would write by hand for "orders of people aged 30": one join, the order's own columns.
+    private const string JoinSql =
+        $"SELECT o.\"id\", o.\"item\", o.\"qty\", o.\"person\" FROM \"{DataApp.OrderTable}\" o LEFT JOIN \"{DataApp.Table}\" p ON p.\"id\" = o.\"person\" WHERE p.\"age\" = @age ORDER BY o.\"id\"";
+    private const long JoinAge = 30;
+
     private static readonly GroupByItem[] AgeTotals =
         [GroupByItem.GroupBy("age"), GroupByItem.Aggregate(AggregateFunction.Sum, "score", "total"), GroupByItem.Aggregate(AggregateFunction.Count, null, "n")];
 
@@ -43,6 +48,13 @@ public class DataBenchmarks
         _database = _data.Model.DatabaseElement.Database;
         var viaModel = Model_Query_Typed().GetAwaiter().GetResult();
         var viaDapper = Dapper_Query().GetAwaiter().GetResult();
+        var joined = Model_Join_Typed().GetAwaiter().GetResult();
+        var rawJoined = Dapper_Join().GetAwaiter().GetResult();
+        if (joined.Count == 0 || !joined.Select(o => o.Id).SequenceEqual(rawJoined.Select(o => o.Id)))
+        {
+            throw new InvalidOperationException("the model's join differs from the hand-written SQL's");
+        }
+
         var groups = Model_GroupBy_Typed().GetAwaiter().GetResult();
         var rawGroups = Dapper_GroupBy().GetAwaiter().GetResult();
         if (groups.Count != rawGroups.Count || groups.Sum(g => g.N) != DataApp.Rows)
@@ -100,4 +112,18 @@ public class DataBenchmarks
     [Benchmark, BenchmarkCategory("groupBy")]
     public Task<JsonNode?> Model_GroupBy_Invoke() =>
         _data.App.InvokeAsync(DataApp.ModelName, "groupBy", new JsonObject { ["filter"] = "", ["fieldList"] = new JsonArray("age", "SUM(score) as total", "COUNT(*) as n") });
+
+    [Benchmark(Baseline = true), BenchmarkCategory("join")]
+    public async Task<List<BenchOrder>> Dapper_Join()
+    {
+        await using var connection = await _database.OpenConnectionAsync().ConfigureAwait(false);
+        return (await connection.QueryAsync<BenchOrder>(JoinSql, new { age = JoinAge }).ConfigureAwait(false)).AsList();
+    }
+
+    [Benchmark, BenchmarkCategory("join")]
+    public Task<IReadOnlyList<BenchOrder>> Model_Join_Typed() => _data.Orders.QueryAsync<BenchOrder>(Q.Field("person__age", "=", JoinAge));
+
+    [Benchmark, BenchmarkCategory("join")]
+    public Task<JsonNode?> Model_Join_Invoke() =>
+        _data.App.InvokeAsync(DataApp.OrderModelName, "query", new JsonObject { ["filter"] = $"Q(person__age={JoinAge})", ["level"] = 0 });
 }

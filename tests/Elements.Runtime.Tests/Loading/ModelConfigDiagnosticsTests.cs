@@ -99,5 +99,38 @@ public sealed class ModelConfigDiagnosticsTests
         Assert.Equal("Every JitAi data type", app.GetElementDefine("models.Everything").Title);
     }
 
+    [Fact]
+    public void A_broken_aggregate_definition_points_at_its_key()
+    {
+        using var temp = TempApp.Create(withStandIn: false);
+        temp.Write("app.json", AppJson);
+        temp.Write("models/Sales/e.json", """
+            {"title": "Sales", "type": "models.NormalType", "fields": [{"name": "region", "dataType": "Stext"}, {"name": "amount", "dataType": "Numeric"}]}
+            """);
+        temp.Write("models/ByRegion/e.json", """
+            {
+              "title": "By region",
+              "type": "models.AggrType",
+              "dbTable": "Select([F('region'), F(Formula('SUM(amount)'), 'total')], From(['models.Sales']), GroupBy('region'), Having(Q('total', '>', 1)))"
+            }
+            """);
+        temp.Write("models/ByMonth/e.json", """
+            {
+              "title": "By month",
+              "type": "models.AggrType",
+              "aggregate": {"from": "models.Sales", "fieldList": ["region", "SUM(amount) as total"], "having": "Q(total__gt=1)"}
+            }
+            """);
+
+        var ex = Assert.Throws<ElementLoadException>(() => Load(temp.Root));
+
+        Assert.Equal(
+        [
+            "models/ByMonth/e.json(4,90): error EL0010: config of 'models.ByMonth' is invalid: aggregate has no 'having' (it takes from, filter and fieldList)",
+            "models/ByRegion/e.json(4,3): error EL0010: config of 'models.ByRegion' is invalid: dbTable: Having is not supported in an aggregate model "
+                + "(supported: Select, F, Formula, From, Where, GroupBy)",
+        ], ex.Diagnostics.Select(d => d.ToString()));
+    }
+
     private static ElementApp Load(string root) => ElementApp.Load(root, b => b.AddStdElements().Configure(o => o.Environment = _ => null));
 }
