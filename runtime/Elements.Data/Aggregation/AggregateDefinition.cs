@@ -56,7 +56,7 @@ public sealed record AggregateDefinition(string Source, Q? Filter, IReadOnlyList
         {
             return TqlAggregate.Parse(tql);
         }
-        catch (Exception ex) when (ex is FilterException or InvalidValueException)
+        catch (Exception ex) when (ex is TqlSyntaxException or FilterException or InvalidValueException)
         {
             throw new SchemaException($"dbTable: {ex.Message}", path: "dbTable");
         }

@@ -124,12 +124,17 @@ public sealed class ModelConfigDiagnosticsTests
 
         var ex = Assert.Throws<ElementLoadException>(() => Load(temp.Root));
 
-        Assert.Equal(
+        string[] expected =
         [
             "models/ByMonth/e.json(4,90): error EL0010: config of 'models.ByMonth' is invalid: aggregate has no 'having' (it takes from, filter and fieldList)",
             "models/ByRegion/e.json(4,3): error EL0010: config of 'models.ByRegion' is invalid: dbTable: Having is not supported in an aggregate model "
                 + "(supported: Select, F, Formula, From, Where, GroupBy)",
-        ], ex.Diagnostics.Select(d => d.ToString()));
+        ];
+        Assert.Equal(expected.Length, ex.Diagnostics.Count);
+        foreach (var (want, got) in expected.Zip(ex.Diagnostics.Select(d => d.ToString())))
+        {
+            Assert.Equal(want, got);
+        }
     }
 
     private static ElementApp Load(string root) => ElementApp.Load(root, b => b.AddStdElements().Configure(o => o.Environment = _ => null));

@@ -1,4 +1,3 @@
-using Elements.Data.Errors;
 using Elements.Data.Filters;
 
 namespace Elements.Data.Aggregation.Tql;
@@ -20,12 +19,12 @@ internal static class TqlAggregate
     {
         if (TqlReader.Read(tql) is not TqlCall { Name: "Select" } select || select.Args.Count == 0)
         {
-            throw new FilterException("an aggregate model's dbTable is one Select(...)");
+            throw new TqlSyntaxException("an aggregate model's dbTable is one Select(...)");
         }
 
         if (select.Args[0] is not TqlList fieldNodes)
         {
-            throw new FilterException("Select's first argument is the list of fields: Select([F('region'), ...], From(...))");
+            throw new TqlSyntaxException("Select's first argument is the list of fields: Select([F('region'), ...], From(...))");
         }
 
         string? source = null;
@@ -46,15 +45,15 @@ internal static class TqlAggregate
                     groupBy = [.. group.Args.Select(a => Name(a, alias))];
                     break;
                 case TqlCall call when Unsupported.Contains(call.Name, StringComparer.Ordinal):
-                    throw new FilterException($"{call.Name} is not supported in an aggregate model (supported: Select, F, Formula, From, Where, GroupBy)");
+                    throw new TqlSyntaxException($"{call.Name} is not supported in an aggregate model (supported: Select, F, Formula, From, Where, GroupBy)");
                 default:
-                    throw new FilterException($"unexpected Select argument at position {clause.Start}");
+                    throw new TqlSyntaxException($"unexpected Select argument at position {clause.Start}");
             }
         }
 
         if (source is null)
         {
-            throw new FilterException("Select needs a From(\"models.X\")");
+            throw new TqlSyntaxException("Select needs a From(\"models.X\")");
         }
 
         var items = fieldNodes.Items.Select(f => Field(f, alias)).ToList();
@@ -72,7 +71,7 @@ internal static class TqlAggregate
     {
         if (from.Args.Count != 1)
         {
-            throw new FilterException("joins are not supported in an aggregate model: From takes one model (a relation path such as customer__region reaches related models)");
+            throw new TqlSyntaxException("joins are not supported in an aggregate model: From takes one model (a relation path such as customer__region reaches related models)");
         }
 
         return from.Args[0] switch
@@ -80,8 +79,8 @@ internal static class TqlAggregate
             TqlString s => (s.Value, null),
             TqlList { Items: [TqlString s] } => (s.Value, null),
             TqlList { Items: [TqlString s, TqlString a] } => (s.Value, a.Value),
-            TqlList { Items: [TqlCall { Name: "Select" }, ..] } => throw new FilterException("a subquery in From is not supported; declare it as its own aggregate model and name that model"),
-            _ => throw new FilterException("From takes a model name: From(\"models.X\") or From([\"models.X\", \"t1\"])"),
+            TqlList { Items: [TqlCall { Name: "Select" }, ..] } => throw new TqlSyntaxException("a subquery in From is not supported; declare it as its own aggregate model and name that model"),
+            _ => throw new TqlSyntaxException("From takes a model name: From(\"models.X\") or From([\"models.X\", \"t1\"])"),
         };
     }
 
@@ -89,16 +88,16 @@ internal static class TqlAggregate
     {
         if (node is not TqlCall { Name: "F" } f || f.Args.Count is < 1 or > 3)
         {
-            throw new FilterException($"each field is F(content, alias) (at position {node.Start})");
+            throw new TqlSyntaxException($"each field is F(content, alias) (at position {node.Start})");
         }
 
-        var name = f.Args.Count > 1 ? f.Args[1] is TqlString a ? a.Value : throw new FilterException("F's alias is a string") : null;
+        var name = f.Args.Count > 1 ? f.Args[1] is TqlString a ? a.Value : throw new TqlSyntaxException("F's alias is a string") : null;
         var asAlias = name is null ? "" : " as " + name;
         return f.Args[0] switch
         {
             TqlString field => GroupByItem.Parse(Strip(field.Value, alias) + asAlias),
             TqlCall { Name: "Formula", Args: [TqlString formula] } => GroupByItem.Parse(Strip(formula.Value, alias) + asAlias),
-            _ => throw new FilterException($"F takes a field name or Formula(\"...\") (at position {f.Start})"),
+            _ => throw new TqlSyntaxException($"F takes a field name or Formula(\"...\") (at position {f.Start})"),
         };
     }
 
@@ -106,7 +105,7 @@ internal static class TqlAggregate
     {
         TqlString s => Strip(s.Value, alias),
         TqlCall { Name: "F", Args: [TqlString s] } => Strip(s.Value, alias),
-        _ => throw new FilterException($"GroupBy takes F(\"field\") or \"field\" (at position {node.Start})"),
+        _ => throw new TqlSyntaxException($"GroupBy takes F(\"field\") or \"field\" (at position {node.Start})"),
     };
 
     /// <summary>Drops the From alias from a qualified name (<c>t1.amount</c> → <c>amount</c>), also inside a Formula.</summary>
@@ -123,7 +122,7 @@ internal static class TqlAggregate
         {
             if (!items.Any(i => !i.IsAggregate && (i.Key == name || (i.DatePart is null && i.Field == name))))
             {
-                throw new FilterException($"GroupBy names '{name}', which is not one of the non-aggregate fields of the Select");
+                throw new TqlSyntaxException($"GroupBy names '{name}', which is not one of the non-aggregate fields of the Select");
             }
         }
 
@@ -131,7 +130,7 @@ internal static class TqlAggregate
         {
             if (!groupBy.Any(n => item.Key == n || (item.DatePart is null && item.Field == n)))
             {
-                throw new FilterException($"'{item.Key}' is selected but neither aggregated nor in GroupBy");
+                throw new TqlSyntaxException($"'{item.Key}' is selected but neither aggregated nor in GroupBy");
             }
         }
     }

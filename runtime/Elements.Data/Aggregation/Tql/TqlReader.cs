@@ -1,5 +1,4 @@
 using System.Text;
-using Elements.Data.Errors;
 
 namespace Elements.Data.Aggregation.Tql;
 
@@ -184,5 +183,5 @@ internal sealed class TqlReader
         }
     }
 
-    private FilterException Error(string message) => new($"TQL: {message} at position {_pos}", _pos);
+    private TqlSyntaxException Error(string message) => new($"{message} at position {_pos}");
 }
