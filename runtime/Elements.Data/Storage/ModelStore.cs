@@ -354,7 +354,7 @@ public sealed partial class ModelStore
         => RunAsync(LeaseKind.Read, async lease =>
         {
             var ps = Parameters();
-            var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)}{Paging(page, size, ps)}";
+            var sql = TypedSelect(filter, orderList, ps) + Paging(page, size, ps);
             return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, int.MaxValue, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
@@ -363,10 +363,28 @@ public sealed partial class ModelStore
         => RunAsync(LeaseKind.Read, async lease =>
         {
             var ps = Parameters();
-            var sql = $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)} LIMIT 1";
+            var sql = TypedSelect(filter, orderList, ps) + " LIMIT 1";
             var rows = await ReadTypedAsync<T>(lease, sql, ps, 1, cancellationToken).ConfigureAwait(false);
             return rows.Count == 0 ? default : rows[0];
         }, cancellationToken);
+
+    /// <summary>
+    /// The model's own columns, filtered and ordered; relation paths join their models into this one statement
+    /// (many-to-one joins never repeat a row), as a hand-written query would, rather than through a key subquery.
+    /// </summary>
+    private string TypedSelect(Q? filter, IReadOnlyList<OrderBy>? orderList, SqlParameters ps)
+    {
+        var plan = JoinPlan.For(Schema, _d, _related, filter, orderList?.Select(o => o.Field));
+        if (!plan.Qualified)
+        {
+            return $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)}";
+        }
+
+        var where = Where(filter, ps, plan);
+        var order = OrderClause(orderList, plan);
+        var columns = string.Join(", ", Schema.Fields.Select(f => $"{plan.Root(f)} AS {_d.Quote(f.Name)}"));
+        return $"SELECT {columns} FROM {_table}{plan.Joins}{where}{order}";
+    }
 
     /// <summary>
     /// Maps rows with Dapper's row parser over a <see cref="SchemaDataReader"/>, so each column has its field's one

@@ -108,6 +108,29 @@ public abstract class RelationTests(IDatabaseProvider provider) : ProviderTestBa
         var s = await SeedAsync();
         Assert.Equal(expected, Names(await s.Orders.QueryAsync(Q.Parse(filter))));
         Assert.Equal(expected.Split(',').Length, await s.Orders.CountAsync(Q.Parse(filter)));
+        // The typed path joins in one statement and selects the same rows.
+        Assert.Equal(expected, string.Join(",", (await s.Orders.QueryAsync<TypedOrder>(Q.Parse(filter))).Select(o => o.OrderNo).Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Typed_reads_order_by_relation_paths()
+    {
+        var s = await SeedAsync();
+        var byCustomer = await s.Orders.QueryAsync<TypedOrder>(null, [OrderBy.Desc("customer__country__name"), OrderBy.Asc("orderNo")]);
+        // Nulls last ascending, first descending, on both databases: N1 has no customer.
+        Assert.Equal(["N1", "B1", "A1", "A2"], byCustomer.Select(o => o.OrderNo));
+        Assert.Equal([(long?)2L, 1L, 1L], byCustomer.Skip(1).Select(o => o.Customer));
+        var first = await s.Orders.GetAsync<TypedOrder>(Q.Parse("Q(customer__custName__startswith='A')"), [OrderBy.Desc("orderNo")]);
+        Assert.Equal("A2", first!.OrderNo);
+    }
+
+    private sealed class TypedOrder
+    {
+        public long Id { get; set; }
+
+        public string? OrderNo { get; set; }
+
+        public long? Customer { get; set; }
     }
 
     [Fact]
