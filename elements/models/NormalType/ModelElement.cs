@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Activation;
@@ -33,6 +34,7 @@ public class ModelElement
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _syncGate = new(1, 1);
     private readonly ElementApp _app;
+    private readonly ConcurrentDictionary<string, ModelSchema> _relatedSchemas = new(StringComparer.Ordinal);
     private volatile SchemaSyncResult? _synced;
 
     public ModelElement(ElementContext context, ModelConfig config, ILogger<ModelElement> logger)
@@ -215,12 +217,11 @@ public class ModelElement
 
     /// <summary>The schema of a model a relation field names (its <c>generic</c>); it must be stored in the same
     /// database element, since relations are foreign keys and joins.</summary>
-    private ModelSchema RelatedSchema(string fullName)
+    private ModelSchema RelatedSchema(string fullName) => fullName == FullName ? Schema : _relatedSchemas.GetOrAdd(fullName, ResolveRelatedSchema);
+
+    // Resolved once per element instance (a reload activates new instances): joins ask for it at every statement.
+    private ModelSchema ResolveRelatedSchema(string fullName)
     {
-        if (fullName == FullName)
-        {
-            return Schema;
-        }
 
         ModelElement related;
         try
