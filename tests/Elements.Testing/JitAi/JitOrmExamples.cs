@@ -32,18 +32,19 @@ public static class JitOrmExamples
           {"name": "tags", "dataType": "Stext"},
           {"name": "category", "dataType": "Stext"},
           {"name": "stock", "dataType": "Integer"},
-          {"name": "expire_date", "dataType": "Date"}
+          {"name": "expire_date", "dataType": "Date"},
+          {"name": "address", "dataType": "Address"}
         ]
         """;
 
-    /// <summary>Five users (keys 1 to 5 in this order). ISO weeks: 2023-10-02 is week 40, 2024-03-22 week 12,
+    /// <summary>Five users (keys 1 to 5 in this order; Amy has no address). ISO weeks: 2023-10-02 is week 40, 2024-03-22 week 12,
     /// 2023-01-01 week 52 of 2022, 2024-12-30 week 1 of 2025.</summary>
     public static IReadOnlyList<JsonObject> Rows() =>
     [
-        Row("""{"name": "John", "email": "john@x.com", "age": 30, "status": "active", "department": "IT", "role": "admin", "level": 3, "salary": 5000, "amount": 150, "vip": true, "is_deleted": false, "is_hidden": false, "createdAt": "2023-10-02T08:00:00Z", "createTime": "2023-10-02T08:00:00Z", "create_time": "2023-10-02", "code": "A1", "tags": "A,B", "category": "electronics", "stock": 5, "expire_date": "2023-06-30"}"""),
-        Row("""{"name": "Jane", "email": "jane@x.com", "age": 17, "status": "pending", "department": "Dev", "role": "manager", "level": 2, "salary": 8000, "amount": 200, "remark": "note", "vip": false, "is_deleted": false, "is_hidden": false, "createdAt": "2024-03-22T00:00:00Z", "createTime": "2024-03-22T00:00:00Z", "create_time": "2024-03-22", "code": "BX", "tags": "C", "category": "electronics", "stock": 40, "expire_date": "2025-01-01"}"""),
-        Row("""{"name": "Tom", "email": "tom@x.com", "age": 45, "status": "inactive", "department": "HR", "role": "staff", "level": 4, "salary": 12000, "amount": 300, "vip": false, "is_deleted": true, "is_hidden": false, "createdAt": "2023-01-01T00:00:00Z", "createTime": "2023-01-01T00:00:00Z", "create_time": "2023-01-01", "code": "A9X", "tags": "X,Y", "category": "books", "stock": 2}"""),
-        Row("""{"name": "Testing", "email": "test@example.com", "age": 25, "status": "active", "department": "IT", "role": "manager", "level": 1, "salary": 6000, "amount": 120, "remark": "testing", "vip": true, "is_deleted": false, "is_hidden": true, "createdAt": "2024-12-30T10:00:00Z", "createTime": "2024-12-30T10:00:00Z", "create_time": "2024-12-30", "code": "B2", "tags": "A", "category": "electronics", "stock": 50, "expire_date": "2023-12-31"}"""),
+        Row("""{"name": "John", "email": "john@x.com", "age": 30, "status": "active", "department": "IT", "role": "admin", "level": 3, "salary": 5000, "amount": 150, "vip": true, "is_deleted": false, "is_hidden": false, "createdAt": "2023-10-02T08:00:00Z", "createTime": "2023-10-02T08:00:00Z", "create_time": "2023-10-02", "code": "A1", "tags": "A,B", "category": "electronics", "stock": 5, "expire_date": "2023-06-30", "address": {"province": "Beijing", "city": "Beijing", "district": "Chaoyang"}}"""),
+        Row("""{"name": "Jane", "email": "jane@x.com", "age": 17, "status": "pending", "department": "Dev", "role": "manager", "level": 2, "salary": 8000, "amount": 200, "remark": "note", "vip": false, "is_deleted": false, "is_hidden": false, "createdAt": "2024-03-22T00:00:00Z", "createTime": "2024-03-22T00:00:00Z", "create_time": "2024-03-22", "code": "BX", "tags": "C", "category": "electronics", "stock": 40, "expire_date": "2025-01-01", "address": {"province": "Guangdong", "city": "Shenzhen", "district": "Nanshan District"}}"""),
+        Row("""{"name": "Tom", "email": "tom@x.com", "age": 45, "status": "inactive", "department": "HR", "role": "staff", "level": 4, "salary": 12000, "amount": 300, "vip": false, "is_deleted": true, "is_hidden": false, "createdAt": "2023-01-01T00:00:00Z", "createTime": "2023-01-01T00:00:00Z", "create_time": "2023-01-01", "code": "A9X", "tags": "X,Y", "category": "books", "stock": 2, "address": {"province": "广东", "city": "深圳", "district": "南山区"}}"""),
+        Row("""{"name": "Testing", "email": "test@example.com", "age": 25, "status": "active", "department": "IT", "role": "manager", "level": 1, "salary": 6000, "amount": 120, "remark": "testing", "vip": true, "is_deleted": false, "is_hidden": true, "createdAt": "2024-12-30T10:00:00Z", "createTime": "2024-12-30T10:00:00Z", "create_time": "2024-12-30", "code": "B2", "tags": "A", "category": "electronics", "stock": 50, "expire_date": "2023-12-31", "address": {"province": "Shanghai", "city": "Shanghai", "district": "Pudong"}}"""),
         Row("""{"name": "Amy", "email": "amy@x.com", "status": "deleted", "department": "HR", "role": "admin", "level": 5, "vip": false, "is_deleted": false, "is_hidden": false, "createdAt": "2024-06-15T00:00:00Z", "createTime": "2024-06-15T00:00:00Z", "create_time": "2024-06-15"}"""),
     ];
 
@@ -71,6 +72,18 @@ public static class JitOrmExamples
         ("Q('createTime', 'month', 10)", "John"),
         ("Q('createTime', 'week', 40)", "John"),
         ("Q('createTime', 'day', 1)", "Tom"),
+        ("Q('address', 'belong', {\"province\": \"Beijing\"})", "John"),
+        ("Q('address', 'nbelong', {\"province\": \"Shanghai\"})", "Amy,Jane,John,Tom"),
+        ("Q('address', 'province', 'Guangdong')", "Jane"),
+        ("Q('address', 'city', 'Shenzhen')", "Jane"),
+        ("Q('address', 'district', 'Nanshan District')", "Jane"),
+        ("""
+         Q('address', 'belong', {
+             "province": "Beijing",
+             "city": "",
+             "district": ""
+         })
+         """, "John"),
         // The positional revision's other examples.
         ("Q('age', 'gt', 18)", "John,Testing,Tom"),
         ("Q(Q('age', 'gt', 18), Q.AND, Q('age', 'lt', 30))", "Testing"),
@@ -118,6 +131,9 @@ public static class JitOrmExamples
         ("Q(create_time__month=3)", "Jane"),
         ("Q(create_time__week=12)", "Jane"),
         ("Q(create_time__day=15)", "Amy"),
+        ("Q(address__province='广东')", "Tom"),
+        ("Q(address__city='深圳')", "Tom"),
+        ("Q(address__district='南山区')", "Tom"),
         ("(Q(status='pending') | Q(status='processing')) & Q(amount__gt=100) & Q(create_time__gte='2024-01-01')", "Jane"),
         ("Q(category='electronics') & Q(stock__lt=10)", "John"),
         ("Q(expire_date__lt='2024-01-01')", "John,Testing"),
