@@ -42,13 +42,7 @@ public sealed partial class ModelStore
         return RunAsync(LeaseKind.Read, async lease =>
         {
             var rows = await SelectRelatedAsync(lease, filter, fieldList, orderList, page, size, level, cancellationToken).ConfigureAwait(false);
-            long total = rows.Count;
-            if (size is not null && (rows.Count == size || (page ?? 1) > 1))
-            {
-                var countPs = Parameters();
-                total = await ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, countPs)}", countPs, cancellationToken).ConfigureAwait(false);
-            }
-            return new QueryResult(new JsonArray(rows.Cast<JsonNode?>().ToArray()), total);
+            return await PageAsync(lease, rows, filter, page, size, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -149,15 +149,25 @@ public sealed partial class ModelStore
             var order = OrderClause(orderList);
             var paging = Paging(page, size, ps);
             var rows = await ReadRowsAsync(lease, $"SELECT {columns} FROM {_table}{where}{order}{paging}", ps, fields, cancellationToken).ConfigureAwait(false);
-            long total = rows.Count;
-            if (size is not null && (rows.Count == size || (page ?? 1) > 1))
-            {
-                // Fresh parameters: the count must not carry the paging parameters.
-                var countPs = Parameters();
-                total = await ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, countPs)}", countPs, cancellationToken).ConfigureAwait(false);
-            }
-            return new QueryResult(new JsonArray(rows.Cast<JsonNode?>().ToArray()), total);
+            return await PageAsync(lease, rows, filter, page, size, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of rows with its total: counted by a second statement only when the page is full or not the first (a
+    /// short first page is everything).
+    /// </summary>
+    private async Task<QueryResult> PageAsync(ConnectionLease lease, List<JsonObject> rows, Q? filter, int? page, int? size, CancellationToken ct)
+    {
+        long total = rows.Count;
+        if (size is not null && (rows.Count == size || (page ?? 1) > 1))
+        {
+            // Fresh parameters: the count must not carry the paging parameters.
+            var countPs = Parameters();
+            total = await ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, countPs)}", countPs, ct).ConfigureAwait(false);
+        }
+
+        return new QueryResult(new JsonArray(rows.Cast<JsonNode?>().ToArray()), total);
     }
 
     public Task<long> CountAsync(Q? filter = null, CancellationToken cancellationToken = default)
