@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Elements.Data.Aggregation;
 using Elements.Data.Filters;
 using Elements.Data.Storage;

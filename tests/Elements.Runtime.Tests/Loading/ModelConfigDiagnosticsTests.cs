@@ -1,5 +1,4 @@
 using Elements.Diagnostics;
-using Elements.Hosting;
 using Elements.Runtime.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

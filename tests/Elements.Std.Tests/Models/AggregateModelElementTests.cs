@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Elements.Data.Errors;
 using Elements.Security;
 using Elements.Std.Models;
