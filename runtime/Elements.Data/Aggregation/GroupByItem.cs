@@ -12,6 +12,9 @@ namespace Elements.Data.Aggregation;
 /// </summary>
 public sealed partial record GroupByItem
 {
+    /// <summary>Longest entry text accepted (a field, a function and an alias need far less).</summary>
+    public const int MaxLength = 256;
+
     private static readonly string[] DateParts = ["year", "month", "week", "day"];
 
     private GroupByItem(string key, string? field, string? datePart, AggregateFunction? function)
@@ -71,6 +74,11 @@ public sealed partial record GroupByItem
     public static GroupByItem Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+        {
+            throw new InvalidValueException(null, $"a groupBy entry is at most {MaxLength} characters");
+        }
+
         var m = Syntax().Match(text);
         if (!m.Success)
         {
