@@ -2,6 +2,7 @@ using Elements.Hosting.AspNetCore.Api;
 using Elements.Hosting.AspNetCore.Auth;
 using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Hosting.AspNetCore.Errors;
+using Elements.Hosting.AspNetCore.OpenApi;
 using Elements.Hosting.AspNetCore.Security;
 using Elements.Hosting.AspNetCore.Startup;
 using Elements.Hosting.AspNetCore.WeChat;
@@ -10,6 +11,7 @@ using Elements.WeChat.Tokens;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+
 
 namespace Elements.Hosting.AspNetCore;
 
@@ -41,6 +43,9 @@ public static class ElementsHostExtensions
 
     public const string HealthPath = "/healthz";
 
+    /// <summary>The OpenAPI document's name: served at <c>/openapi/v1.json</c>.</summary>
+    public const string OpenApiDocumentName = "v1";
+
     /// <summary>Configuration of the key that encrypts secrets stored in model rows (<c>Key</c>: 32 bytes in Base64).</summary>
     public const string FieldProtectionSection = "Elements:FieldProtection";
 
@@ -62,6 +67,9 @@ public static class ElementsHostExtensions
         // Looked at before the client's defaults are added: a store registered earlier is the embedding code's choice.
         var ownTokenStore = services.Any(d => d.ServiceType == typeof(IAccessTokenStore));
         services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
+        // The element API described at /openapi/v1.json: the registry's functions, built at each request from the
+        // current registry (so a hot reload shows at once).
+        services.AddOpenApi(OpenApiDocumentName, o => o.AddDocumentTransformer<ElementsDocumentTransformer>());
         // C# in the app's element folders is compiled by the runtime at load and on every hot reload.
         var elements = services.AddElements().AddStdElements().AddCompiledElementCode();
         services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>
@@ -111,6 +119,7 @@ public static class ElementsHostExtensions
         app.UseRateLimiter();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapOpenApi();
         app.MapWeChatVerifyFiles();
         // Per-client limits on what a client can call at will; /healthz and the verification files are not limited.
         var limited = app.MapGroup("").RequireRateLimiting(ClientRateLimiting.PolicyName);
