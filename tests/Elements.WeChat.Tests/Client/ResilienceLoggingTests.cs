@@ -14,12 +14,13 @@ public sealed class ResilienceLoggingTests : SandboxTestBase
     {
         UseHarness(o =>
         {
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-            o.Timeout = TimeSpan.FromSeconds(10);
+            // 1 s per attempt: 0.3 s timed out the instant 500 answers of the second part on a loaded CI machine.
+            o.AttemptTimeout = TimeSpan.FromSeconds(1);
+            o.Timeout = TimeSpan.FromSeconds(20);
         });
 
         // Recovered: the first attempt times out, the retry answers.
-        await Sandbox.Control.InjectFaultAsync(new SandboxFault { Path = "/sns/jscode2session", DelayMs = 2000 });
+        await Sandbox.Control.InjectFaultAsync(new SandboxFault { Path = "/sns/jscode2session", DelayMs = 4000 });
         var code = await Sandbox.Control.MintLoginCodeAsync(MiniAppId, Alice);
         Assert.False(string.IsNullOrEmpty((await Client.Code2SessionAsync(MiniAppId, code.Code)).OpenId));
 
