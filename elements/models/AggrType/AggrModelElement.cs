@@ -87,16 +87,7 @@ public class AggrModelElement
             throw new ElementException(ElementErrorCodes.Forbidden, $"'{FullName}' aggregates every row of '{owned}', and this caller may see only its own rows there");
         }
 
-        var json = new JsonObject();
-        foreach (var (name, value) in args)
-        {
-            if (value is not null)
-            {
-                json[name] = value.Parent is null ? value : value.DeepClone();
-            }
-        }
-
-        return await ModelFunctions.InvokeAsync(source.Store, function, json, cancellationToken).ConfigureAwait(false);
+        return await ModelFunctions.InvokeAsync(source.Store, function, ModelArguments.From(args), cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<Source> OpenAsync(CancellationToken cancellationToken)

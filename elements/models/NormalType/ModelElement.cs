@@ -246,15 +246,7 @@ public class ModelElement
     private async Task<JsonNode?> CallAsync(ElementCaller? caller, string function, CancellationToken cancellationToken, params (string Name, JsonNode? Value)[] args)
     {
         await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
-        var json = new JsonObject();
-        foreach (var (name, value) in args)
-        {
-            if (value is not null)
-            {
-                // Detached copies: the caller's node may belong to another tree (or be reused after the call).
-                json[name] = value.Parent is null ? value : value.DeepClone();
-            }
-        }
+        var json = ModelArguments.From(args);
 
         if (caller is not null)
         {
@@ -272,7 +264,7 @@ public class ModelElement
     /// </summary>
     private void LimitRelatedReads(ElementCaller caller, string function, JsonObject args)
     {
-        if (Schema.Fields.All(f => f.Relation is null) && Schema.ListFields.Count == 0)
+        if (!Schema.HasRelations)
         {
             return;
         }

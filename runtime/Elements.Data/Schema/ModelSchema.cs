@@ -28,10 +28,14 @@ public sealed class ModelSchema
         UnionIndexList = unionIndex;
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
         HasSerialField = fields.Any(f => f.DataType == DataType.Serial);
+        HasRelations = listFields.Count > 0 || fields.Any(f => f.DataType == DataType.RelateData);
     }
 
     /// <summary>Whether a field is a Serial: creates then run in a transaction and number it from the counters table.</summary>
     public bool HasSerialField { get; }
+
+    /// <summary>True when a field relates to another model (RelateData, or a MultiRelateData/SubTable list).</summary>
+    public bool HasRelations { get; }
 
     public string Table { get; }
 

@@ -49,7 +49,7 @@ internal sealed class JoinPlan
     public static JoinPlan For(ModelSchema schema, SqlDialect dialect, Func<string, ModelSchema>? related, Q? filter,
         IEnumerable<string>? names, int level = 0)
     {
-        var qualified = (level > 0 && schema.Fields.Any(f => f.DataType == DataType.RelateData))
+        var qualified = (level > 0 && schema.HasRelations)
             || (names is not null && names.Any(n => IsPath(schema, n)))
             || (filter is not null && HasPath(schema, filter));
         return new JoinPlan(schema, dialect, related, qualified);

@@ -99,8 +99,11 @@ public static class ModelFunctions
             }
         }
 
-        // Accepted and checked for JitAi compatibility; until model events exist there is nothing it switches off.
-        _ = names.Contains("triggerEvent") ? TriggerEvent(args) : 1;
+        // Checked for JitAi compatibility; until model events exist there is nothing it switches off.
+        if (names.Contains("triggerEvent"))
+        {
+            CheckTriggerEvent(args);
+        }
         var ct = cancellationToken;
         switch (function)
         {
@@ -190,14 +193,20 @@ public static class ModelFunctions
     }
 
     /// <summary>JitAi's <c>triggerEvent</c>: 1 (default) or 0; true/false are taken too.</summary>
-    private static int TriggerEvent(JsonObject args) => args["triggerEvent"] switch
+    private static void CheckTriggerEvent(JsonObject args)
     {
-        null => 1,
-        JsonValue v when v.GetValueKind() == JsonValueKind.True => 1,
-        JsonValue v when v.GetValueKind() == JsonValueKind.False => 0,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && ValueCodec.TryGetDecimal(v, out var d) && d is 0 or 1 => (int)d,
-        _ => throw new InvalidValueException(null, "'triggerEvent' must be 1 or 0"),
-    };
+        var ok = args["triggerEvent"] switch
+        {
+            null => true,
+            JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => true,
+            JsonValue v => v.GetValueKind() == JsonValueKind.Number && ValueCodec.TryGetDecimal(v, out var d) && d is 0 or 1,
+            _ => false,
+        };
+        if (!ok)
+        {
+            throw new InvalidValueException(null, "'triggerEvent' must be 1 or 0");
+        }
+    }
 
     /// <summary>JitAi's <c>level</c>: how deep related rows are expanded, 0 to 5 (default 2).</summary>
     private static int Level(JsonObject args)

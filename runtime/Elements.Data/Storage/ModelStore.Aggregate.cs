@@ -40,7 +40,7 @@ public sealed partial class ModelStore
 
         var plan = source.PlanGroups(definition.FieldList, null);
         var ps = source.Parameters();
-        var inner = $"SELECT {plan.Select} FROM {source._table}{source.Where(definition.Filter, ps)}{plan.GroupBy}";
+        var inner = $"SELECT {plan.Select} FROM {plan.From(source, definition.Filter, ps)}{plan.GroupBy}";
         var outputs = plan.Columns.Select(c => c.Output).ToList();
         var groups = plan.Columns.Where(c => !c.Item.IsAggregate).Select(c => c.Output).ToList();
         var d = source._d;

@@ -177,7 +177,9 @@ public sealed partial class ModelStore
             throw new InvalidValueException(null, $"two groupBy entries have the key '{duplicate.Key}'; give one an alias ('... as name')");
         }
 
-        var columns = items.Select(Column).ToList();
+        // Relation paths (customer__region) join their models into the grouping statement, as in query.
+        var joins = items.Any(i => i.Field is { } f && JoinPlan.IsPath(Schema, f)) ? new JoinPlan(Schema, _d, _related, qualified: true) : null;
+        var columns = items.Select(i => Column(i, joins)).ToList();
         var select = string.Join(", ", columns.Select(c => $"{c.Sql} AS {_d.Quote(c.Output.Name)}"));
         var grouped = columns.Where(c => !c.Item.IsAggregate).ToList();
         var groupBy = grouped.Count == 0 ? "" : " GROUP BY " + string.Join(", ", grouped.Select(c => c.Sql));
@@ -199,18 +201,17 @@ public sealed partial class ModelStore
 
         // Then by every grouping entry, so groups (and pages of them) come in a stable order.
         order.AddRange(grouped.Where(c => used.Add(c.Output.Name)).Select(c => _d.Quote(c.Output.Name) + " ASC" + _d.NullsOrder(descending: false)));
-        return new GroupPlan(columns, select, groupBy, order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order));
+        return new GroupPlan(columns, select, groupBy, order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order), joins);
     }
 
-    private AggregateColumn Column(GroupByItem item)
+    private AggregateColumn Column(GroupByItem item, JoinPlan? joins)
     {
-        var field = item.Field is null ? null : Schema.GetField(item.Field);
-        if (field is null)
+        if (item.Field is null)
         {
             return new AggregateColumn(item, "COUNT(*)", Integer(item.Key));
         }
 
-        var column = _d.Quote(field.Name);
+        var (column, field) = joins is null ? (_d.Quote(item.Field), Schema.GetField(item.Field)) : joins.Resolve(item.Field, forFilter: false);
         var clr = ValueCodec.ClrType(field);
         var asOutput = field with { Name = item.Key, PrimaryKey = false, Unique = false, DbIndex = false, Value = null };
         if (item.DatePart is { } part)
@@ -249,14 +250,21 @@ public sealed partial class ModelStore
     private const int AverageDecimals = 10;
 
     /// <summary>The statement of one groupBy call, planned once and run as the rows and, when paged, as a count.</summary>
-    private sealed record GroupPlan(List<AggregateColumn> Columns, string Select, string GroupBy, string Order)
+    private sealed record GroupPlan(List<AggregateColumn> Columns, string Select, string GroupBy, string Order, JoinPlan? Joins)
     {
         public string Sql(ModelStore store, Q? filter, int? page, int? size, SqlParameters ps)
-            => $"SELECT {Select} FROM {store._table}{store.Where(filter, ps)}{GroupBy}{Order}{Paging(page, size, ps)}";
+            => $"SELECT {Select} FROM {From(store, filter, ps)}{GroupBy}{Order}{Paging(page, size, ps)}";
 
         public string CountSql(ModelStore store, Q? filter, SqlParameters ps) => GroupBy.Length == 0
             ? "SELECT 1"
-            : $"SELECT COUNT(*) FROM (SELECT 1 AS one FROM {store._table}{store.Where(filter, ps)}{GroupBy}) g";
+            : $"SELECT COUNT(*) FROM (SELECT 1 AS one FROM {From(store, filter, ps)}{GroupBy}) g";
+
+        /// <summary>The source and its filter; the WHERE first, since a path in it may add a join.</summary>
+        public string From(ModelStore store, Q? filter, SqlParameters ps)
+        {
+            var where = store.Where(filter, ps, Joins);
+            return $"{store._table}{Joins?.Joins}{where}";
+        }
     }
 
     /// <summary>A compiled fieldList entry: its SQL and the field its values are read as (named by the result key).</summary>

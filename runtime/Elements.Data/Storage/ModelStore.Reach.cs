@@ -14,7 +14,7 @@ public sealed partial class ModelStore
     public IReadOnlySet<string> RelatedModelsReached(Q? filter, IEnumerable<string>? names, int level)
     {
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        if (Schema.Fields.All(f => f.Relation is null) && Schema.ListFields.Count == 0)
+        if (!Schema.HasRelations)
         {
             return reached;
         }

@@ -71,7 +71,7 @@ public sealed partial class ModelStore
     }
 
     private bool NeedsRelations(Q? filter, IReadOnlyList<string>? fieldList, IReadOnlyList<OrderBy>? orderList, int level)
-        => (level > 0 && (Schema.ListFields.Count > 0 || Schema.Fields.Any(f => f.Relation is not null)))
+        => (level > 0 && Schema.HasRelations)
             || (fieldList is not null && fieldList.Any(n => JoinPlan.IsPath(Schema, n) || Schema.FindListField(n) is not null))
             || (orderList is not null && orderList.Any(o => JoinPlan.IsPath(Schema, o.Field)))
             || (filter is not null && JoinPlan.HasPath(Schema, filter));

@@ -24,7 +24,7 @@ internal static class SchemaSynchronizer
         try
         {
             created = await SyncTableAsync(db, lease, schema, related, addedColumns, addedIndexes, diagnostics, ct).ConfigureAwait(false);
-            if (schema.ListFields.Count > 0 || schema.Fields.Any(f => f.DataType == DataType.RelateData))
+            if (schema.HasRelations)
             {
                 // Tables of related models that are missing are created (their own reports are not ours to give).
                 await ForeignKeys.EnsureAsync(db, lease, schema, related,

@@ -109,30 +109,7 @@ public abstract class JitAiDataTypeTests(IDatabaseProvider provider) : ProviderT
     [Theory]
     [MemberData(nameof(Values))]
     public async Task Values_agree_through_create_get_query_and_typed_query(string field, string[] literals)
-    {
-        var store = await StoreAsync(TypesJson);
-        var ids = new List<long>();
-        foreach (var literal in literals)
-        {
-            var expected = JsonNode.Parse(literal);
-            var created = await store.CreateAsync(new JsonObject { [field] = expected?.DeepClone() });
-            AssertSame(field, expected, created[field], "create");
-            var id = (long)created["id"]!;
-            ids.Add(id);
-            AssertSame(field, expected, (await store.GetByPKAsync(id))![field], "getByPK");
-            AssertSame(field, expected, Typed(field, await store.GetAsync<TypesRow>(Q.Eq("id", id))), "typed get");
-        }
-
-        var query = await store.QueryAsync(orderList: [OrderBy.Asc("id")]);
-        var typed = await store.QueryAsync<TypesRow>(orderList: [OrderBy.Asc("id")]);
-        Assert.Equal(ids, typed.Select(r => r.Id));
-        for (var i = 0; i < literals.Length; i++)
-        {
-            var expected = JsonNode.Parse(literals[i]);
-            AssertSame(field, expected, query.RowDatas[i]![field], "query");
-            AssertSame(field, expected, Typed(field, typed[i]), "typed query");
-        }
-    }
+        => await RoundTrip<TypesRow>.AssertAsync(await StoreAsync(TypesJson), field, literals, jsonText: JsonFields.Contains(field));
 
     [Fact]
     public async Task Rows_read_the_same_text_on_both_databases()
@@ -399,44 +376,5 @@ public abstract class JitAiDataTypeTests(IDatabaseProvider provider) : ProviderT
         var ex = await (await AddressRowsAsync()).Refused(filter);
         Assert.Equal("DB_BAD_FILTER", ex.Code);
         Assert.Contains(message, ex.Message);
-    }
-
-    private static object? Typed(string field, TypesRow? row)
-    {
-        Assert.NotNull(row);
-        var property = typeof(TypesRow).GetProperty(field, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!;
-        return property.GetValue(row);
-    }
-
-    private static void AssertSame(string field, JsonNode? expected, object? actual, string path)
-    {
-        var message = $"{field} via {path}: expected {expected?.ToJsonString() ?? "null"}, got {(actual is JsonNode n ? n.ToJsonString() : actual)}";
-        switch (actual)
-        {
-            case null:
-                Assert.True(expected is null, message);
-                break;
-            case string s when JsonFields.Contains(field):
-                Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(s)), message);
-                break;
-            case JsonNode node when node.GetValueKind() == System.Text.Json.JsonValueKind.Number:
-                Assert.True(expected!.GetValue<decimal>() == node.GetValue<decimal>(), message);
-                break;
-            case JsonNode node:
-                Assert.True(JsonNode.DeepEquals(expected, node), message);
-                break;
-            case decimal m:
-                Assert.True(expected!.GetValue<decimal>() == m, message);
-                break;
-            case TimeOnly t:
-                Assert.True(expected!.GetValue<string>() == t.ToString("HH:mm:ss", CultureInfo.InvariantCulture), message);
-                break;
-            case string s:
-                Assert.True(expected!.GetValue<string>() == s, message);
-                break;
-            default:
-                Assert.Fail(message + $" ({actual.GetType().Name})");
-                break;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Elements.Data.Aggregation;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Data.Schema;
@@ -110,6 +111,23 @@ public abstract class RelationTests(IDatabaseProvider provider) : ProviderTestBa
         Assert.Equal(expected.Split(',').Length, await s.Orders.CountAsync(Q.Parse(filter)));
         // The typed path joins in one statement and selects the same rows.
         Assert.Equal(expected, string.Join(",", (await s.Orders.QueryAsync<TypedOrder>(Q.Parse(filter))).Select(o => o.OrderNo).Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public async Task GroupBy_and_aggregate_models_group_by_related_fields()
+    {
+        var s = await SeedAsync();
+        var byCustomer = await s.Orders.GroupByAsync(null, [GroupByItem.Parse("customer__custName"), GroupByItem.Parse("COUNT(*) as n")]);
+        Assert.Equal("""[{"customer__custName":"Ann","n":2},{"customer__custName":"Bob","n":1},{"customer__custName":null,"n":1}]""",
+            byCustomer.RowDatas.ToJsonString());
+        var inXland = await s.Orders.GroupByAsync(Q.Parse("Q(customer__country__name='Xland')"), [GroupByItem.Parse("customer__custName as who"), GroupByItem.Parse("COUNT(*) as n")]);
+        Assert.Equal("""[{"who":"Ann","n":2}]""", inXland.RowDatas.ToJsonString());
+
+        // An aggregate model over two models: orders counted per customer country.
+        var byCountry = ModelStore.Aggregate(s.Orders, "models.OrdersByCountry", AggregateDefinition.FromJson(JsonNode.Parse(
+            """{"from": "models.Order", "filter": "Q(orderNo__startswith='A') | Q(orderNo__startswith='B')", "fieldList": ["customer__country__name as country", "COUNT(*) as orders"]}""")!.AsObject()));
+        Assert.Equal("""[{"country":"Xland","orders":2},{"country":"Yland","orders":1}]""", (await byCountry.QueryAsync()).RowDatas.ToJsonString());
+        Assert.Equal("""[{"country":"Yland","orders":1}]""", (await byCountry.QueryAsync(Q.Field("orders", "<", 2))).RowDatas.ToJsonString());
     }
 
     [Fact]

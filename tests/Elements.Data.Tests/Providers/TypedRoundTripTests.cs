@@ -76,31 +76,7 @@ public abstract class TypedRoundTripTests(IDatabaseProvider provider) : Provider
     [Theory]
     [MemberData(nameof(Values))]
     public async Task Values_agree_through_create_get_query_and_typed_query(string field, string[] literals)
-    {
-        var store = await StoreAsync(ValuesJson);
-        var ids = new List<long>();
-        foreach (var literal in literals)
-        {
-            var expected = JsonNode.Parse(literal);
-            var created = await store.CreateAsync(new JsonObject { [field] = expected?.DeepClone() });
-            AssertSame(field, expected, created[field], "create");
-            var id = (long)created["id"]!;
-            ids.Add(id);
-            AssertSame(field, expected, (await store.GetByPKAsync(id))![field], "getByPK");
-            AssertSame(field, expected, (await store.GetAsync(Q.Eq("id", id)))![field], "get");
-            AssertSame(field, expected, Typed(field, await store.GetAsync<ValuesRow>(Q.Eq("id", id))), "typed get");
-        }
-
-        var query = await store.QueryAsync(orderList: [OrderBy.Asc("id")]);
-        var typed = await store.QueryAsync<ValuesRow>(orderList: [OrderBy.Asc("id")]);
-        Assert.Equal(ids, typed.Select(r => r.Id));
-        for (var i = 0; i < literals.Length; i++)
-        {
-            var expected = JsonNode.Parse(literals[i]);
-            AssertSame(field, expected, query.RowDatas[i]![field], "query");
-            AssertSame(field, expected, Typed(field, typed[i]), "typed query");
-        }
-    }
+        => await RoundTrip<ValuesRow>.AssertAsync(await StoreAsync(ValuesJson), field, literals, jsonText: field == "extra");
 
     [Fact]
     public async Task A_numeric_column_holding_whole_and_fractional_values_maps_to_decimal_and_double()
@@ -176,68 +152,4 @@ public abstract class TypedRoundTripTests(IDatabaseProvider provider) : Provider
         await store.CreateAsync(Obj("""{"price": 8}"""));
         Assert.Single((await store.QueryAsync(Q.Field("price", "<", 1e20m))).RowDatas);
     }
-
-    private static object? Typed(string field, ValuesRow? row)
-    {
-        Assert.NotNull(row);
-        var property = typeof(ValuesRow).GetProperty(field, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!;
-        return property.GetValue(row);
-    }
-
-    private static void AssertSame(string field, JsonNode? expected, object? actual, string path)
-    {
-        var message = $"{field} via {path}: expected {expected?.ToJsonString() ?? "null"}, got {Describe(actual)}";
-        switch (actual)
-        {
-            case null:
-                Assert.True(expected is null, message);
-                break;
-            case JsonNode node when field == "extra":
-                Assert.True(JsonNode.DeepEquals(expected, node), message);
-                break;
-            case JsonNode node when node.GetValueKind() == System.Text.Json.JsonValueKind.Number:
-                Assert.True(expected!.GetValue<decimal>() == node.GetValue<decimal>(), message);
-                break;
-            case JsonNode node:
-                Assert.True(JsonNode.DeepEquals(expected, node), message);
-                break;
-            case long l:
-                Assert.True(expected!.GetValue<long>() == l, message);
-                break;
-            case decimal m:
-                Assert.True(expected!.GetValue<decimal>() == m, message);
-                break;
-            case double d:
-                Assert.True((double)expected!.GetValue<decimal>() == d, message);
-                break;
-            case DateTime t:
-                Assert.True(t.Kind == DateTimeKind.Utc, message + " (not UTC)");
-                Assert.True(DateTime.Parse(expected!.GetValue<string>(), CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) == t, message);
-                break;
-            case DateOnly day:
-                Assert.True(expected!.GetValue<string>() == day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), message);
-                break;
-            case bool b:
-                Assert.True(expected!.GetValue<bool>() == b, message);
-                break;
-            case string s when field == "extra":
-                Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(s)), message);
-                break;
-            case string s:
-                Assert.True(expected!.GetValue<string>() == s, message);
-                break;
-            default:
-                Assert.Fail(message + $" ({actual.GetType().Name})");
-                break;
-        }
-    }
-
-    private static string Describe(object? value) => value switch
-    {
-        null => "null",
-        JsonNode n => n.ToJsonString(),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture) + " (" + value.GetType().Name + ")",
-        _ => value.ToString() + " (" + value.GetType().Name + ")",
-    };
 }
