@@ -69,7 +69,13 @@ public static class ElementsHostExtensions
         services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
         // The element API described at /openapi/v1.json: the registry's functions, built at each request from the
         // current registry (so a hot reload shows at once).
-        services.AddOpenApi(OpenApiDocumentName, o => o.AddDocumentTransformer<ElementsDocumentTransformer>());
+        services.AddOpenApi(OpenApiDocumentName, o =>
+        {
+            // The API is what lives under /api: static files, WeChat's verify files and the sandbox's WeChat
+            // impersonation are served beside it, but no client of the app calls them.
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<ElementsDocumentTransformer>();
+        });
         // C# in the app's element folders is compiled by the runtime at load and on every hot reload.
         var elements = services.AddElements().AddStdElements().AddCompiledElementCode();
         services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>

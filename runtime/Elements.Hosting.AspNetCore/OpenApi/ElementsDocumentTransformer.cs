@@ -15,6 +15,8 @@ internal sealed class ElementsDocumentTransformer(ElementApp app, ElementAuthori
 {
     public const string BearerScheme = "session";
 
+    public const string ProblemSchema = "ProblemDetails";
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         var prefix = "/api/" + app.AppId.Replace('.', '/');
@@ -27,6 +29,8 @@ internal sealed class ElementsDocumentTransformer(ElementApp app, ElementAuthori
 
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Components.Schemas[ProblemSchema] = Problem();
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
@@ -77,7 +81,7 @@ internal sealed class ElementsDocumentTransformer(ElementApp app, ElementAuthori
                 ["default"] = new OpenApiResponse
                 {
                     Description = "An error: RFC 7807 problem details with a stable code",
-                    Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = Problem() } },
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) } },
                 },
             },
         };
@@ -108,6 +112,7 @@ internal sealed class ElementsDocumentTransformer(ElementApp app, ElementAuthori
     private static OpenApiSchema Problem() => new()
     {
         Type = JsonSchemaType.Object,
+        Required = new HashSet<string> { "status", "code" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
             ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
@@ -115,6 +120,11 @@ internal sealed class ElementsDocumentTransformer(ElementApp app, ElementAuthori
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
             ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable error code (EL_FORBIDDEN, DB_BAD_FILTER, WECHAT_40029, ...)" },
+            ["errcode"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "WeChat's errcode, when WeChat refused the call" },
+            ["errmsg"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "WeChat's errmsg, when WeChat refused the call" },
+            ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["retryAfterSeconds"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "With 429 and 503: when to try again" },
         },
     };
 }
