@@ -67,8 +67,8 @@ public static class ElementsHostExtensions
         // Looked at before the client's defaults are added: a store registered earlier is the embedding code's choice.
         var ownTokenStore = services.Any(d => d.ServiceType == typeof(IAccessTokenStore));
         services.AddOptions<ElementsHostOptions>().BindConfiguration(ElementsHostOptions.SectionName);
-        // The element API described at /openapi/v1.json: the registry's functions, built at each request from the
-        // current registry (so a hot reload shows at once).
+        // The element API described at /openapi/v1.json (OpenApiEndpoints): ASP.NET Core's document of the host's
+        // endpoints with the registry's functions put in (ElementApiDescriber), cached per registry generation.
         services.AddOpenApi(OpenApiDocumentName, o =>
         {
             // The API is what lives under /api: static files, WeChat's verify files and the sandbox's WeChat
@@ -76,6 +76,9 @@ public static class ElementsHostExtensions
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<ElementsDocumentTransformer>();
         });
+        services.TryAddSingleton<ElementApiDescriber>();
+        services.TryAddSingleton<OpenApiDocumentCache>();
+        services.AddOptions<OpenApiHostOptions>().BindConfiguration(OpenApiHostOptions.SectionName);
         // C# in the app's element folders is compiled by the runtime at load and on every hot reload.
         var elements = services.AddElements().AddStdElements().AddCompiledElementCode();
         services.AddOptions<ElementsOptions>().Configure<IOptions<ElementsHostOptions>, IHostEnvironment>((o, host, env) =>
@@ -93,6 +96,9 @@ public static class ElementsHostExtensions
         var mode = configuration.GetSection(WeChatHostOptions.SectionName).GetValue(nameof(WeChatHostOptions.Mode), WeChatMode.Sandbox);
         WeChatHostSetup.AddWeChat(services, configuration, mode, ownTokenStore);
 
+        // A development host (or one impersonating WeChat, which no production host does) shows its whole API.
+        var development = builder.Environment.IsDevelopment() || mode == WeChatMode.Sandbox;
+        services.TryAddSingleton(sp => OpenApiSwitches.Decide(sp.GetRequiredService<IOptions<OpenApiHostOptions>>().Value, development));
         services.TryAddSingleton<ISessionValidator, ElementSessionValidator>();
         services.TryAddSingleton<CallAuthorizer>();
         services.TryAddSingleton<ElementApiMetrics>();
@@ -125,11 +131,16 @@ public static class ElementsHostExtensions
         app.UseRateLimiter();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapOpenApi();
         app.MapWeChatVerifyFiles();
         // Per-client limits on what a client can call at will; /healthz and the verification files are not limited.
         var limited = app.MapGroup("").RequireRateLimiting(ClientRateLimiting.PolicyName);
         limited.MapElementApi();
+        limited.MapElementsOpenApi();
+        if (app.Services.GetRequiredService<OpenApiSwitches>() is { Reference: true } switches)
+        {
+            app.MapApiReference(switches.ReferencePath);
+        }
+
         foreach (var addOn in app.Services.GetServices<IElementsHostEndpoints>())
         {
             addOn.Map(app);

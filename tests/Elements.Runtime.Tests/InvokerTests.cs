@@ -67,6 +67,35 @@ public sealed class InvokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_declared_required_argument_must_be_named_and_declared_options_bound_its_value()
+    {
+        Assert.Equal(3.0, (await _app.InvokeAsync("services.Calc", "round", new() { ["value"] = 2.5, ["mode"] = "up" }))!.GetValue<double>());
+        Assert.Equal(2.0, (await _app.InvokeAsync("services.Calc", "round", new() { ["value"] = 2.5, ["mode"] = "down" }))!.GetValue<double>());
+
+        var missing = await Fails("services.Calc", "round", """{"value": 2.5}""");
+        Assert.Equal("EL_MISSING_ARG", missing.Code);
+        Assert.Equal("function 'round' of 'services.Calc' requires argument 'mode'", missing.Message);
+        var outside = await Fails("services.Calc", "round", """{"value": 2.5, "mode": "sideways"}""");
+        Assert.Equal("EL_INVALID_ARG", outside.Code);
+        Assert.Equal("argument 'mode' of function 'round' of 'services.Calc' must be one of: up, down", outside.Message);
+        // A label is not a value.
+        Assert.Equal("EL_INVALID_ARG", (await Fails("services.Calc", "round", """{"value": 2.5, "mode": "Down"}""")).Code);
+    }
+
+    [Fact]
+    public void Required_arguments_are_the_declared_ones_and_the_parameters_without_a_default()
+    {
+        var define = _app.GetElementDefine("services.Calc");
+        Assert.Equal(["mode", "value"], _app.Invoker.GetRequiredArguments("services.Calc", define.Functions.Single(f => f.Name == "round")).Order());
+        Assert.Equal(["a", "b"], _app.Invoker.GetRequiredArguments("services.Calc", define.Functions.Single(f => f.Name == "add")).Order());
+        // The invoker fills the caller and the token: a JSON caller never names them.
+        Assert.Equal(["greeting"], _app.Invoker.GetRequiredArguments("services.Calc", define.Functions.Single(f => f.Name == "whoCalls")));
+        var round = define.Functions.Single(f => f.Name == "round");
+        Assert.Equal(["CALC_REFUSED"], round.Errors!);
+        Assert.Equal(["up", "down"], round.Args.Single(a => a.Name == "mode").Options!);
+    }
+
+    [Fact]
     public async Task Plain_task_and_void_return_null()
     {
         Assert.Null(await _app.InvokeAsync("services.Calc", "reset", null));

@@ -35,6 +35,7 @@ public static class CliApplication
             TreeCommand.Create(loader, console),
             RunCommand.Create(loader, console),
             PermissionsCommand.Create(loader, stdout, stderr),
+            OpenApiCommand.Create(loader, stdout, stderr),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }

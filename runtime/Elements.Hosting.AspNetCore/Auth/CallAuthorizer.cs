@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Elements.Definitions;
 using Elements.Hosting.AspNetCore.Api;
 using Elements.Hosting.AspNetCore.Errors;
 using Elements.Invocation;
@@ -49,6 +50,21 @@ internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValid
         var caller = await authorizer.AuthorizeAsync(call, session is not null, session is null ? null : UserIdOf(session), context.RequestAborted)
             .ConfigureAwait(false);
         return new AuthorizedCall(caller, session, null);
+    }
+
+    /// <summary>What this request's caller may call, decided as its calls would be: an API authorization what it
+    /// lists, a session or an anonymous caller what its roles allow. An invalid credential is refused (401), not
+    /// treated as anonymous.</summary>
+    public async Task<Func<ElementDefinition, FunctionDefinition, bool>> CallableAsync(HttpContext context, long maxBodyBytes)
+    {
+        if (await VerifyClientAsync(context.Request, maxBodyBytes).ConfigureAwait(false) is { } client)
+        {
+            return (element, function) => authorizer.IsReachable(element) && client.Allows(element.FullName, function.Name);
+        }
+
+        var session = await AuthenticateAsync(context, loginRequired: false).ConfigureAwait(false);
+        var roles = await authorizer.GetCallerRolesAsync(session is null ? null : UserIdOf(session), context.RequestAborted).ConfigureAwait(false);
+        return (element, function) => authorizer.IsReachable(element) && authorizer.Decide(roles, session is not null, element, function).Allowed;
     }
 
     /// <summary>A bearer token, when sent, must be a live session, whatever the function: a stale token is reported

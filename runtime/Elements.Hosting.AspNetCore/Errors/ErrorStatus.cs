@@ -20,9 +20,13 @@ internal static class ErrorStatus
     /// <param name="appStatuses">Statuses of the codes an app's own endpoints raise
     /// (<see cref="ElementsHostOptions.ErrorStatuses"/>); they win over the rules below.</param>
     public static int For(ElementException exception, IReadOnlyDictionary<string, int>? appStatuses = null) =>
-        appStatuses is not null && appStatuses.TryGetValue(exception.Code, out var status) ? status : ByRules(exception.Code, exception);
+        appStatuses is not null && appStatuses.TryGetValue(exception.Code, out var status) ? status : ByRules(exception.Code, exception.Details?["errcode"] is not null);
 
-    private static int ByRules(string code, ElementException exception) => code switch
+    /// <summary>The status a code answers with when raised as declared (a <c>WECHAT_n</c> code carrying WeChat's errcode).</summary>
+    public static int For(string code, IReadOnlyDictionary<string, int>? appStatuses = null) =>
+        appStatuses is not null && appStatuses.TryGetValue(code, out var status) ? status : ByRules(code, hasErrcode: code != "WECHAT_TIMEOUT");
+
+    private static int ByRules(string code, bool hasErrcode) => code switch
     {
         HostErrorCodes.UnknownApp or ElementErrorCodes.UnknownElement or ElementErrorCodes.UnknownFunction => StatusCodes.Status404NotFound,
         ElementErrorCodes.UndeclaredArg or ElementErrorCodes.MissingArg or ElementErrorCodes.InvalidArg
@@ -44,7 +48,7 @@ internal static class ErrorStatus
         "WECHAT_-1" or PasswordHashingGate.BusyCode => StatusCodes.Status503ServiceUnavailable,
         "WECHAT_TIMEOUT" => StatusCodes.Status504GatewayTimeout,
         var wechat when wechat.StartsWith("WECHAT_", StringComparison.Ordinal) =>
-            exception.Details?["errcode"] is null ? StatusCodes.Status502BadGateway : StatusCodes.Status422UnprocessableEntity,
+            !hasErrcode ? StatusCodes.Status502BadGateway : StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

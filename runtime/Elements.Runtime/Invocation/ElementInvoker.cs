@@ -71,12 +71,73 @@ public sealed class ElementInvoker
         return await call.InvokeAsync(args, caller, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The arguments a call of the function must name: those declared <c>required</c> and the parameters of its
+    /// method that have no default (the binder refuses a call without them). Activates the element to find the method;
+    /// an element without one (or that cannot activate) has only its declared ones.
+    /// </summary>
+    public IReadOnlySet<string> GetRequiredArguments(string fullName, FunctionDefinition function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var required = new HashSet<string>(function.Args.Where(a => a.Required).Select(a => a.Name), StringComparer.Ordinal);
+        object? element;
+        try
+        {
+            _app.TryGetElement(fullName, out element);
+        }
+        catch (ElementException)
+        {
+            return required;
+        }
+
+        if (element is not null && FunctionResolver.Find(element.GetType(), function.Name) is { } method)
+        {
+            foreach (var parameter in method.GetParameters())
+            {
+                if (!parameter.HasDefaultValue && !BoundMethod.IsSupplied(parameter.ParameterType)
+                    && function.Args.FirstOrDefault(a => string.Equals(a.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)) is { } declared)
+                {
+                    required.Add(declared.Name);
+                }
+            }
+        }
+
+        return required;
+    }
+
     private static FunctionDefinition GetFunction(ElementDefinition definition, string fullName, string functionName)
     {
         return definition.Functions.FirstOrDefault(f => string.Equals(f.Name, functionName, StringComparison.Ordinal))
             ?? throw new ElementException(ElementErrorCodes.UnknownFunction,
                 $"element '{fullName}' has no function '{functionName}'; functions: "
                 + (definition.Functions.Count == 0 ? "(none)" : string.Join(", ", definition.Functions.Select(f => f.Name))));
+    }
+
+    /// <summary>What the declaration promises its callers (and the OpenAPI document states): a <c>required</c> argument
+    /// is named (null may still mean "none", as JitAi's <c>filter</c>), an argument with <c>options</c> holds one of them.</summary>
+    private static void CheckDeclaredArguments(ElementDefinition definition, FunctionDefinition function, JsonObject? args)
+    {
+        foreach (var arg in function.Args)
+        {
+            var named = args?.FirstOrDefault(p => string.Equals(p.Key, arg.Name, StringComparison.OrdinalIgnoreCase));
+            if (named?.Key is null)
+            {
+                if (arg.Required)
+                {
+                    throw new ElementException(ElementErrorCodes.MissingArg,
+                        $"function '{function.Name}' of '{definition.FullName}' requires argument '{arg.Name}'");
+                }
+
+                continue;
+            }
+
+            if (arg.Options is { } options && named.Value.Value is { } value
+                && !options.Contains(value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString(), StringComparer.Ordinal))
+            {
+                throw new ElementException(ElementErrorCodes.InvalidArg,
+                    $"argument '{arg.Name}' of function '{function.Name}' of '{definition.FullName}' must be one of: {string.Join(", ", options)}");
+            }
+        }
     }
 
     internal async Task<JsonNode?> InvokeAsync(ElementRegistry registry, ElementDefinition definition, FunctionDefinition function,
@@ -87,6 +148,7 @@ public sealed class ElementInvoker
         var method = FunctionResolver.Find(element.GetType(), function.Name) ?? throw new ElementException(ElementErrorCodes.UnknownFunction,
             $"function '{functionName}' of '{fullName}' has no implementation on {element.GetType().FullName}");
         var bound = Methods.GetValue(method, static m => new BoundMethod(m));
+        CheckDeclaredArguments(definition, function, args);
         var arguments = bound.BindArguments(fullName, functionName, args, caller, cancellationToken);
 
         object? result;
@@ -132,7 +194,7 @@ public sealed class ElementInvoker
         public Task<object?> AwaitAsync(object? result) => _await(result);
 
         /// <summary>Parameters the invoker fills itself; no JSON argument can name them.</summary>
-        private static bool IsSupplied(Type type) => type == typeof(CancellationToken) || type == typeof(ElementCaller);
+        public static bool IsSupplied(Type type) => type == typeof(CancellationToken) || type == typeof(ElementCaller);
 
         public object?[] BindArguments(string fullName, string functionName, JsonObject? args, ElementCaller? caller, CancellationToken cancellationToken)
         {

@@ -369,24 +369,39 @@ internal static class ElementScanner
                 {
                     if (arg.ValueKind == JsonValueKind.Object && Text(arg, "name") is { } argName)
                     {
-                        args.Add(new FunctionArgument(argName, Text(arg, "title"), Text(arg, "dataType")));
+                        args.Add(new FunctionArgument(argName, Text(arg, "title"), Text(arg, "dataType"), Flag(arg, "required", false),
+                            Options(arg)));
                     }
                 }
             }
 
-            // loginRequired is 1/0 in JitAi files; true/false is accepted too. Default: login required.
-            var loginRequired = !item.TryGetProperty("loginRequired", out var login) || login.ValueKind switch
-            {
-                JsonValueKind.False => false,
-                JsonValueKind.Number => login.GetDouble() != 0,
-                _ => true,
-            };
-            functions.Add(new FunctionDefinition(name.GetString()!, Text(item, "title"), args, Text(item, "returnType"), loginRequired));
+            var errors = item.TryGetProperty("errors", out var errorList) && errorList.ValueKind == JsonValueKind.Array
+                ? errorList.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+                : null;
+            functions.Add(new FunctionDefinition(name.GetString()!, Text(item, "title"), args, Text(item, "returnType"),
+                Flag(item, "loginRequired", true), errors));
             index++;
         }
 
         return functions;
     }
+
+    /// <summary>A 1/0 flag as JitAi files write them (true/false accepted too).</summary>
+    private static bool Flag(JsonElement item, string name, bool absent) =>
+        !item.TryGetProperty(name, out var flag) ? absent : flag.ValueKind switch
+        {
+            JsonValueKind.False => false,
+            JsonValueKind.True => true,
+            JsonValueKind.Number => flag.GetDouble() != 0,
+            _ => absent,
+        };
+
+    /// <summary>An argument's <c>options</c>: plain values or JitAi's <c>{label, value}</c> choices.</summary>
+    private static List<string>? Options(JsonElement arg) =>
+        arg.TryGetProperty("options", out var options) && options.ValueKind == JsonValueKind.Array
+            ? [.. options.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Object ? Text(o, "value") : o.ValueKind == JsonValueKind.String ? o.GetString() : o.GetRawText())
+                .OfType<string>()]
+            : null;
 
     private static byte[]? TryReadAllBytes(string path, DiagnosticBag diagnostics)
     {

@@ -27,6 +27,9 @@ public sealed class Calc(ILogger<Calc> logger)
 
     public Task ResetAsync() => Task.CompletedTask;
 
+    // mode has a default here, but the declaration makes it required: the declaration is what callers are promised.
+    public double Round(double value, string mode = "up") => mode == "up" ? Math.Ceiling(value) : Math.Floor(value);
+
     public void Fail() => throw new ElementException("CALC_REFUSED", "calc refused");
 
     /// <summary>Who the invoker says is calling: the <see cref="ElementCaller"/> parameter is filled by the invoker.</summary>

@@ -84,9 +84,31 @@ internal static class SchemaCommand
                 {
                     ["name"] = new JsonObject { ["type"] = "string" },
                     ["title"] = new JsonObject { ["type"] = "string" },
-                    ["args"] = new JsonObject { ["type"] = "array" },
+                    ["args"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["required"] = new JsonArray("name"),
+                            ["properties"] = new JsonObject
+                            {
+                                ["name"] = new JsonObject { ["type"] = "string" },
+                                ["title"] = new JsonObject { ["type"] = "string" },
+                                ["dataType"] = new JsonObject { ["type"] = "string" },
+                                ["required"] = new JsonObject { ["type"] = new JsonArray("integer", "boolean"), ["description"] = "The call must name it" },
+                                ["options"] = new JsonObject { ["type"] = "array", ["description"] = "The values it may take: values or {label, value}" },
+                            },
+                        },
+                    },
                     ["returnType"] = new JsonObject { ["type"] = "string" },
                     ["loginRequired"] = new JsonObject { ["type"] = new JsonArray("integer", "boolean") },
+                    ["errors"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject { ["type"] = "string" },
+                        ["description"] = "Business error codes the function may raise (listed in the OpenAPI document)",
+                    },
                 },
             },
         },

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace Elements.Hosting.AspNetCore.OpenApi;
+
+/// <summary>
+/// One caller's view of the document (<c>?for=me</c>): element operations the caller may not call are left out, and
+/// with them the model row schemas and tags nothing left refers to. The host's own endpoints (mapped by app code,
+/// not governed by roles) stay as they are.
+/// </summary>
+internal static class CallerDocument
+{
+    public static string Filter(string json, Func<string, bool> mayCall)
+    {
+        var document = JsonNode.Parse(json)!.AsObject();
+        var paths = document["paths"]?.AsObject() ?? [];
+        foreach (var (path, item) in paths.ToList())
+        {
+            var operations = item!.AsObject();
+            foreach (var (method, operation) in operations.ToList())
+            {
+                if (operation?[ElementApiDescriber.PermissionExtension] is not null && operation["operationId"]?.GetValue<string>() is { } id && !mayCall(id))
+                {
+                    operations.Remove(method);
+                }
+            }
+
+            if (operations.Count == 0)
+            {
+                paths.Remove(path);
+            }
+        }
+
+        var used = paths.ToJsonString();
+        if (document["components"]?["schemas"] is JsonObject schemas)
+        {
+            foreach (var (name, _) in schemas.ToList())
+            {
+                if (name != ElementApiDescriber.ProblemSchema && !used.Contains($"\"#/components/schemas/{name}\"", StringComparison.Ordinal))
+                {
+                    schemas.Remove(name);
+                }
+            }
+        }
+
+        if (document["tags"] is JsonArray tags)
+        {
+            foreach (var tag in tags.ToList())
+            {
+                if (tag?["name"]?.GetValue<string>() is { } name && !used.Contains($"\"{name}\"", StringComparison.Ordinal))
+                {
+                    tags.Remove(tag);
+                }
+            }
+        }
+
+        return document.ToJsonString();
+    }
+}

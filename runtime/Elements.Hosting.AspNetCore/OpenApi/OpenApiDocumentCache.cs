@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Elements.Hosting.AspNetCore.OpenApi;
+
+/// <summary>
+/// The host's OpenAPI document, generated once per registry generation (a hot reload makes the next request build a
+/// new one) and kept as its JSON text; concurrent first requests build it once.
+/// </summary>
+internal sealed class OpenApiDocumentCache(ElementApp app, [FromKeyedServices(ElementsHostExtensions.OpenApiDocumentName)] IOpenApiDocumentProvider provider)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Entry? _entry;
+
+    /// <summary>How many documents were built (for tests of the cache).</summary>
+    public int Builds => _builds;
+
+    private int _builds;
+
+    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    {
+        var generation = app.Generation;
+        if (_entry is { } cached && cached.Generation == generation)
+        {
+            return cached.Json;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            generation = app.Generation;
+            if (_entry is { } built && built.Generation == generation)
+            {
+                return built.Json;
+            }
+
+            var document = await provider.GetOpenApiDocumentAsync(cancellationToken).ConfigureAwait(false);
+            var json = ElementApiDescriber.Serialize(document);
+            Interlocked.Increment(ref _builds);
+            _entry = new Entry(generation, json);
+            return json;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private sealed record Entry(long Generation, string Json);
+}
