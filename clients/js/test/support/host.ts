@@ -48,6 +48,8 @@ export interface FakeWx extends WxLike {
   readonly counts: { login: number; request: number };
   /** Whose phone this is: the user wx.login mints codes for. */
   user: string;
+  /** Runs with each minted code before wx.login hands it over (to make WeChat refuse that very code). */
+  onCode?: (code: string) => Promise<void>;
 }
 
 /**
@@ -63,7 +65,12 @@ export function fakeWx(user: string, storage = new Map<string, unknown>()): Fake
     user,
     login(options) {
       counts.login++;
-      mintLoginCode(this.user).then(
+      const mint = async () => {
+        const code = await mintLoginCode(this.user);
+        await this.onCode?.(code);
+        return code;
+      };
+      mint().then(
         (code) => options.success({ code }),
         (error: Error) => options.fail({ errMsg: `login:fail ${error.message}` }),
       );
