@@ -83,9 +83,8 @@ export function createApp<Ops = UntypedOperations>(options: AppOptions): Element
   const apiRoot = `${baseUrl}/api/${encodeURIComponent(orgId)}/${encodeURIComponent(name)}`;
   let reauthenticating: Promise<boolean> | undefined;
 
-  const send = async (fullName: string, fn: string, args: Record<string, unknown> | undefined, anonymous: boolean) => {
+  const send = async (fullName: string, fn: string, args: Record<string, unknown> | undefined, token: string | undefined) => {
     const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
-    const token = anonymous ? undefined : app.tokenStore.get();
     if (token) {
       headers.Authorization = `Bearer ${token}`;
     }
@@ -125,8 +124,9 @@ export function createApp<Ops = UntypedOperations>(options: AppOptions): Element
 
     async call(fullName, fn, args, callOptions = {}) {
       const anonymous = callOptions.anonymous ?? false;
+      const sent = anonymous ? undefined : app.tokenStore.get();
       try {
-        return await send(fullName, fn, args, anonymous);
+        return await send(fullName, fn, args, sent);
       } catch (error) {
         const retry = error instanceof ElementsError && error.status === 401 && !anonymous
           && callOptions.retryOnUnauthorized !== false && app.reauthenticate !== undefined;
@@ -134,15 +134,19 @@ export function createApp<Ops = UntypedOperations>(options: AppOptions): Element
           throw error;
         }
 
-        // Concurrent calls that all meet the same expired session log in once.
-        reauthenticating ??= app.reauthenticate!(error).finally(() => {
-          reauthenticating = undefined;
-        });
-        if (!(await reauthenticating)) {
-          throw error;
+        // A call that met the dead session after another one already logged in again only needs the new token;
+        // concurrent calls that meet it together log in once.
+        const current = app.tokenStore.get();
+        if (current === undefined || current === sent) {
+          reauthenticating ??= app.reauthenticate!(error).finally(() => {
+            reauthenticating = undefined;
+          });
+          if (!(await reauthenticating)) {
+            throw error;
+          }
         }
 
-        return await send(fullName, fn, args, anonymous);
+        return await send(fullName, fn, args, app.tokenStore.get());
       }
     },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ElementsError, miniProgramLogin, wxTransport } from "../src/index.js";
+import { ElementsError, miniProgramLogin, wxTransport, type Transport } from "../src/index.js";
 import { fakeWx, newWeChatUser, sampleApp } from "./support/host.js";
 
 const storageKey = "elements.token";
@@ -72,6 +72,37 @@ describe("WeChat mini-program login over wx.request", () => {
     const stale = sampleApp();
     stale.tokenStore.set(session.token);
     await expect(stale.getElement("models.Todo").query({})).rejects.toMatchObject({ code: "EL_INVALID_SESSION", status: 401 });
+  });
+
+  it("a 401 that arrives after another call logged in again is retried with the new token, without a second login", async () => {
+    const wx = fakeWx(await newWeChatUser());
+    // wx.request as it is, except that the first 401 of models.Todo.get reaches the SDK only when the test says so.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const real = wxTransport(wx);
+    const transport: Transport = async (request) => {
+      const response = await real(request);
+      if (!held && response.status === 401 && request.url.endsWith("/models/Todo/get")) {
+        held = true;
+        await gate;
+      }
+
+      return response;
+    };
+    const app = sampleApp({ transport });
+    const session = await miniProgramLogin(app, wx, { storageKey });
+    await sampleApp().getElement("auths.services.AuthSvc").logout({ token: session.token });
+    const logins = wx.counts.login;
+
+    const late = app.getElement("models.Todo").get({ filter: "" });
+    await expect.poll(() => held).toBe(true);
+    await app.getElement("models.Todo").query({});
+    expect(wx.counts.login).toBe(logins + 1);
+
+    release();
+    await expect(late).resolves.not.toBeUndefined();
+    expect(wx.counts.login).toBe(logins + 1);
   });
 
   it("refuses to register when told not to: AUTH_NOT_REGISTERED, nothing stored", async () => {
