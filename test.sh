@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The one test command (README and CI both call it): installs the real parts the tests drive when they are missing
-# (a PostgreSQL server, Debian's Chromium for the browser test), then runs every test project of the solution.
+# (a PostgreSQL server, Debian's Chromium for the browser test, Node.js and npm for the JS client's suite), then runs every test project of the solution.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Node.js runs the TypeScript / mini-program SDK's suite (clients/js) against the host.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} (needed by the tests)..."
