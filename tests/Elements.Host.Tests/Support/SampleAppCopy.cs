@@ -22,8 +22,7 @@ internal sealed class SampleAppCopy : IDisposable
     public static SampleAppCopy Create()
     {
         var root = TempDirectory.Create("elements-host-tests");
-        SampleApp.CopyElementsTo(root.Path);
-        File.Copy(Path.Combine(SampleApp.Folder, "appsettings.json"), Path.Combine(root.Path, "appsettings.json"));
+        SampleApp.CopyHostContentTo(root.Path);
         return new SampleAppCopy(root);
     }
 

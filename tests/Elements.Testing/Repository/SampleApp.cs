@@ -31,6 +31,17 @@ public static class SampleApp
         }
     }
 
+    /// <summary>
+    /// Copies what the sample app's host reads from its content root to <paramref name="root"/>: the elements
+    /// (<see cref="CopyElementsTo"/>) and <c>appsettings.json</c> (the sandbox's demo apps and users), so a test runs the
+    /// sample app as <c>dotnet run --project app</c> does without touching its database.
+    /// </summary>
+    public static void CopyHostContentTo(string root)
+    {
+        CopyElementsTo(root);
+        File.Copy(Path.Combine(Folder, "appsettings.json"), Path.Combine(root, "appsettings.json"));
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
