@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Definitions;
 using Elements.Std.ApiAuths;
@@ -72,12 +74,13 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         };
 
         document.Components.Responses ??= new Dictionary<string, IOpenApiResponse>(StringComparer.Ordinal);
-        document.Components.Responses[ProblemSchema] = ProblemResponse(document, "Any other error (server faults answer 500 with a code only)", null);
+        document.Components.Responses[ProblemSchema] = ProblemResponse(document, "Any other error (server faults answer 500 with a code only)", ProblemSchema, null);
         foreach (var loginRequired in new[] { false, true })
         {
             foreach (var (status, codes) in OperationErrors.Common(loginRequired, hostOptions.Value.ErrorStatuses))
             {
-                document.Components.Responses[CommonResponseName(status, loginRequired)] = ProblemResponse(document, ReasonPhrases.GetReasonPhrase(status), codes);
+                var name = CommonResponseName(status, loginRequired);
+                document.Components.Responses[name] = ProblemResponse(document, ReasonPhrases.GetReasonPhrase(status), name, codes);
             }
         }
 
@@ -106,7 +109,8 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         FunctionPermission permission)
     {
         var model = ModelOf(element.FullName);
-        var row = model is { Schema: { } schema } ? RowReference(document, element.FullName, schema) : null;
+        var rowSchema = model is { Schema: { } schema } ? JitAiJsonSchemas.Row(schema, element.FullName) : null;
+        var row = rowSchema is null ? null : RowReference(document, element.FullName, rowSchema);
         var body = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
@@ -145,7 +149,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
                     {
                         ["application/json"] = new()
                         {
-                            Schema = model is not null ? ModelShapes.Result(function.Name, row) ?? Generic(function) : Generic(function),
+                            Schema = model is not null ? ModelShapes.Result(function.Name, row, rowSchema) ?? Generic(function) : Generic(function),
                         },
                     },
                 },
@@ -170,7 +174,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
             // Most statuses carry the codes of every call alike: one shared response each keeps the document small.
             operation.Responses[key] = common.TryGetValue(status, out var shared) && shared.SequenceEqual(codes)
                 ? new OpenApiResponseReference(CommonResponseName(status, function.LoginRequired), document)
-                : ProblemResponse(document, ReasonPhrases.GetReasonPhrase(status), codes);
+                : ProblemResponse(document, ReasonPhrases.GetReasonPhrase(status), DeclaredProblemName(status, codes), codes);
         }
 
         operation.Responses["default"] = new OpenApiResponseReference(ProblemSchema, document);
@@ -200,33 +204,44 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
 
     private static OpenApiSchema Generic(FunctionDefinition function) => JitAiJsonSchemas.ForDataType(function.ReturnType, null);
 
-    private static OpenApiResponse ProblemResponse(OpenApiDocument document, string description, IReadOnlyList<string>? codes) => new()
+    /// <summary>A problem response whose <c>code</c> is one of <paramref name="codes"/> (any, when null). The schema is a
+    /// named component (<paramref name="schemaName"/>), so client generators make one error type per code set rather
+    /// than one per operation and status.</summary>
+    private static OpenApiResponse ProblemResponse(OpenApiDocument document, string description, string schemaName, IReadOnlyList<string>? codes)
     {
-        Description = description,
-        Content = new Dictionary<string, OpenApiMediaType>
+        if (codes is not null)
         {
-            ["application/problem+json"] = new()
+            document.Components!.Schemas![schemaName] = new OpenApiSchema
             {
-                Schema = codes is null
-                    ? new OpenApiSchemaReference(ProblemSchema, document)
-                    : new OpenApiSchema
+                Description = "Problem details with one of the codes: " + string.Join(", ", codes),
+                AllOf =
+                [
+                    new OpenApiSchemaReference(ProblemSchema, document),
+                    new OpenApiSchema
                     {
-                        AllOf =
-                        [
-                            new OpenApiSchemaReference(ProblemSchema, document),
-                            new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
-                                {
-                                    ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. codes.Select(c => (JsonNode)c)] },
-                                },
-                            },
-                        ],
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+                        {
+                            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. codes.Select(c => (JsonNode)c)] },
+                        },
                     },
+                ],
+            };
+        }
+
+        return new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(schemaName, document) },
             },
-        },
-    };
+        };
+    }
+
+    /// <summary>The name of a function's own code set at a status: stable for the same codes, whichever functions share them.</summary>
+    private static string DeclaredProblemName(int status, IReadOnlyList<string> codes) => FormattableString.Invariant(
+        $"Problem{status}_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", codes))))[..8]}");
 
     /// <summary>The model behind an element, when it is one; its row schema is known for data models.</summary>
     private (string FullName, Data.Schema.ModelSchema? Schema)? ModelOf(string fullName)
@@ -247,9 +262,9 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         }
     }
 
-    private static OpenApiSchemaReference RowReference(OpenApiDocument document, string fullName, Data.Schema.ModelSchema schema)
+    private static OpenApiSchemaReference RowReference(OpenApiDocument document, string fullName, OpenApiSchema schema)
     {
-        document.Components!.Schemas![fullName] = JitAiJsonSchemas.Row(schema, fullName);
+        document.Components!.Schemas![fullName] = schema;
         return new OpenApiSchemaReference(fullName, document);
     }
 

@@ -15,7 +15,7 @@ internal static class JitAiJsonSchemas
     {
         var schema = dataType switch
         {
-            "Integer" or "AutoInt" => Of(JsonSchemaType.Integer),
+            "Integer" or "AutoInt" => Of(JsonSchemaType.Integer, "int64"),
             "Numeric" or "Money" or "Percent" => Of(JsonSchemaType.Number),
             "Checkbox" => Of(JsonSchemaType.Boolean),
             "JitDict" or "RowData" or "Address" => Of(JsonSchemaType.Object),
@@ -49,7 +49,7 @@ internal static class JitAiJsonSchemas
     {
         var schema = field.DataType switch
         {
-            DataType.AutoInt or DataType.Integer => Of(JsonSchemaType.Integer),
+            DataType.AutoInt or DataType.Integer => Of(JsonSchemaType.Integer, "int64"),
             DataType.Numeric or DataType.Money or DataType.Percent => Of(JsonSchemaType.Number),
             DataType.Checkbox => Of(JsonSchemaType.Boolean),
             DataType.Datetime => Of(JsonSchemaType.String, "date-time"),

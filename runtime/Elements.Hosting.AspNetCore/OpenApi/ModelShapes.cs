@@ -16,13 +16,20 @@ internal static class ModelShapes
         _ => null,
     };
 
-    public static IOpenApiSchema? Result(string function, IOpenApiSchema? row)
+    /// <param name="rowSchema">The row's schema itself: <c>get</c> answers it or null, written as one nullable object
+    /// rather than a union, which client generators take for a polymorphic type.</param>
+    public static IOpenApiSchema? Result(string function, IOpenApiSchema? row, IOpenApiSchema? rowSchema)
     {
         var anyRow = row ?? new OpenApiSchema { Type = JsonSchemaType.Object };
         return function switch
         {
             "create" or "updateOrAdd" => anyRow,
-            "get" => new OpenApiSchema { AnyOf = [anyRow, new OpenApiSchema { Type = JsonSchemaType.Null }], Description = "The first matching row, or null" },
+            "get" => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object | JsonSchemaType.Null,
+                Properties = rowSchema?.Properties is { } properties ? new Dictionary<string, IOpenApiSchema>(properties, StringComparer.Ordinal) : null,
+                Description = "The first matching row, or null when none matches",
+            },
             "createOrUpdateMany" or "updateByPK" => new OpenApiSchema { Type = JsonSchemaType.Array, Items = anyRow },
             "query" or "getExportData" => Page(anyRow),
             "groupBy" => Page(new OpenApiSchema { Type = JsonSchemaType.Object }),

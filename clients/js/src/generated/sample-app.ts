@@ -4,22 +4,6 @@
  */
 
 export interface paths {
-    "/api/host/page": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["PageConfig"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/demo/SampleApp/apiAuths/models/ApiCallLogModel/get": {
         parameters: {
             query?: never;
@@ -31,73 +15,9 @@ export interface paths {
         put?: never;
         /**
          * Get one row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["apiAuths.models.ApiCallLogModel.get"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/wechat/authorise": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["WeChatLinkingAuthorise"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/wechat/callback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["WeChatLinkingCallback"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/profile": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ProfileList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/profile/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ProfileGet"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -115,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Query rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["apiAuths.models.ApiCallLogModel.query"];
         delete?: never;
@@ -135,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Bind the WeChat user of a callback to an existing user
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.bind"];
         delete?: never;
@@ -155,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * WeChat, WeChat Work, mini-program web-view and WeChat version of a User-Agent
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.detectBrowser"];
         delete?: never;
@@ -175,7 +95,7 @@ export interface paths {
         put?: never;
         /**
          * Authorization callback: loginCode for a known user, bindCode for a new one
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.getLoginCode"];
         delete?: never;
@@ -195,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Public login settings (no secrets)
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.getLoginConfig"];
         delete?: never;
@@ -215,7 +135,7 @@ export interface paths {
         put?: never;
         /**
          * Is this WeChat's in-app browser?
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.isWechatBrowser"];
         delete?: never;
@@ -235,7 +155,7 @@ export interface paths {
         put?: never;
         /**
          * Start a WeChat login: the authorize URL
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.login"];
         delete?: never;
@@ -255,7 +175,7 @@ export interface paths {
         put?: never;
         /**
          * Register the WeChat user of a bindCode
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.register"];
         delete?: never;
@@ -275,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Remove a user's binding to this official account
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.unbind"];
         delete?: never;
@@ -295,7 +215,7 @@ export interface paths {
         put?: never;
         /**
          * Get WeChat access token
-         * @description Open to callers whose roles allow it.
+         * @description Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.getAccessToken"];
         delete?: never;
@@ -315,7 +235,7 @@ export interface paths {
         put?: never;
         /**
          * Get WeChat user information
-         * @description Open to callers whose roles allow it.
+         * @description Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.getUserInfo"];
         delete?: never;
@@ -335,7 +255,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh the access token
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.refreshToken"];
         delete?: never;
@@ -355,7 +275,7 @@ export interface paths {
         put?: never;
         /**
          * Read a stored user's profile again with the stored tokens
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.syncUserInfo"];
         delete?: never;
@@ -375,7 +295,7 @@ export interface paths {
         put?: never;
         /**
          * Bind the WeChat user of a callback to an existing user
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.MyWechatLogin.bind"];
         delete?: never;
@@ -395,7 +315,7 @@ export interface paths {
         put?: never;
         /**
          * WeChat, WeChat Work, mini-program web-view and WeChat version of a User-Agent
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MyWechatLogin.detectBrowser"];
         delete?: never;
@@ -415,7 +335,7 @@ export interface paths {
         put?: never;
         /**
          * Authorization callback: loginCode for a known user, bindCode for a new one
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MyWechatLogin.getLoginCode"];
         delete?: never;
@@ -435,7 +355,7 @@ export interface paths {
         put?: never;
         /**
          * Public login settings (no secrets)
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MyWechatLogin.getLoginConfig"];
         delete?: never;
@@ -455,7 +375,7 @@ export interface paths {
         put?: never;
         /**
          * Is this WeChat's in-app browser?
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MyWechatLogin.isWechatBrowser"];
         delete?: never;
@@ -475,7 +395,7 @@ export interface paths {
         put?: never;
         /**
          * Start a WeChat login: the authorize URL
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MyWechatLogin.login"];
         delete?: never;
@@ -495,7 +415,7 @@ export interface paths {
         put?: never;
         /**
          * Register the WeChat user of a bindCode
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.MyWechatLogin.register"];
         delete?: never;
@@ -515,7 +435,7 @@ export interface paths {
         put?: never;
         /**
          * Remove a user's binding to this official account
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.MyWechatLogin.unbind"];
         delete?: never;
@@ -535,7 +455,7 @@ export interface paths {
         put?: never;
         /**
          * Get WeChat access token
-         * @description Open to callers whose roles allow it.
+         * @description Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.getAccessToken"];
         delete?: never;
@@ -555,7 +475,7 @@ export interface paths {
         put?: never;
         /**
          * Get WeChat user information
-         * @description Open to callers whose roles allow it.
+         * @description Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.getUserInfo"];
         delete?: never;
@@ -575,7 +495,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh the access token
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.refreshToken"];
         delete?: never;
@@ -595,7 +515,7 @@ export interface paths {
         put?: never;
         /**
          * Read a stored user's profile again with the stored tokens
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.syncUserInfo"];
         delete?: never;
@@ -615,7 +535,7 @@ export interface paths {
         put?: never;
         /**
          * Check a username and password and issue a loginCode
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.Passwords.getLoginCode"];
         delete?: never;
@@ -635,7 +555,7 @@ export interface paths {
         put?: never;
         /**
          * Register a user with a username and password
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.Passwords.register"];
         delete?: never;
@@ -655,7 +575,7 @@ export interface paths {
         put?: never;
         /**
          * Bind an existing user to the WeChat user of a wx.login code
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.myWeChatMiniLogin.bind"];
         delete?: never;
@@ -675,7 +595,7 @@ export interface paths {
         put?: never;
         /**
          * Decrypt open data (wx.getUserInfo...) with the user's session_key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.myWeChatMiniLogin.decryptUserData"];
         delete?: never;
@@ -695,7 +615,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with a wx.login code
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.myWeChatMiniLogin.getLoginCode"];
         delete?: never;
@@ -715,7 +635,7 @@ export interface paths {
         put?: never;
         /**
          * Public login settings
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.myWeChatMiniLogin.getLoginConfig"];
         delete?: never;
@@ -735,7 +655,7 @@ export interface paths {
         put?: never;
         /**
          * Get the phone number of a getPhoneNumber code
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.myWeChatMiniLogin.getPhoneNumber"];
         delete?: never;
@@ -755,7 +675,7 @@ export interface paths {
         put?: never;
         /**
          * Register a new user with a bindCode
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.loginTypes.myWeChatMiniLogin.register"];
         delete?: never;
@@ -775,7 +695,7 @@ export interface paths {
         put?: never;
         /**
          * Remove a user's binding to this mini program
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["auths.loginTypes.myWeChatMiniLogin.unbind"];
         delete?: never;
@@ -795,7 +715,7 @@ export interface paths {
         put?: never;
         /**
          * One aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.aggregate"];
         delete?: never;
@@ -815,7 +735,7 @@ export interface paths {
         put?: never;
         /**
          * Create a row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.create"];
         delete?: never;
@@ -835,7 +755,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update many rows (by primary key)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.createOrUpdateMany"];
         delete?: never;
@@ -855,7 +775,7 @@ export interface paths {
         put?: never;
         /**
          * Delete matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.deleteByFilter"];
         delete?: never;
@@ -875,7 +795,7 @@ export interface paths {
         put?: never;
         /**
          * Delete rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.deleteByPK"];
         delete?: never;
@@ -895,7 +815,7 @@ export interface paths {
         put?: never;
         /**
          * Get the first matching row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.get"];
         delete?: never;
@@ -915,7 +835,7 @@ export interface paths {
         put?: never;
         /**
          * Whether a row matches a Q expression (in memory)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.getCompareResult"];
         delete?: never;
@@ -935,7 +855,7 @@ export interface paths {
         put?: never;
         /**
          * Rows to export
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.getExportData"];
         delete?: never;
@@ -955,7 +875,7 @@ export interface paths {
         put?: never;
         /**
          * Distinct values of a field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.getFieldData"];
         delete?: never;
@@ -975,7 +895,7 @@ export interface paths {
         put?: never;
         /**
          * Group rows and aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.groupBy"];
         delete?: never;
@@ -995,7 +915,7 @@ export interface paths {
         put?: never;
         /**
          * Query rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.query"];
         delete?: never;
@@ -1015,7 +935,7 @@ export interface paths {
         put?: never;
         /**
          * Delete every row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.resetModelData"];
         delete?: never;
@@ -1035,7 +955,7 @@ export interface paths {
         put?: never;
         /**
          * Aggregates by field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.statisticFieldData"];
         delete?: never;
@@ -1055,7 +975,7 @@ export interface paths {
         put?: never;
         /**
          * Update matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.updateByFilter"];
         delete?: never;
@@ -1075,7 +995,7 @@ export interface paths {
         put?: never;
         /**
          * Update rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.updateByPK"];
         delete?: never;
@@ -1095,7 +1015,7 @@ export interface paths {
         put?: never;
         /**
          * Update the first matching row or add one
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["auths.models.UserModel.updateOrAdd"];
         delete?: never;
@@ -1115,7 +1035,7 @@ export interface paths {
         put?: never;
         /**
          * The user of a session token
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.services.AuthSvc.getCurrentUser"];
         delete?: never;
@@ -1135,7 +1055,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a loginCode for a session
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.services.AuthSvc.login"];
         delete?: never;
@@ -1155,7 +1075,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a session token
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["auths.services.AuthSvc.logout"];
         delete?: never;
@@ -1175,7 +1095,7 @@ export interface paths {
         put?: never;
         /**
          * One aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.aggregate"];
         delete?: never;
@@ -1195,7 +1115,7 @@ export interface paths {
         put?: never;
         /**
          * Create a row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.create"];
         delete?: never;
@@ -1215,7 +1135,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update many rows (by primary key)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.createOrUpdateMany"];
         delete?: never;
@@ -1235,7 +1155,7 @@ export interface paths {
         put?: never;
         /**
          * Delete matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.deleteByFilter"];
         delete?: never;
@@ -1255,7 +1175,7 @@ export interface paths {
         put?: never;
         /**
          * Delete rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.deleteByPK"];
         delete?: never;
@@ -1275,7 +1195,7 @@ export interface paths {
         put?: never;
         /**
          * Get the first matching row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.get"];
         delete?: never;
@@ -1295,7 +1215,7 @@ export interface paths {
         put?: never;
         /**
          * Whether a row matches a Q expression (in memory)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.getCompareResult"];
         delete?: never;
@@ -1315,7 +1235,7 @@ export interface paths {
         put?: never;
         /**
          * Rows to export
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.getExportData"];
         delete?: never;
@@ -1335,7 +1255,7 @@ export interface paths {
         put?: never;
         /**
          * Distinct values of a field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.getFieldData"];
         delete?: never;
@@ -1355,7 +1275,7 @@ export interface paths {
         put?: never;
         /**
          * Group rows and aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.groupBy"];
         delete?: never;
@@ -1375,7 +1295,7 @@ export interface paths {
         put?: never;
         /**
          * Query rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.query"];
         delete?: never;
@@ -1395,7 +1315,7 @@ export interface paths {
         put?: never;
         /**
          * Delete every row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.resetModelData"];
         delete?: never;
@@ -1415,7 +1335,7 @@ export interface paths {
         put?: never;
         /**
          * Aggregates by field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.statisticFieldData"];
         delete?: never;
@@ -1435,7 +1355,7 @@ export interface paths {
         put?: never;
         /**
          * Update matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.updateByFilter"];
         delete?: never;
@@ -1455,7 +1375,7 @@ export interface paths {
         put?: never;
         /**
          * Update rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.updateByPK"];
         delete?: never;
@@ -1475,7 +1395,7 @@ export interface paths {
         put?: never;
         /**
          * Update the first matching row or add one
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpMember.updateOrAdd"];
         delete?: never;
@@ -1495,7 +1415,7 @@ export interface paths {
         put?: never;
         /**
          * One aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.aggregate"];
         delete?: never;
@@ -1515,7 +1435,7 @@ export interface paths {
         put?: never;
         /**
          * Create a row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.create"];
         delete?: never;
@@ -1535,7 +1455,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update many rows (by primary key)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.createOrUpdateMany"];
         delete?: never;
@@ -1555,7 +1475,7 @@ export interface paths {
         put?: never;
         /**
          * Delete matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.deleteByFilter"];
         delete?: never;
@@ -1575,7 +1495,7 @@ export interface paths {
         put?: never;
         /**
          * Delete rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.deleteByPK"];
         delete?: never;
@@ -1595,7 +1515,7 @@ export interface paths {
         put?: never;
         /**
          * Get the first matching row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.get"];
         delete?: never;
@@ -1615,7 +1535,7 @@ export interface paths {
         put?: never;
         /**
          * Whether a row matches a Q expression (in memory)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.getCompareResult"];
         delete?: never;
@@ -1635,7 +1555,7 @@ export interface paths {
         put?: never;
         /**
          * Rows to export
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.getExportData"];
         delete?: never;
@@ -1655,7 +1575,7 @@ export interface paths {
         put?: never;
         /**
          * Distinct values of a field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.getFieldData"];
         delete?: never;
@@ -1675,7 +1595,7 @@ export interface paths {
         put?: never;
         /**
          * Group rows and aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.groupBy"];
         delete?: never;
@@ -1695,7 +1615,7 @@ export interface paths {
         put?: never;
         /**
          * Query rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.query"];
         delete?: never;
@@ -1715,7 +1635,7 @@ export interface paths {
         put?: never;
         /**
          * Delete every row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.resetModelData"];
         delete?: never;
@@ -1735,7 +1655,7 @@ export interface paths {
         put?: never;
         /**
          * Aggregates by field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.statisticFieldData"];
         delete?: never;
@@ -1755,7 +1675,7 @@ export interface paths {
         put?: never;
         /**
          * Update matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.updateByFilter"];
         delete?: never;
@@ -1775,7 +1695,7 @@ export interface paths {
         put?: never;
         /**
          * Update rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.updateByPK"];
         delete?: never;
@@ -1795,7 +1715,7 @@ export interface paths {
         put?: never;
         /**
          * Update the first matching row or add one
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["corps.models.CorpModel.updateOrAdd"];
         delete?: never;
@@ -1815,7 +1735,7 @@ export interface paths {
         put?: never;
         /**
          * Send an image message
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["messages.MyCustomService.sendImage"];
         delete?: never;
@@ -1835,7 +1755,7 @@ export interface paths {
         put?: never;
         /**
          * Send a mini-program card
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["messages.MyCustomService.sendMiniProgramPage"];
         delete?: never;
@@ -1855,7 +1775,7 @@ export interface paths {
         put?: never;
         /**
          * Send a news (link card) message
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["messages.MyCustomService.sendNews"];
         delete?: never;
@@ -1875,7 +1795,7 @@ export interface paths {
         put?: never;
         /**
          * Send a text message
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["messages.MyCustomService.sendText"];
         delete?: never;
@@ -1895,7 +1815,7 @@ export interface paths {
         put?: never;
         /**
          * Send text messages to several users
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["messages.MyCustomService.sendTextBatch"];
         delete?: never;
@@ -1915,7 +1835,7 @@ export interface paths {
         put?: never;
         /**
          * One aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.aggregate"];
         delete?: never;
@@ -1935,7 +1855,7 @@ export interface paths {
         put?: never;
         /**
          * Create a row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.create"];
         delete?: never;
@@ -1955,7 +1875,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update many rows (by primary key)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.createOrUpdateMany"];
         delete?: never;
@@ -1975,7 +1895,7 @@ export interface paths {
         put?: never;
         /**
          * Delete matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.deleteByFilter"];
         delete?: never;
@@ -1995,7 +1915,7 @@ export interface paths {
         put?: never;
         /**
          * Delete rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.deleteByPK"];
         delete?: never;
@@ -2015,7 +1935,7 @@ export interface paths {
         put?: never;
         /**
          * Get the first matching row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.get"];
         delete?: never;
@@ -2035,7 +1955,7 @@ export interface paths {
         put?: never;
         /**
          * Whether a row matches a Q expression (in memory)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.getCompareResult"];
         delete?: never;
@@ -2055,7 +1975,7 @@ export interface paths {
         put?: never;
         /**
          * Rows to export
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.getExportData"];
         delete?: never;
@@ -2075,7 +1995,7 @@ export interface paths {
         put?: never;
         /**
          * Distinct values of a field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.getFieldData"];
         delete?: never;
@@ -2095,7 +2015,7 @@ export interface paths {
         put?: never;
         /**
          * Group rows and aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.groupBy"];
         delete?: never;
@@ -2115,7 +2035,7 @@ export interface paths {
         put?: never;
         /**
          * Query rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.query"];
         delete?: never;
@@ -2135,7 +2055,7 @@ export interface paths {
         put?: never;
         /**
          * Delete every row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.resetModelData"];
         delete?: never;
@@ -2155,7 +2075,7 @@ export interface paths {
         put?: never;
         /**
          * Aggregates by field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.statisticFieldData"];
         delete?: never;
@@ -2175,7 +2095,7 @@ export interface paths {
         put?: never;
         /**
          * Update matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.updateByFilter"];
         delete?: never;
@@ -2195,7 +2115,7 @@ export interface paths {
         put?: never;
         /**
          * Update rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.updateByPK"];
         delete?: never;
@@ -2215,7 +2135,7 @@ export interface paths {
         put?: never;
         /**
          * Update the first matching row or add one
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["models.Todo.updateOrAdd"];
         delete?: never;
@@ -2235,7 +2155,7 @@ export interface paths {
         put?: never;
         /**
          * The role's complete configuration
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.Admin.getRoleData"];
         delete?: never;
@@ -2255,7 +2175,7 @@ export interface paths {
         put?: never;
         /**
          * The role's complete configuration
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.Anonymous.getRoleData"];
         delete?: never;
@@ -2275,7 +2195,7 @@ export interface paths {
         put?: never;
         /**
          * The role's complete configuration
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.Authenticated.getRoleData"];
         delete?: never;
@@ -2295,7 +2215,7 @@ export interface paths {
         put?: never;
         /**
          * The role's complete configuration
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.TodoUsers.getRoleData"];
         delete?: never;
@@ -2315,7 +2235,7 @@ export interface paths {
         put?: never;
         /**
          * One aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.aggregate"];
         delete?: never;
@@ -2335,7 +2255,7 @@ export interface paths {
         put?: never;
         /**
          * Create a row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.create"];
         delete?: never;
@@ -2355,7 +2275,7 @@ export interface paths {
         put?: never;
         /**
          * Create or update many rows (by primary key)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.createOrUpdateMany"];
         delete?: never;
@@ -2375,7 +2295,7 @@ export interface paths {
         put?: never;
         /**
          * Delete matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.deleteByFilter"];
         delete?: never;
@@ -2395,7 +2315,7 @@ export interface paths {
         put?: never;
         /**
          * Delete rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.deleteByPK"];
         delete?: never;
@@ -2415,7 +2335,7 @@ export interface paths {
         put?: never;
         /**
          * Get the first matching row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.get"];
         delete?: never;
@@ -2435,7 +2355,7 @@ export interface paths {
         put?: never;
         /**
          * Whether a row matches a Q expression (in memory)
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.getCompareResult"];
         delete?: never;
@@ -2455,7 +2375,7 @@ export interface paths {
         put?: never;
         /**
          * Rows to export
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.getExportData"];
         delete?: never;
@@ -2475,7 +2395,7 @@ export interface paths {
         put?: never;
         /**
          * Distinct values of a field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.getFieldData"];
         delete?: never;
@@ -2495,7 +2415,7 @@ export interface paths {
         put?: never;
         /**
          * Group rows and aggregate
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.groupBy"];
         delete?: never;
@@ -2515,7 +2435,7 @@ export interface paths {
         put?: never;
         /**
          * Query rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.query"];
         delete?: never;
@@ -2535,7 +2455,7 @@ export interface paths {
         put?: never;
         /**
          * Delete every row
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.resetModelData"];
         delete?: never;
@@ -2555,7 +2475,7 @@ export interface paths {
         put?: never;
         /**
          * Aggregates by field
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.statisticFieldData"];
         delete?: never;
@@ -2575,7 +2495,7 @@ export interface paths {
         put?: never;
         /**
          * Update matching rows
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.updateByFilter"];
         delete?: never;
@@ -2595,7 +2515,7 @@ export interface paths {
         put?: never;
         /**
          * Update rows by primary key
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.updateByPK"];
         delete?: never;
@@ -2615,7 +2535,7 @@ export interface paths {
         put?: never;
         /**
          * Update the first matching row or add one
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.models.AppRoleMemberModel.updateOrAdd"];
         delete?: never;
@@ -2635,7 +2555,7 @@ export interface paths {
         put?: never;
         /**
          * Give a user a role
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.services.RoleSvc.addMember"];
         delete?: never;
@@ -2655,7 +2575,7 @@ export interface paths {
         put?: never;
         /**
          * The caller's roles and the functions it may call
-         * @description Open to callers whose roles allow it.
+         * @description Callable by anyone.
          */
         post: operations["roles.services.RoleSvc.getMyPermissions"];
         delete?: never;
@@ -2675,7 +2595,7 @@ export interface paths {
         put?: never;
         /**
          * A user's roles
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by any signed-in user.
          */
         post: operations["roles.services.RoleSvc.getUserRoles"];
         delete?: never;
@@ -2695,7 +2615,7 @@ export interface paths {
         put?: never;
         /**
          * Take a role from a user
-         * @description Requires a session; the caller's roles must allow it.
+         * @description Requires a session. Callable by members of roles.Admin.
          */
         post: operations["roles.services.RoleSvc.removeMember"];
         delete?: never;
@@ -2708,24 +2628,421 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description RFC 7807 problem details with a stable code */
         ProblemDetails: {
             type?: string;
             title?: string;
             status: number;
             detail?: string;
+            instance?: string;
             /** @description Stable error code (EL_FORBIDDEN, DB_BAD_FILTER, WECHAT_40029, ...) */
             code: string;
             /** @description WeChat's errcode, when WeChat refused the call */
             errcode?: number;
             /** @description WeChat's errmsg, when WeChat refused the call */
             errmsg?: string;
-            instance?: string;
             traceId?: string;
             /** @description With 429 and 503: when to try again */
             retryAfterSeconds?: number;
         };
+        /** @description Problem details with one of the codes: EL_INVALID_ARG, EL_INVALID_BODY, EL_MISSING_ARG, EL_UNDECLARED_ARG */
+        Problem400: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_INVALID_ARG" | "EL_INVALID_BODY" | "EL_MISSING_ARG" | "EL_UNDECLARED_ARG";
+        };
+        /** @description Problem details with one of the codes: EL_INVALID_SESSION, EL_LOGIN_UNAVAILABLE, EL_REPLAY, EL_SIGNATURE_EXPIRED, EL_SIGNATURE_INVALID */
+        Problem401: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_INVALID_SESSION" | "EL_LOGIN_UNAVAILABLE" | "EL_REPLAY" | "EL_SIGNATURE_EXPIRED" | "EL_SIGNATURE_INVALID";
+        };
+        /** @description Problem details with one of the codes: EL_FORBIDDEN */
+        Problem403: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_FORBIDDEN";
+        };
+        /** @description Problem details with one of the codes: EL_BODY_TOO_LARGE */
+        Problem413: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_BODY_TOO_LARGE";
+        };
+        /** @description Problem details with one of the codes: EL_UNSUPPORTED_MEDIA_TYPE */
+        Problem415: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_UNSUPPORTED_MEDIA_TYPE";
+        };
+        /** @description Problem details with one of the codes: EL_RATE_LIMITED */
+        Problem429: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_RATE_LIMITED";
+        };
+        /** @description Problem details with one of the codes: EL_INVALID_SESSION, EL_LOGIN_UNAVAILABLE, EL_REPLAY, EL_SIGNATURE_EXPIRED, EL_SIGNATURE_INVALID, EL_UNAUTHENTICATED */
+        Problem401LoginRequired: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_INVALID_SESSION" | "EL_LOGIN_UNAVAILABLE" | "EL_REPLAY" | "EL_SIGNATURE_EXPIRED" | "EL_SIGNATURE_INVALID" | "EL_UNAUTHENTICATED";
+        };
+        /**
+         * API call log
+         * @description A row of apiAuths.models.ApiCallLogModel (table api_auths_call_log); key id
+         */
+        "apiAuths.models.ApiCallLogModel": {
+            /**
+             * Format: int64
+             * @description ID
+             */
+            readonly id?: number;
+            /** @description Access key */
+            accessKey?: null | string;
+            /** @description Request ID */
+            requestId?: null | string;
+            /** @description Client IP */
+            ip?: null | string;
+            /** @description Request path */
+            path?: null | string;
+            /** @description Element */
+            element?: null | string;
+            /** @description Function */
+            function?: null | string;
+            /** @description Duration (ms) */
+            durationMs?: null | number;
+            /** @description Outcome code ('ok' or an error code) */
+            code?: null | string;
+            /**
+             * Format: date-time
+             * @description Created at
+             */
+            createdAt?: null | string;
+        };
+        /** @description Problem details with one of the codes: AUTH_OPENID_BOUND_TO_OTHER_USER, AUTH_STATE_EXPIRED, AUTH_STATE_INVALID, AUTH_STATE_REPLAYED, AUTH_USER_ALREADY_BOUND, AUTH_USER_NOT_FOUND, WECHAT_40029, WECHAT_40163 */
+        Problem422_7e1e7c3d: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_OPENID_BOUND_TO_OTHER_USER" | "AUTH_STATE_EXPIRED" | "AUTH_STATE_INVALID" | "AUTH_STATE_REPLAYED" | "AUTH_USER_ALREADY_BOUND" | "AUTH_USER_NOT_FOUND" | "WECHAT_40029" | "WECHAT_40163";
+        };
+        /** @description Problem details with one of the codes: AUTH_NOT_REGISTERED, AUTH_STATE_EXPIRED, AUTH_STATE_FOREIGN, AUTH_STATE_INVALID, AUTH_STATE_MALFORMED, AUTH_STATE_MISSING, AUTH_STATE_REPLAYED, WECHAT_40029, WECHAT_40163, WECHAT_42003 */
+        Problem422_48c6f955: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_NOT_REGISTERED" | "AUTH_STATE_EXPIRED" | "AUTH_STATE_FOREIGN" | "AUTH_STATE_INVALID" | "AUTH_STATE_MALFORMED" | "AUTH_STATE_MISSING" | "AUTH_STATE_REPLAYED" | "WECHAT_40029" | "WECHAT_40163" | "WECHAT_42003";
+        };
+        /** @description Problem details with one of the codes: WECHAT_-1 */
+        Problem503_df29cfbe: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "WECHAT_-1";
+        };
+        /** @description Problem details with one of the codes: WECHAT_TIMEOUT */
+        Problem504_c090d082: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "WECHAT_TIMEOUT";
+        };
+        /** @description Problem details with one of the codes: AUTH_NOT_WECHAT_BROWSER, AUTH_REDIRECT_DOMAIN, AUTH_REDIRECT_INVALID, AUTH_SCOPE_INVALID */
+        Problem422_d3aef535: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_NOT_WECHAT_BROWSER" | "AUTH_REDIRECT_DOMAIN" | "AUTH_REDIRECT_INVALID" | "AUTH_SCOPE_INVALID";
+        };
+        /** @description Problem details with one of the codes: AUTH_ALREADY_REGISTERED, AUTH_BIND_CODE_EXPIRED, AUTH_BIND_CODE_INVALID, AUTH_BIND_CODE_USED */
+        Problem422_a1b280ed: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_ALREADY_REGISTERED" | "AUTH_BIND_CODE_EXPIRED" | "AUTH_BIND_CODE_INVALID" | "AUTH_BIND_CODE_USED";
+        };
+        /** @description Problem details with one of the codes: AUTH_NOT_BOUND, AUTH_USER_NOT_FOUND */
+        Problem422_eb9e60b3: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_NOT_BOUND" | "AUTH_USER_NOT_FOUND";
+        };
+        /** @description Problem details with one of the codes: AUTH_INVALID_CREDENTIALS */
+        Problem422_ada2adc4: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_INVALID_CREDENTIALS";
+        };
+        /** @description Problem details with one of the codes: AUTH_LOCKED_OUT, EL_RATE_LIMITED */
+        Problem429_051dd8fb: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_LOCKED_OUT" | "EL_RATE_LIMITED";
+        };
+        /** @description Problem details with one of the codes: EL_BUSY */
+        Problem503_ebd0ed7e: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "EL_BUSY";
+        };
+        /** @description Problem details with one of the codes: AUTH_INVALID_USERNAME, AUTH_NOT_REGISTERED, AUTH_USERNAME_TAKEN, AUTH_WEAK_PASSWORD */
+        Problem422_bc3547a5: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_INVALID_USERNAME" | "AUTH_NOT_REGISTERED" | "AUTH_USERNAME_TAKEN" | "AUTH_WEAK_PASSWORD";
+        };
+        /** @description Problem details with one of the codes: AUTH_OPENID_BOUND_TO_OTHER_USER, AUTH_USER_ALREADY_BOUND, AUTH_USER_NOT_FOUND, WECHAT_40029, WECHAT_40163, WECHAT_45011 */
+        Problem422_9655b2f8: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_OPENID_BOUND_TO_OTHER_USER" | "AUTH_USER_ALREADY_BOUND" | "AUTH_USER_NOT_FOUND" | "WECHAT_40029" | "WECHAT_40163" | "WECHAT_45011";
+        };
+        /** @description Problem details with one of the codes: AUTH_NOT_BOUND, AUTH_USER_DATA_INVALID, AUTH_USER_NOT_FOUND */
+        Problem422_8cec8c6a: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_NOT_BOUND" | "AUTH_USER_DATA_INVALID" | "AUTH_USER_NOT_FOUND";
+        };
+        /** @description Problem details with one of the codes: AUTH_NOT_REGISTERED, WECHAT_40029, WECHAT_40163, WECHAT_45011 */
+        Problem422_d65afffc: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_NOT_REGISTERED" | "WECHAT_40029" | "WECHAT_40163" | "WECHAT_45011";
+        };
+        /** @description Problem details with one of the codes: AUTH_USER_NOT_FOUND, WECHAT_40029 */
+        Problem422_6237f578: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_USER_NOT_FOUND" | "WECHAT_40029";
+        };
+        /**
+         * Users
+         * @description A row of auths.models.UserModel (table auths_user); key userId
+         */
+        "auths.models.UserModel": {
+            /**
+             * Format: int64
+             * @description User ID
+             */
+            readonly userId?: number;
+            /** @description Name */
+            name?: null | string;
+            /** @description Avatar URL */
+            avatar?: null | string;
+            /** @description Phone */
+            phone?: null | string;
+            /**
+             * Format: date-time
+             * @description Created at
+             */
+            createdAt?: null | string;
+            /**
+             * Format: date-time
+             * @description Updated at
+             */
+            updatedAt?: null | string;
+        };
+        /** @description Problem details with one of the codes: DB_BAD_FILTER, DB_BAD_VALUE, DB_UNKNOWN_FIELD */
+        Problem422_05a634f2: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "DB_BAD_FILTER" | "DB_BAD_VALUE" | "DB_UNKNOWN_FIELD";
+        };
+        /** @description Problem details with one of the codes: DB_BAD_FILTER, DB_BAD_VALUE, DB_CONSTRAINT, DB_UNKNOWN_FIELD */
+        Problem422_55687b17: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "DB_BAD_FILTER" | "DB_BAD_VALUE" | "DB_CONSTRAINT" | "DB_UNKNOWN_FIELD";
+        };
+        /** @description Problem details with one of the codes: DB_REFERENCED */
+        Problem409_771bddef: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "DB_REFERENCED";
+        };
+        /** @description Problem details with one of the codes: DB_BAD_FILTER, DB_BAD_VALUE */
+        Problem422_f581fdd5: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "DB_BAD_FILTER" | "DB_BAD_VALUE";
+        };
+        /** @description Problem details with one of the codes: AUTH_LOGIN_CODE_EXPIRED, AUTH_LOGIN_CODE_INVALID, AUTH_LOGIN_CODE_USED */
+        Problem422_4f726299: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_LOGIN_CODE_EXPIRED" | "AUTH_LOGIN_CODE_INVALID" | "AUTH_LOGIN_CODE_USED";
+        };
+        /**
+         * Organisation members
+         * @description A row of corps.models.CorpMember (table corps_member); key id
+         */
+        "corps.models.CorpMember": {
+            /**
+             * Format: int64
+             * @description ID
+             */
+            readonly id?: number;
+            /**
+             * Format: int64
+             * @description Corp ID
+             */
+            corpId?: null | number;
+            /**
+             * Format: int64
+             * @description User ID
+             */
+            userId?: null | number;
+            /** @description Role */
+            role?: null | string;
+            /**
+             * Format: date-time
+             * @description Created at
+             */
+            createdAt?: null | string;
+        };
+        /**
+         * Organisations
+         * @description A row of corps.models.CorpModel (table corps_corp); key corpId
+         */
+        "corps.models.CorpModel": {
+            /**
+             * Format: int64
+             * @description Corp ID
+             */
+            readonly corpId?: number;
+            /** @description Name */
+            name?: null | string;
+            /**
+             * Format: date-time
+             * @description Created at
+             */
+            createdAt?: null | string;
+        };
+        /** @description Problem details with one of the codes: MSG_FIELD_TOO_LONG, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
+        Problem422_73fcc3df: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "MSG_FIELD_TOO_LONG" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
+        };
+        /** @description Problem details with one of the codes: MSG_FIELD_TOO_LONG, MSG_INVALID_APPID, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
+        Problem422_822164d1: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "MSG_FIELD_TOO_LONG" | "MSG_INVALID_APPID" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
+        };
+        /** @description Problem details with one of the codes: MSG_FIELD_TOO_LONG, MSG_INVALID_ARTICLE_COUNT, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_INVALID_URL, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
+        Problem422_65ef5e0c: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "MSG_FIELD_TOO_LONG" | "MSG_INVALID_ARTICLE_COUNT" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_INVALID_URL" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
+        };
+        /** @description Problem details with one of the codes: MSG_CONTENT_TOO_LONG, MSG_EMPTY_CONTENT, MSG_FIELD_TOO_LONG, MSG_INVALID_CONTENT, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
+        Problem422_18e6d0a6: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "MSG_CONTENT_TOO_LONG" | "MSG_EMPTY_CONTENT" | "MSG_FIELD_TOO_LONG" | "MSG_INVALID_CONTENT" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
+        };
+        /** @description Problem details with one of the codes: MSG_BATCH_STOPPED, MSG_BATCH_TOO_LARGE, MSG_CONTENT_TOO_LONG, MSG_EMPTY_CONTENT, MSG_FIELD_TOO_LONG, MSG_INVALID_BATCH, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
+        Problem422_fb0935ab: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "MSG_BATCH_STOPPED" | "MSG_BATCH_TOO_LARGE" | "MSG_CONTENT_TOO_LONG" | "MSG_EMPTY_CONTENT" | "MSG_FIELD_TOO_LONG" | "MSG_INVALID_BATCH" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
+        };
+        /**
+         * Todo
+         * @description A row of models.Todo (table models_Todo); key id
+         */
+        "models.Todo": {
+            /**
+             * Format: int64
+             * @description Id
+             */
+            readonly id?: number;
+            /** @description Title */
+            title?: null | string;
+            /** @description Done */
+            done?: null | boolean;
+            /**
+             * Format: date-time
+             * @description Created
+             */
+            createdAt?: null | string;
+            /**
+             * Format: int64
+             * @description Owner
+             */
+            userId?: null | number;
+        };
+        /**
+         * Role members
+         * @description A row of roles.models.AppRoleMemberModel (table roles_member); key id
+         */
+        "roles.models.AppRoleMemberModel": {
+            /**
+             * Format: int64
+             * @description ID
+             */
+            readonly id?: number;
+            /**
+             * Format: int64
+             * @description User ID
+             */
+            userId?: null | number;
+            /** @description Role full name */
+            roleName?: null | string;
+            /**
+             * Format: date-time
+             * @description Created at
+             */
+            createdAt?: null | string;
+        };
+        /** @description Problem details with one of the codes: AUTH_USER_NOT_FOUND, ROLE_UNKNOWN */
+        Problem422_e82eef14: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_USER_NOT_FOUND" | "ROLE_UNKNOWN";
+        };
+        /** @description Problem details with one of the codes: AUTH_USER_NOT_FOUND */
+        Problem422_d4351f12: components["schemas"]["ProblemDetails"] & {
+            /** @enum {string} */
+            code?: "AUTH_USER_NOT_FOUND";
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Any other error (server faults answer 500 with a code only) */
+        ProblemDetails: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description Bad Request */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem400"];
+            };
+        };
+        /** @description Unauthorized */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem401"];
+            };
+        };
+        /** @description Forbidden */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem403"];
+            };
+        };
+        /** @description Payload Too Large */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem413"];
+            };
+        };
+        /** @description Unsupported Media Type */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem415"];
+            };
+        };
+        /** @description Too Many Requests */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem429"];
+            };
+        };
+        /** @description Unauthorized */
+        Problem401LoginRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem401LoginRequired"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2733,24 +3050,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    PageConfig: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     "apiAuths.models.ApiCallLogModel.get": {
         parameters: {
             query?: never;
@@ -2775,92 +3074,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description ID
+                         */
+                        readonly id?: number;
+                        /** @description Access key */
+                        accessKey?: null | string;
+                        /** @description Request ID */
+                        requestId?: null | string;
+                        /** @description Client IP */
+                        ip?: null | string;
+                        /** @description Request path */
+                        path?: null | string;
+                        /** @description Element */
+                        element?: null | string;
+                        /** @description Function */
+                        function?: null | string;
+                        /** @description Duration (ms) */
+                        durationMs?: null | number;
+                        /** @description Outcome code ('ok' or an error code) */
+                        code?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Created at
+                         */
+                        createdAt?: null | string;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    WeChatLinkingAuthorise: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WeChatLinkingCallback: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProfileList: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProfileGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "apiAuths.models.ApiCallLogModel.query": {
@@ -2879,9 +3129,15 @@ export interface operations {
                     fieldList?: unknown[];
                     /** @description Order list */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -2893,18 +3149,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["apiAuths.models.ApiCallLogModel"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.bind": {
@@ -2917,7 +3174,10 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description User ID */
+                    /**
+                     * Format: int64
+                     * @description User ID
+                     */
                     userId?: number;
                     /** @description WeChat authorization callback code */
                     code?: string;
@@ -2936,15 +3196,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_7e1e7c3d"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.detectBrowser": {
@@ -2972,15 +3239,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.getLoginCode": {
@@ -3010,15 +3275,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_48c6f955"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.getLoginConfig": {
@@ -3043,15 +3333,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.isWechatBrowser": {
@@ -3079,15 +3367,13 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.login": {
@@ -3119,15 +3405,22 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_d3aef535"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.register": {
@@ -3155,15 +3448,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_a1b280ed"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.unbind": {
@@ -3176,7 +3476,10 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description User ID */
+                    /**
+                     * Format: int64
+                     * @description User ID
+                     */
                     userId?: number;
                 };
             };
@@ -3191,15 +3494,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_eb9e60b3"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.getAccessToken": {
@@ -3227,15 +3537,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.getUserInfo": {
@@ -3263,15 +3571,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.refreshToken": {
@@ -3299,15 +3605,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MySecondWechatLogin.services.WechatPublicAuthSvc.syncUserInfo": {
@@ -3335,15 +3639,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.bind": {
@@ -3356,7 +3658,10 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description User ID */
+                    /**
+                     * Format: int64
+                     * @description User ID
+                     */
                     userId?: number;
                     /** @description WeChat authorization callback code */
                     code?: string;
@@ -3375,15 +3680,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_7e1e7c3d"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.detectBrowser": {
@@ -3411,15 +3723,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.getLoginCode": {
@@ -3449,15 +3759,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_48c6f955"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.getLoginConfig": {
@@ -3482,15 +3817,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.isWechatBrowser": {
@@ -3518,15 +3851,13 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.login": {
@@ -3558,15 +3889,22 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_d3aef535"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.register": {
@@ -3594,15 +3932,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_a1b280ed"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.unbind": {
@@ -3615,7 +3960,10 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description User ID */
+                    /**
+                     * Format: int64
+                     * @description User ID
+                     */
                     userId?: number;
                 };
             };
@@ -3630,15 +3978,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_eb9e60b3"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.getAccessToken": {
@@ -3666,15 +4021,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.getUserInfo": {
@@ -3702,15 +4055,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.refreshToken": {
@@ -3738,15 +4089,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.MyWechatLogin.services.WechatPublicAuthSvc.syncUserInfo": {
@@ -3774,15 +4123,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.Passwords.getLoginCode": {
@@ -3792,13 +4139,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Username */
-                    username?: string;
+                    username: string;
                     /** @description Password */
-                    password?: string;
+                    password: string;
                 };
             };
         };
@@ -3812,15 +4159,39 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_ada2adc4"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429_051dd8fb"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_ebd0ed7e"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.Passwords.register": {
@@ -3830,13 +4201,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Username */
-                    username?: string;
+                    username: string;
                     /** @description Password */
-                    password?: string;
+                    password: string;
                 };
             };
         };
@@ -3850,15 +4221,31 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_bc3547a5"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_ebd0ed7e"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.myWeChatMiniLogin.bind": {
@@ -3868,13 +4255,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description User ID */
-                    userId?: number;
+                    userId: number;
                     /** @description Code from wx.login() */
-                    code?: string;
+                    code: string;
                 };
             };
         };
@@ -3888,15 +4275,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_9655b2f8"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.myWeChatMiniLogin.decryptUserData": {
@@ -3906,15 +4318,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description User ID */
-                    userId?: number;
+                    userId: number;
                     /** @description encryptedData */
-                    encryptedData?: string;
+                    encryptedData: string;
                     /** @description iv */
-                    iv?: string;
+                    iv: string;
                     /** @description rawData (optional, checked with signature) */
                     rawData?: string;
                     /** @description signature (optional) */
@@ -3932,15 +4344,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_8cec8c6a"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.myWeChatMiniLogin.getLoginCode": {
@@ -3950,11 +4369,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Code from wx.login() */
-                    code?: string;
+                    code: string;
                 };
             };
         };
@@ -3968,15 +4387,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_d65afffc"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.myWeChatMiniLogin.getLoginConfig": {
@@ -4001,15 +4445,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.myWeChatMiniLogin.getPhoneNumber": {
@@ -4019,11 +4461,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Code from the getPhoneNumber button */
-                    phoneCode?: string;
+                    phoneCode: string;
                     /** @description User to store the number on (optional) */
                     userId?: number;
                 };
@@ -4039,15 +4481,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_6237f578"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.myWeChatMiniLogin.register": {
@@ -4057,11 +4524,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description bindCode from getLoginCode */
-                    bindCode?: string;
+                    bindCode: string;
                 };
             };
         };
@@ -4075,15 +4542,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_a1b280ed"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.loginTypes.myWeChatMiniLogin.unbind": {
@@ -4093,11 +4567,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description User ID */
-                    userId?: number;
+                    userId: number;
                 };
             };
         };
@@ -4111,15 +4585,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_eb9e60b3"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.aggregate": {
@@ -4129,15 +4610,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field */
-                    aggrField?: string;
+                    aggrField: string;
                     /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType?: string;
+                    aggrType: string;
                 };
             };
         };
@@ -4148,18 +4629,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": number;
+                    "application/json": null | number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.create": {
@@ -4169,12 +4657,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Row data */
-                    rowData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowData: components["schemas"]["auths.models.UserModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -4186,18 +4676,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["auths.models.UserModel"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.createOrUpdateMany": {
@@ -4207,12 +4704,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Rows */
-                    rowDataList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowDataList: components["schemas"]["auths.models.UserModel"][];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -4224,18 +4723,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["auths.models.UserModel"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.deleteByFilter": {
@@ -4245,11 +4751,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                 };
             };
         };
@@ -4263,15 +4769,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.deleteByPK": {
@@ -4281,12 +4803,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    pkList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -4301,15 +4826,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.get": {
@@ -4326,7 +4867,10 @@ export interface operations {
                     filter?: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -4338,18 +4882,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description User ID
+                         */
+                        readonly userId?: number;
+                        /** @description Name */
+                        name?: null | string;
+                        /** @description Avatar URL */
+                        avatar?: null | string;
+                        /** @description Phone */
+                        phone?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Created at
+                         */
+                        createdAt?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Updated at
+                         */
+                        updatedAt?: null | string;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.getCompareResult": {
@@ -4359,13 +4932,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Q expression */
-                    q?: string;
+                    q: string;
                     /** @description Row */
-                    bizRow?: Record<string, unknown>;
+                    bizRow: Record<string, unknown>;
                 };
             };
         };
@@ -4379,15 +4952,22 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.getExportData": {
@@ -4397,16 +4977,22 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Page (from 1) */
+                    fieldList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -4418,18 +5004,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["auths.models.UserModel"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.getFieldData": {
@@ -4439,13 +5035,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Field */
-                    fieldId?: string;
+                    fieldId: string;
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                 };
@@ -4461,15 +5057,22 @@ export interface operations {
                     "application/json": unknown[];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.groupBy": {
@@ -4479,18 +5082,24 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList?: unknown[];
+                    fieldList: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -4502,18 +5111,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: Record<string, unknown>[];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.query": {
@@ -4532,11 +5151,20 @@ export interface operations {
                     fieldList?: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -4548,18 +5176,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["auths.models.UserModel"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.resetModelData": {
@@ -4584,15 +5222,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.statisticFieldData": {
@@ -4602,13 +5247,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap?: Record<string, unknown>;
+                    fieldAggrMap: Record<string, unknown>;
                 };
             };
         };
@@ -4622,15 +5267,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.updateByFilter": {
@@ -4640,13 +5292,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
+                    updateData: Record<string, unknown>;
                 };
             };
         };
@@ -4660,15 +5312,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.updateByPK": {
@@ -4678,14 +5337,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
+                    pkList: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -4697,18 +5359,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["auths.models.UserModel"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.models.UserModel.updateOrAdd": {
@@ -4718,18 +5387,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Extra fields when adding */
-                    addData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    addData?: components["schemas"]["auths.models.UserModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -4741,18 +5412,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["auths.models.UserModel"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.services.AuthSvc.getCurrentUser": {
@@ -4762,11 +5440,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Session token */
-                    token?: string;
+                    token: string;
                 };
             };
         };
@@ -4780,15 +5458,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.services.AuthSvc.login": {
@@ -4798,11 +5474,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description loginCode from getLoginCode */
-                    loginCode?: string;
+                    loginCode: string;
                 };
             };
         };
@@ -4816,15 +5492,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_4f726299"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "auths.services.AuthSvc.logout": {
@@ -4834,11 +5517,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Session token */
-                    token?: string;
+                    token: string;
                 };
             };
         };
@@ -4852,15 +5535,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.aggregate": {
@@ -4870,15 +5551,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field */
-                    aggrField?: string;
+                    aggrField: string;
                     /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType?: string;
+                    aggrType: string;
                 };
             };
         };
@@ -4889,18 +5570,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": number;
+                    "application/json": null | number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.create": {
@@ -4910,12 +5598,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Row data */
-                    rowData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowData: components["schemas"]["corps.models.CorpMember"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -4927,18 +5617,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["corps.models.CorpMember"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.createOrUpdateMany": {
@@ -4948,12 +5645,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Rows */
-                    rowDataList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowDataList: components["schemas"]["corps.models.CorpMember"][];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -4965,18 +5664,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["corps.models.CorpMember"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.deleteByFilter": {
@@ -4986,11 +5692,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                 };
             };
         };
@@ -5004,15 +5710,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.deleteByPK": {
@@ -5022,12 +5744,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    pkList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -5042,15 +5767,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.get": {
@@ -5067,7 +5808,10 @@ export interface operations {
                     filter?: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -5079,18 +5823,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description ID
+                         */
+                        readonly id?: number;
+                        /**
+                         * Format: int64
+                         * @description Corp ID
+                         */
+                        corpId?: null | number;
+                        /**
+                         * Format: int64
+                         * @description User ID
+                         */
+                        userId?: null | number;
+                        /** @description Role */
+                        role?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Created at
+                         */
+                        createdAt?: null | string;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.getCompareResult": {
@@ -5100,13 +5874,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Q expression */
-                    q?: string;
+                    q: string;
                     /** @description Row */
-                    bizRow?: Record<string, unknown>;
+                    bizRow: Record<string, unknown>;
                 };
             };
         };
@@ -5120,15 +5894,22 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.getExportData": {
@@ -5138,16 +5919,22 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Page (from 1) */
+                    fieldList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -5159,18 +5946,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["corps.models.CorpMember"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.getFieldData": {
@@ -5180,13 +5977,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Field */
-                    fieldId?: string;
+                    fieldId: string;
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                 };
@@ -5202,15 +5999,22 @@ export interface operations {
                     "application/json": unknown[];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.groupBy": {
@@ -5220,18 +6024,24 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList?: unknown[];
+                    fieldList: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -5243,18 +6053,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: Record<string, unknown>[];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.query": {
@@ -5273,11 +6093,20 @@ export interface operations {
                     fieldList?: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -5289,18 +6118,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["corps.models.CorpMember"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.resetModelData": {
@@ -5325,15 +6164,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.statisticFieldData": {
@@ -5343,13 +6189,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap?: Record<string, unknown>;
+                    fieldAggrMap: Record<string, unknown>;
                 };
             };
         };
@@ -5363,15 +6209,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.updateByFilter": {
@@ -5381,13 +6234,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
+                    updateData: Record<string, unknown>;
                 };
             };
         };
@@ -5401,15 +6254,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.updateByPK": {
@@ -5419,14 +6279,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
+                    pkList: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -5438,18 +6301,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["corps.models.CorpMember"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpMember.updateOrAdd": {
@@ -5459,18 +6329,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Extra fields when adding */
-                    addData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    addData?: components["schemas"]["corps.models.CorpMember"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -5482,18 +6354,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["corps.models.CorpMember"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.aggregate": {
@@ -5503,15 +6382,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field */
-                    aggrField?: string;
+                    aggrField: string;
                     /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType?: string;
+                    aggrType: string;
                 };
             };
         };
@@ -5522,18 +6401,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": number;
+                    "application/json": null | number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.create": {
@@ -5543,12 +6429,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Row data */
-                    rowData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowData: components["schemas"]["corps.models.CorpModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -5560,18 +6448,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["corps.models.CorpModel"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.createOrUpdateMany": {
@@ -5581,12 +6476,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Rows */
-                    rowDataList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowDataList: components["schemas"]["corps.models.CorpModel"][];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -5598,18 +6495,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["corps.models.CorpModel"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.deleteByFilter": {
@@ -5619,11 +6523,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                 };
             };
         };
@@ -5637,15 +6541,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.deleteByPK": {
@@ -5655,12 +6575,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    pkList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -5675,15 +6598,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.get": {
@@ -5700,7 +6639,10 @@ export interface operations {
                     filter?: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -5712,18 +6654,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description Corp ID
+                         */
+                        readonly corpId?: number;
+                        /** @description Name */
+                        name?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Created at
+                         */
+                        createdAt?: null | string;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.getCompareResult": {
@@ -5733,13 +6695,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Q expression */
-                    q?: string;
+                    q: string;
                     /** @description Row */
-                    bizRow?: Record<string, unknown>;
+                    bizRow: Record<string, unknown>;
                 };
             };
         };
@@ -5753,15 +6715,22 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.getExportData": {
@@ -5771,16 +6740,22 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Page (from 1) */
+                    fieldList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -5792,18 +6767,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["corps.models.CorpModel"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.getFieldData": {
@@ -5813,13 +6798,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Field */
-                    fieldId?: string;
+                    fieldId: string;
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                 };
@@ -5835,15 +6820,22 @@ export interface operations {
                     "application/json": unknown[];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.groupBy": {
@@ -5853,18 +6845,24 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList?: unknown[];
+                    fieldList: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -5876,18 +6874,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: Record<string, unknown>[];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.query": {
@@ -5906,11 +6914,20 @@ export interface operations {
                     fieldList?: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -5922,18 +6939,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["corps.models.CorpModel"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.resetModelData": {
@@ -5958,15 +6985,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.statisticFieldData": {
@@ -5976,13 +7010,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap?: Record<string, unknown>;
+                    fieldAggrMap: Record<string, unknown>;
                 };
             };
         };
@@ -5996,15 +7030,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.updateByFilter": {
@@ -6014,13 +7055,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
+                    updateData: Record<string, unknown>;
                 };
             };
         };
@@ -6034,15 +7075,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.updateByPK": {
@@ -6052,14 +7100,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
+                    pkList: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -6071,18 +7122,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["corps.models.CorpModel"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "corps.models.CorpModel.updateOrAdd": {
@@ -6092,18 +7150,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Extra fields when adding */
-                    addData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    addData?: components["schemas"]["corps.models.CorpModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -6115,18 +7175,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["corps.models.CorpModel"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "messages.MyCustomService.sendImage": {
@@ -6158,15 +7225,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_73fcc3df"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "messages.MyCustomService.sendMiniProgramPage": {
@@ -6204,15 +7296,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_822164d1"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "messages.MyCustomService.sendNews": {
@@ -6244,15 +7361,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_65ef5e0c"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "messages.MyCustomService.sendText": {
@@ -6284,15 +7426,40 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_18e6d0a6"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "messages.MyCustomService.sendTextBatch": {
@@ -6322,15 +7489,40 @@ export interface operations {
                     "application/json": unknown[];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_fb0935ab"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
+                };
+            };
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.aggregate": {
@@ -6340,15 +7532,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field */
-                    aggrField?: string;
+                    aggrField: string;
                     /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType?: string;
+                    aggrType: string;
                 };
             };
         };
@@ -6359,18 +7551,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": number;
+                    "application/json": null | number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.create": {
@@ -6380,12 +7579,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Row data */
-                    rowData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowData: components["schemas"]["models.Todo"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -6397,18 +7598,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["models.Todo"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.createOrUpdateMany": {
@@ -6418,12 +7626,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Rows */
-                    rowDataList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowDataList: components["schemas"]["models.Todo"][];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -6435,18 +7645,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["models.Todo"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.deleteByFilter": {
@@ -6456,11 +7673,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                 };
             };
         };
@@ -6474,15 +7691,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.deleteByPK": {
@@ -6492,12 +7725,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    pkList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -6512,15 +7748,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.get": {
@@ -6537,7 +7789,10 @@ export interface operations {
                     filter?: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -6549,18 +7804,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description Id
+                         */
+                        readonly id?: number;
+                        /** @description Title */
+                        title?: null | string;
+                        /** @description Done */
+                        done?: null | boolean;
+                        /**
+                         * Format: date-time
+                         * @description Created
+                         */
+                        createdAt?: null | string;
+                        /**
+                         * Format: int64
+                         * @description Owner
+                         */
+                        userId?: null | number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.getCompareResult": {
@@ -6570,13 +7852,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Q expression */
-                    q?: string;
+                    q: string;
                     /** @description Row */
-                    bizRow?: Record<string, unknown>;
+                    bizRow: Record<string, unknown>;
                 };
             };
         };
@@ -6590,15 +7872,22 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.getExportData": {
@@ -6608,16 +7897,22 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Page (from 1) */
+                    fieldList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -6629,18 +7924,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["models.Todo"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.getFieldData": {
@@ -6650,13 +7955,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Field */
-                    fieldId?: string;
+                    fieldId: string;
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                 };
@@ -6672,15 +7977,22 @@ export interface operations {
                     "application/json": unknown[];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.groupBy": {
@@ -6690,18 +8002,24 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList?: unknown[];
+                    fieldList: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -6713,18 +8031,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: Record<string, unknown>[];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.query": {
@@ -6743,11 +8071,20 @@ export interface operations {
                     fieldList?: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -6759,18 +8096,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["models.Todo"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.resetModelData": {
@@ -6795,15 +8142,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.statisticFieldData": {
@@ -6813,13 +8167,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap?: Record<string, unknown>;
+                    fieldAggrMap: Record<string, unknown>;
                 };
             };
         };
@@ -6833,15 +8187,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.updateByFilter": {
@@ -6851,13 +8212,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
+                    updateData: Record<string, unknown>;
                 };
             };
         };
@@ -6871,15 +8232,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.updateByPK": {
@@ -6889,14 +8257,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
+                    pkList: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -6908,18 +8279,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["models.Todo"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "models.Todo.updateOrAdd": {
@@ -6929,18 +8307,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Extra fields when adding */
-                    addData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    addData?: components["schemas"]["models.Todo"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -6952,18 +8332,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["models.Todo"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.Admin.getRoleData": {
@@ -6988,15 +8375,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.Anonymous.getRoleData": {
@@ -7021,15 +8406,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.Authenticated.getRoleData": {
@@ -7054,15 +8437,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.TodoUsers.getRoleData": {
@@ -7087,15 +8468,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.aggregate": {
@@ -7105,15 +8484,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field */
-                    aggrField?: string;
+                    aggrField: string;
                     /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType?: string;
+                    aggrType: string;
                 };
             };
         };
@@ -7124,18 +8503,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": number;
+                    "application/json": null | number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.create": {
@@ -7145,12 +8531,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Row data */
-                    rowData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowData: components["schemas"]["roles.models.AppRoleMemberModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -7162,18 +8550,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["roles.models.AppRoleMemberModel"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.createOrUpdateMany": {
@@ -7183,12 +8578,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
-                    /** @description Rows */
-                    rowDataList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    rowDataList: components["schemas"]["roles.models.AppRoleMemberModel"][];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -7200,18 +8597,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["roles.models.AppRoleMemberModel"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.deleteByFilter": {
@@ -7221,11 +8625,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                 };
             };
         };
@@ -7239,15 +8643,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.deleteByPK": {
@@ -7257,12 +8677,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
-                    /** @description Trigger model events (1, default) or not (0) */
+                    pkList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -7277,15 +8700,31 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+                };
+            };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.get": {
@@ -7302,7 +8741,10 @@ export interface operations {
                     filter?: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -7314,18 +8756,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description ID
+                         */
+                        readonly id?: number;
+                        /**
+                         * Format: int64
+                         * @description User ID
+                         */
+                        userId?: null | number;
+                        /** @description Role full name */
+                        roleName?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Created at
+                         */
+                        createdAt?: null | string;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.getCompareResult": {
@@ -7335,13 +8802,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Q expression */
-                    q?: string;
+                    q: string;
                     /** @description Row */
-                    bizRow?: Record<string, unknown>;
+                    bizRow: Record<string, unknown>;
                 };
             };
         };
@@ -7355,15 +8822,22 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.getExportData": {
@@ -7373,16 +8847,22 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Page (from 1) */
+                    fieldList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -7394,18 +8874,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["roles.models.AppRoleMemberModel"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.getFieldData": {
@@ -7415,13 +8905,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Field */
-                    fieldId?: string;
+                    fieldId: string;
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                 };
@@ -7437,15 +8927,22 @@ export interface operations {
                     "application/json": unknown[];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.groupBy": {
@@ -7455,18 +8952,24 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList?: unknown[];
+                    fieldList: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
                 };
             };
@@ -7478,18 +8981,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: Record<string, unknown>[];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.query": {
@@ -7508,11 +9021,20 @@ export interface operations {
                     fieldList?: unknown[];
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
-                    /** @description Page (from 1) */
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
                     page?: number;
-                    /** @description Page size */
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
                     size?: number;
-                    /** @description Related data levels to expand (0-5, default 2) */
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
                     level?: number;
                 };
             };
@@ -7524,18 +9046,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": {
+                        rowDatas: components["schemas"]["roles.models.AppRoleMemberModel"][];
+                        totalCount: number;
+                    };
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.resetModelData": {
@@ -7560,15 +9092,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
                 };
             };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.statisticFieldData": {
@@ -7578,13 +9117,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap?: Record<string, unknown>;
+                    fieldAggrMap: Record<string, unknown>;
                 };
             };
         };
@@ -7598,15 +9137,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.updateByFilter": {
@@ -7616,13 +9162,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
+                    updateData: Record<string, unknown>;
                 };
             };
         };
@@ -7636,15 +9182,22 @@ export interface operations {
                     "application/json": number;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.updateByPK": {
@@ -7654,14 +9207,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Primary key values */
-                    pkList?: unknown[];
+                    pkList: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -7673,18 +9229,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["roles.models.AppRoleMemberModel"][];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.models.AppRoleMemberModel.updateOrAdd": {
@@ -7694,18 +9257,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description Filter (Q expression) */
-                    filter?: string;
+                    filter: string;
                     /** @description Order list, e.g. [["name", 1], ["age", -1]] */
                     orderList?: unknown[];
                     /** @description Fields to update */
-                    updateData?: Record<string, unknown>;
-                    /** @description Extra fields when adding */
-                    addData?: Record<string, unknown>;
-                    /** @description Trigger model events (1, default) or not (0) */
+                    updateData: Record<string, unknown>;
+                    addData?: components["schemas"]["roles.models.AppRoleMemberModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
                     triggerEvent?: number;
                 };
             };
@@ -7717,18 +9282,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, unknown>;
+                    "application/json": components["schemas"]["roles.models.AppRoleMemberModel"];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.services.RoleSvc.addMember": {
@@ -7738,13 +9310,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description User ID */
-                    userId?: number;
+                    userId: number;
                     /** @description Role full name */
-                    roleName?: string;
+                    roleName: string;
                 };
             };
         };
@@ -7758,15 +9330,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_e82eef14"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.services.RoleSvc.getMyPermissions": {
@@ -7791,15 +9370,13 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.services.RoleSvc.getUserRoles": {
@@ -7809,11 +9386,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description User ID */
-                    userId?: number;
+                    userId: number;
                 };
             };
         };
@@ -7827,15 +9404,22 @@ export interface operations {
                     "application/json": unknown[];
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_d4351f12"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
     "roles.services.RoleSvc.removeMember": {
@@ -7845,13 +9429,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": {
                     /** @description User ID */
-                    userId?: number;
+                    userId: number;
                     /** @description Role full name */
-                    roleName?: string;
+                    roleName: string;
                 };
             };
         };
@@ -7865,15 +9449,22 @@ export interface operations {
                     "application/json": Record<string, unknown>;
                 };
             };
-            /** @description An error: RFC 7807 problem details with a stable code */
-            default: {
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem422_e82eef14"];
                 };
             };
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
         };
     };
 }

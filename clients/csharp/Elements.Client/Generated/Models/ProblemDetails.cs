@@ -8,10 +8,11 @@ using System.IO;
 using System;
 namespace Elements.Client.Models
 {
+    /// <summary>
+    /// RFC 7807 problem details with a stable code
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class ProblemDetails : ApiException, IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
@@ -50,7 +51,7 @@ namespace Elements.Client.Models
         public string Instance { get; set; }
 #endif
         /// <summary>The primary error message.</summary>
-        public override string Message { get => base.Message; }
+        public override string Message { get => Detail ?? string.Empty; }
         /// <summary>With 429 and 503: when to try again</summary>
         public int? RetryAfterSeconds { get; set; }
         /// <summary>The status property</summary>

@@ -7,13 +7,30 @@ using System.IO;
 using System;
 namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.Get
 {
+    /// <summary>
+    /// The first matching row, or null when none matches
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class GetPostResponse : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Created</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>Done</summary>
+        public bool? Done { get; set; }
+        /// <summary>Id</summary>
+        public long? Id { get; private set; }
+        /// <summary>Title</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Title { get; set; }
+#nullable restore
+#else
+        public string Title { get; set; }
+#endif
+        /// <summary>Owner</summary>
+        public long? UserId { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.Get.GetPostResponse"/> and sets the default values.
         /// </summary>
@@ -39,6 +56,11 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.Get
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "done", n => { Done = n.GetBoolValue(); } },
+                { "id", n => { Id = n.GetLongValue(); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "userId", n => { UserId = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +70,10 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.Get
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteBoolValue("done", Done);
+            writer.WriteStringValue("title", Title);
+            writer.WriteLongValue("userId", UserId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

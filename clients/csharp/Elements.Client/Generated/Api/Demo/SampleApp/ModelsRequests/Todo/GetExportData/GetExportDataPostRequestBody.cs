@@ -29,9 +29,9 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GetExportData
         public string Filter { get; set; }
 #endif
         /// <summary>Page (from 1)</summary>
-        public int? Page { get; set; }
+        public long? Page { get; set; }
         /// <summary>Page size</summary>
-        public int? Size { get; set; }
+        public long? Size { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -52,8 +52,8 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GetExportData
             {
                 { "fieldList", n => { FieldList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "filter", n => { Filter = n.GetStringValue(); } },
-                { "page", n => { Page = n.GetIntValue(); } },
-                { "size", n => { Size = n.GetIntValue(); } },
+                { "page", n => { Page = n.GetLongValue(); } },
+                { "size", n => { Size = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -65,8 +65,8 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GetExportData
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<UntypedNode>("fieldList", FieldList);
             writer.WriteStringValue("filter", Filter);
-            writer.WriteIntValue("page", Page);
-            writer.WriteIntValue("size", Size);
+            writer.WriteLongValue("page", Page);
+            writer.WriteLongValue("size", Size);
         }
     }
 }

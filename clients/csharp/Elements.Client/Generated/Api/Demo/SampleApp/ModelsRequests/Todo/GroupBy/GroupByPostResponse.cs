@@ -14,6 +14,16 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The rowDatas property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy.GroupByPostResponse_rowDatas>? RowDatas { get; set; }
+#nullable restore
+#else
+        public List<global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy.GroupByPostResponse_rowDatas> RowDatas { get; set; }
+#endif
+        /// <summary>The totalCount property</summary>
+        public int? TotalCount { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy.GroupByPostResponse"/> and sets the default values.
         /// </summary>
@@ -39,6 +49,8 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "rowDatas", n => { RowDatas = n.GetCollectionOfObjectValues<global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy.GroupByPostResponse_rowDatas>(global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy.GroupByPostResponse_rowDatas.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "totalCount", n => { TotalCount = n.GetIntValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +60,8 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfObjectValues<global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.GroupBy.GroupByPostResponse_rowDatas>("rowDatas", RowDatas);
+            writer.WriteIntValue("totalCount", TotalCount);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -21,7 +21,7 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.UpdateByPK
         public UntypedNode PkList { get; set; }
 #endif
         /// <summary>Trigger model events (1, default) or not (0)</summary>
-        public int? TriggerEvent { get; set; }
+        public long? TriggerEvent { get; set; }
         /// <summary>Fields to update</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -49,7 +49,7 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.UpdateByPK
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "pkList", n => { PkList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "triggerEvent", n => { TriggerEvent = n.GetIntValue(); } },
+                { "triggerEvent", n => { TriggerEvent = n.GetLongValue(); } },
                 { "updateData", n => { UpdateData = n.GetObjectValue<global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.UpdateByPK.UpdateByPKPostRequestBody_updateData>(global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.UpdateByPK.UpdateByPKPostRequestBody_updateData.CreateFromDiscriminatorValue); } },
             };
         }
@@ -61,7 +61,7 @@ namespace Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.UpdateByPK
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<UntypedNode>("pkList", PkList);
-            writer.WriteIntValue("triggerEvent", TriggerEvent);
+            writer.WriteLongValue("triggerEvent", TriggerEvent);
             writer.WriteObjectValue<global::Elements.Client.Api.Demo.SampleApp.ModelsRequests.Todo.UpdateByPK.UpdateByPKPostRequestBody_updateData>("updateData", UpdateData);
         }
     }

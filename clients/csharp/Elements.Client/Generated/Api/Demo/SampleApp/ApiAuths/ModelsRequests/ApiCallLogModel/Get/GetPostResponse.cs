@@ -7,13 +7,76 @@ using System.IO;
 using System;
 namespace Elements.Client.Api.Demo.SampleApp.ApiAuths.ModelsRequests.ApiCallLogModel.Get
 {
+    /// <summary>
+    /// The first matching row, or null when none matches
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class GetPostResponse : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
+        /// <summary>Access key</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? AccessKey { get; set; }
+#nullable restore
+#else
+        public string AccessKey { get; set; }
+#endif
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Outcome code (&apos;ok&apos; or an error code)</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Code { get; set; }
+#nullable restore
+#else
+        public string Code { get; set; }
+#endif
+        /// <summary>Created at</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>Duration (ms)</summary>
+        public double? DurationMs { get; set; }
+        /// <summary>Element</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Element { get; set; }
+#nullable restore
+#else
+        public string Element { get; set; }
+#endif
+        /// <summary>Function</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Function { get; set; }
+#nullable restore
+#else
+        public string Function { get; set; }
+#endif
+        /// <summary>ID</summary>
+        public long? Id { get; private set; }
+        /// <summary>Client IP</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Ip { get; set; }
+#nullable restore
+#else
+        public string Ip { get; set; }
+#endif
+        /// <summary>Request path</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Path { get; set; }
+#nullable restore
+#else
+        public string Path { get; set; }
+#endif
+        /// <summary>Request ID</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RequestId { get; set; }
+#nullable restore
+#else
+        public string RequestId { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.ApiAuths.ModelsRequests.ApiCallLogModel.Get.GetPostResponse"/> and sets the default values.
         /// </summary>
@@ -39,6 +102,16 @@ namespace Elements.Client.Api.Demo.SampleApp.ApiAuths.ModelsRequests.ApiCallLogM
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "accessKey", n => { AccessKey = n.GetStringValue(); } },
+                { "code", n => { Code = n.GetStringValue(); } },
+                { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "durationMs", n => { DurationMs = n.GetDoubleValue(); } },
+                { "element", n => { Element = n.GetStringValue(); } },
+                { "function", n => { Function = n.GetStringValue(); } },
+                { "id", n => { Id = n.GetLongValue(); } },
+                { "ip", n => { Ip = n.GetStringValue(); } },
+                { "path", n => { Path = n.GetStringValue(); } },
+                { "requestId", n => { RequestId = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +121,15 @@ namespace Elements.Client.Api.Demo.SampleApp.ApiAuths.ModelsRequests.ApiCallLogM
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("accessKey", AccessKey);
+            writer.WriteStringValue("code", Code);
+            writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteDoubleValue("durationMs", DurationMs);
+            writer.WriteStringValue("element", Element);
+            writer.WriteStringValue("function", Function);
+            writer.WriteStringValue("ip", Ip);
+            writer.WriteStringValue("path", Path);
+            writer.WriteStringValue("requestId", RequestId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -34,12 +34,18 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MySecondWechatLogi
         {
         }
         /// <summary>
-        /// Open to callers whose roles allow it.
+        /// Callable by anyone.
         /// </summary>
         /// <returns>A <see cref="global::Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MySecondWechatLogin.DetectBrowser.DetectBrowserPostResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Elements.Client.Models.Problem400">When receiving a 400 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem401">When receiving a 401 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem403">When receiving a 403 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem413">When receiving a 413 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem415">When receiving a 415 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem429">When receiving a 429 status code</exception>
         /// <exception cref="global::Elements.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -54,12 +60,18 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MySecondWechatLogi
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Elements.Client.Models.Problem400.CreateFromDiscriminatorValue },
+                { "401", global::Elements.Client.Models.Problem401.CreateFromDiscriminatorValue },
+                { "403", global::Elements.Client.Models.Problem403.CreateFromDiscriminatorValue },
+                { "413", global::Elements.Client.Models.Problem413.CreateFromDiscriminatorValue },
+                { "415", global::Elements.Client.Models.Problem415.CreateFromDiscriminatorValue },
+                { "429", global::Elements.Client.Models.Problem429.CreateFromDiscriminatorValue },
                 { "XXX", global::Elements.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MySecondWechatLogin.DetectBrowser.DetectBrowserPostResponse>(requestInfo, global::Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MySecondWechatLogin.DetectBrowser.DetectBrowserPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Open to callers whose roles allow it.
+        /// Callable by anyone.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

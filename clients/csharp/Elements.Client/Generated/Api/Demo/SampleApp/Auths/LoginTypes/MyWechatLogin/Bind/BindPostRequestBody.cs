@@ -29,7 +29,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MyWechatLogin.Bind
         public string State { get; set; }
 #endif
         /// <summary>User ID</summary>
-        public int? UserId { get; set; }
+        public long? UserId { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -50,7 +50,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MyWechatLogin.Bind
             {
                 { "code", n => { Code = n.GetStringValue(); } },
                 { "state", n => { State = n.GetStringValue(); } },
-                { "userId", n => { UserId = n.GetIntValue(); } },
+                { "userId", n => { UserId = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -62,7 +62,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MyWechatLogin.Bind
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("code", Code);
             writer.WriteStringValue("state", State);
-            writer.WriteIntValue("userId", UserId);
+            writer.WriteLongValue("userId", UserId);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MyWechatLogin.Unbi
     #pragma warning restore CS1591
     {
         /// <summary>User ID</summary>
-        public int? UserId { get; set; }
+        public long? UserId { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -32,7 +32,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MyWechatLogin.Unbi
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "userId", n => { UserId = n.GetIntValue(); } },
+                { "userId", n => { UserId = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -42,7 +42,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.LoginTypes.MyWechatLogin.Unbi
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteIntValue("userId", UserId);
+            writer.WriteLongValue("userId", UserId);
         }
     }
 }

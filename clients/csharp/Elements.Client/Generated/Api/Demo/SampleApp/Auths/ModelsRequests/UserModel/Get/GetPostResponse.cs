@@ -7,13 +7,44 @@ using System.IO;
 using System;
 namespace Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.Get
 {
+    /// <summary>
+    /// The first matching row, or null when none matches
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class GetPostResponse : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Avatar URL</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Avatar { get; set; }
+#nullable restore
+#else
+        public string Avatar { get; set; }
+#endif
+        /// <summary>Created at</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>Name</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Name { get; set; }
+#nullable restore
+#else
+        public string Name { get; set; }
+#endif
+        /// <summary>Phone</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Phone { get; set; }
+#nullable restore
+#else
+        public string Phone { get; set; }
+#endif
+        /// <summary>Updated at</summary>
+        public DateTimeOffset? UpdatedAt { get; set; }
+        /// <summary>User ID</summary>
+        public long? UserId { get; private set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.Get.GetPostResponse"/> and sets the default values.
         /// </summary>
@@ -39,6 +70,12 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.Get
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "avatar", n => { Avatar = n.GetStringValue(); } },
+                { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "phone", n => { Phone = n.GetStringValue(); } },
+                { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
+                { "userId", n => { UserId = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +85,11 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.Get
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("avatar", Avatar);
+            writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("phone", Phone);
+            writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -34,12 +34,19 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.Stat
         {
         }
         /// <summary>
-        /// Requires a session; the caller&apos;s roles must allow it.
+        /// Requires a session. Callable by members of roles.Admin.
         /// </summary>
         /// <returns>A <see cref="global::Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.StatisticFieldData.StatisticFieldDataPostResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Elements.Client.Models.Problem400">When receiving a 400 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem401LoginRequired">When receiving a 401 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem403">When receiving a 403 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem413">When receiving a 413 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem415">When receiving a 415 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem422_05a634f2">When receiving a 422 status code</exception>
+        /// <exception cref="global::Elements.Client.Models.Problem429">When receiving a 429 status code</exception>
         /// <exception cref="global::Elements.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -54,12 +61,19 @@ namespace Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.Stat
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Elements.Client.Models.Problem400.CreateFromDiscriminatorValue },
+                { "401", global::Elements.Client.Models.Problem401LoginRequired.CreateFromDiscriminatorValue },
+                { "403", global::Elements.Client.Models.Problem403.CreateFromDiscriminatorValue },
+                { "413", global::Elements.Client.Models.Problem413.CreateFromDiscriminatorValue },
+                { "415", global::Elements.Client.Models.Problem415.CreateFromDiscriminatorValue },
+                { "422", global::Elements.Client.Models.Problem422_05a634f2.CreateFromDiscriminatorValue },
+                { "429", global::Elements.Client.Models.Problem429.CreateFromDiscriminatorValue },
                 { "XXX", global::Elements.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.StatisticFieldData.StatisticFieldDataPostResponse>(requestInfo, global::Elements.Client.Api.Demo.SampleApp.Auths.ModelsRequests.UserModel.StatisticFieldData.StatisticFieldDataPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Requires a session; the caller&apos;s roles must allow it.
+        /// Requires a session. Callable by members of roles.Admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

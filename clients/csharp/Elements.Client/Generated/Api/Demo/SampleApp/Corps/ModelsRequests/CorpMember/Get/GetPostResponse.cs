@@ -7,13 +7,30 @@ using System.IO;
 using System;
 namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpMember.Get
 {
+    /// <summary>
+    /// The first matching row, or null when none matches
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class GetPostResponse : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Corp ID</summary>
+        public long? CorpId { get; set; }
+        /// <summary>Created at</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>ID</summary>
+        public long? Id { get; private set; }
+        /// <summary>Role</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Role { get; set; }
+#nullable restore
+#else
+        public string Role { get; set; }
+#endif
+        /// <summary>User ID</summary>
+        public long? UserId { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpMember.Get.GetPostResponse"/> and sets the default values.
         /// </summary>
@@ -39,6 +56,11 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpMember.Get
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "corpId", n => { CorpId = n.GetLongValue(); } },
+                { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "id", n => { Id = n.GetLongValue(); } },
+                { "role", n => { Role = n.GetStringValue(); } },
+                { "userId", n => { UserId = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +70,10 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpMember.Get
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteLongValue("corpId", CorpId);
+            writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteStringValue("role", Role);
+            writer.WriteLongValue("userId", UserId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

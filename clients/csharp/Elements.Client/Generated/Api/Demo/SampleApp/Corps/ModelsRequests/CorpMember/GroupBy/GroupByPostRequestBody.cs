@@ -37,9 +37,9 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpMember.Gro
         public UntypedNode OrderList { get; set; }
 #endif
         /// <summary>Page (from 1)</summary>
-        public int? Page { get; set; }
+        public long? Page { get; set; }
         /// <summary>Page size</summary>
-        public int? Size { get; set; }
+        public long? Size { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -61,8 +61,8 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpMember.Gro
                 { "fieldList", n => { FieldList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "filter", n => { Filter = n.GetStringValue(); } },
                 { "orderList", n => { OrderList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "page", n => { Page = n.GetIntValue(); } },
-                { "size", n => { Size = n.GetIntValue(); } },
+                { "page", n => { Page = n.GetLongValue(); } },
+                { "size", n => { Size = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -75,8 +75,8 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpMember.Gro
             writer.WriteObjectValue<UntypedNode>("fieldList", FieldList);
             writer.WriteStringValue("filter", Filter);
             writer.WriteObjectValue<UntypedNode>("orderList", OrderList);
-            writer.WriteIntValue("page", Page);
-            writer.WriteIntValue("size", Size);
+            writer.WriteLongValue("page", Page);
+            writer.WriteLongValue("size", Size);
         }
     }
 }

@@ -21,7 +21,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpModel.Dele
         public UntypedNode PkList { get; set; }
 #endif
         /// <summary>Trigger model events (1, default) or not (0)</summary>
-        public int? TriggerEvent { get; set; }
+        public long? TriggerEvent { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -41,7 +41,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpModel.Dele
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "pkList", n => { PkList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "triggerEvent", n => { TriggerEvent = n.GetIntValue(); } },
+                { "triggerEvent", n => { TriggerEvent = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -52,7 +52,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpModel.Dele
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<UntypedNode>("pkList", PkList);
-            writer.WriteIntValue("triggerEvent", TriggerEvent);
+            writer.WriteLongValue("triggerEvent", TriggerEvent);
         }
     }
 }

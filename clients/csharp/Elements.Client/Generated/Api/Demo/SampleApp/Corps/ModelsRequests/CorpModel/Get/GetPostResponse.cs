@@ -7,13 +7,26 @@ using System.IO;
 using System;
 namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpModel.Get
 {
+    /// <summary>
+    /// The first matching row, or null when none matches
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class GetPostResponse : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Corp ID</summary>
+        public long? CorpId { get; private set; }
+        /// <summary>Created at</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>Name</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Name { get; set; }
+#nullable restore
+#else
+        public string Name { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpModel.Get.GetPostResponse"/> and sets the default values.
         /// </summary>
@@ -39,6 +52,9 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpModel.Get
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "corpId", n => { CorpId = n.GetLongValue(); } },
+                { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "name", n => { Name = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +64,8 @@ namespace Elements.Client.Api.Demo.SampleApp.Corps.ModelsRequests.CorpModel.Get
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteStringValue("name", Name);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

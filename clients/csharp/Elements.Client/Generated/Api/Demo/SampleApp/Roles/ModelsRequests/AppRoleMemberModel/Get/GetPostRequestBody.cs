@@ -21,7 +21,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
         public string Filter { get; set; }
 #endif
         /// <summary>Related data levels to expand (0-5, default 2)</summary>
-        public int? Level { get; set; }
+        public long? Level { get; set; }
         /// <summary>Order list, e.g. [[&quot;name&quot;, 1], [&quot;age&quot;, -1]]</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -49,7 +49,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "filter", n => { Filter = n.GetStringValue(); } },
-                { "level", n => { Level = n.GetIntValue(); } },
+                { "level", n => { Level = n.GetLongValue(); } },
                 { "orderList", n => { OrderList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
             };
         }
@@ -61,7 +61,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("filter", Filter);
-            writer.WriteIntValue("level", Level);
+            writer.WriteLongValue("level", Level);
             writer.WriteObjectValue<UntypedNode>("orderList", OrderList);
         }
     }

@@ -7,13 +7,28 @@ using System.IO;
 using System;
 namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberModel.Get
 {
+    /// <summary>
+    /// The first matching row, or null when none matches
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class GetPostResponse : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Created at</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>ID</summary>
+        public long? Id { get; private set; }
+        /// <summary>Role full name</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RoleName { get; set; }
+#nullable restore
+#else
+        public string RoleName { get; set; }
+#endif
+        /// <summary>User ID</summary>
+        public long? UserId { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberModel.Get.GetPostResponse"/> and sets the default values.
         /// </summary>
@@ -39,6 +54,10 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "id", n => { Id = n.GetLongValue(); } },
+                { "roleName", n => { RoleName = n.GetStringValue(); } },
+                { "userId", n => { UserId = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +67,9 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteStringValue("roleName", RoleName);
+            writer.WriteLongValue("userId", UserId);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -29,7 +29,7 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
         public string Filter { get; set; }
 #endif
         /// <summary>Related data levels to expand (0-5, default 2)</summary>
-        public int? Level { get; set; }
+        public long? Level { get; set; }
         /// <summary>Order list, e.g. [[&quot;name&quot;, 1], [&quot;age&quot;, -1]]</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -39,9 +39,9 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
         public UntypedNode OrderList { get; set; }
 #endif
         /// <summary>Page (from 1)</summary>
-        public int? Page { get; set; }
+        public long? Page { get; set; }
         /// <summary>Page size</summary>
-        public int? Size { get; set; }
+        public long? Size { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -62,10 +62,10 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
             {
                 { "fieldList", n => { FieldList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "filter", n => { Filter = n.GetStringValue(); } },
-                { "level", n => { Level = n.GetIntValue(); } },
+                { "level", n => { Level = n.GetLongValue(); } },
                 { "orderList", n => { OrderList = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "page", n => { Page = n.GetIntValue(); } },
-                { "size", n => { Size = n.GetIntValue(); } },
+                { "page", n => { Page = n.GetLongValue(); } },
+                { "size", n => { Size = n.GetLongValue(); } },
             };
         }
         /// <summary>
@@ -77,10 +77,10 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.AppRoleMemberM
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<UntypedNode>("fieldList", FieldList);
             writer.WriteStringValue("filter", Filter);
-            writer.WriteIntValue("level", Level);
+            writer.WriteLongValue("level", Level);
             writer.WriteObjectValue<UntypedNode>("orderList", OrderList);
-            writer.WriteIntValue("page", Page);
-            writer.WriteIntValue("size", Size);
+            writer.WriteLongValue("page", Page);
+            writer.WriteLongValue("size", Size);
         }
     }
 }
