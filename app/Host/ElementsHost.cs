@@ -1,4 +1,5 @@
 using Elements.Host.Linking;
+using Elements.Host.OpenApi;
 using Elements.Host.Page;
 using Elements.Host.Profiles;
 using Elements.Hosting;
@@ -51,6 +52,7 @@ public static class ElementsHost
             o.ErrorStatuses[ProfileErrorCodes.FilterRequired] = StatusCodes.Status400BadRequest;
             o.ErrorStatuses[ProfileErrorCodes.NotFound] = StatusCodes.Status404NotFound;
         });
+        services.AddHostTags();
         services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.SectionName);
         services.TryAddSingleton<IProfileStore, ModelProfileStore>();
         services.AddSingleton<LinkRequestStore>();

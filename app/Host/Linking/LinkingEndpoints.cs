@@ -25,8 +25,9 @@ internal static partial class LinkingEndpoints
 
     public static void MapLinking(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AuthorisePath, AuthoriseAsync).WithName("WeChatLinkingAuthorise");
-        endpoints.MapGet(CallbackPath, CallbackAsync).WithName("WeChatLinkingCallback");
+        // Pages a browser is sent through (redirects to WeChat and back), not calls a client makes: not in the API document.
+        endpoints.MapGet(AuthorisePath, AuthoriseAsync).WithName("WeChatLinkingAuthorise").ExcludeFromDescription();
+        endpoints.MapGet(CallbackPath, CallbackAsync).WithName("WeChatLinkingCallback").ExcludeFromDescription();
     }
 
     private static async Task<IResult> AuthoriseAsync(HttpContext context, ElementApp app, IOptionsMonitor<LinkingOptions> options,

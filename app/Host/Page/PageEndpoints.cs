@@ -1,5 +1,6 @@
 using System.Reflection;
 using Elements.Host.Linking;
+using Elements.Host.OpenApi;
 using Elements.Hosting.AspNetCore.WeChat;
 using Elements.Std.Auths;
 using Elements.WeChatSandbox.Server;
@@ -31,7 +32,8 @@ internal static class PageEndpoints
             endpoints.MapGet(path, () => Results.Bytes(Read(file.Resource), file.ContentType)).WithName("Page" + path);
         }
 
-        endpoints.MapGet("/api/host/page", Describe).WithName("PageConfig");
+        endpoints.MapGet("/api/host/page", Describe).WithName("PageConfig")
+            .Describe("page", "What the try-it page shows: the app, its login elements and the linking accounts", StatusCodes.Status404NotFound);
     }
 
     private static IResult Describe(ElementApp app, IOptions<WeChatHostOptions> wechat, IOptionsMonitor<LinkingOptions> linking, IServiceProvider services)

@@ -4,7 +4,7 @@ namespace Elements.Hosting.AspNetCore.OpenApi;
 
 /// <summary>
 /// One caller's view of the document (<c>?for=me</c>): element operations the caller may not call are left out, and
-/// with them the model row schemas and tags nothing left refers to. The host's own endpoints (mapped by app code,
+/// with them the shared responses, schemas (model rows, code sets) and tags nothing left refers to. The host's own endpoints (mapped by app code,
 /// not governed by roles) stay as they are.
 /// </summary>
 internal static class CallerDocument
@@ -31,13 +31,32 @@ internal static class CallerDocument
         }
 
         var used = paths.ToJsonString();
+        if (document["components"]?["responses"] is JsonObject shared)
+        {
+            foreach (var (name, _) in shared.ToList())
+            {
+                if (!used.Contains($"\"#/components/responses/{name}\"", StringComparison.Ordinal))
+                {
+                    shared.Remove(name);
+                }
+            }
+        }
+
         if (document["components"]?["schemas"] is JsonObject schemas)
         {
-            foreach (var (name, _) in schemas.ToList())
+            // Schemas are referred to by paths, shared responses and other schemas: drop the unreferenced until none is.
+            var responses = document["components"]?["responses"]?.ToJsonString() ?? "";
+            for (var dropped = true; dropped;)
             {
-                if (name != ElementApiDescriber.ProblemSchema && !used.Contains($"\"#/components/schemas/{name}\"", StringComparison.Ordinal))
+                dropped = false;
+                var referring = used + responses + string.Concat(schemas.Select(s => s.Value?.ToJsonString()));
+                foreach (var (name, _) in schemas.ToList())
                 {
-                    schemas.Remove(name);
+                    if (!referring.Contains($"\"#/components/schemas/{name}\"", StringComparison.Ordinal))
+                    {
+                        schemas.Remove(name);
+                        dropped = true;
+                    }
                 }
             }
         }

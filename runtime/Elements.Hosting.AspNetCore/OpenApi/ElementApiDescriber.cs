@@ -53,6 +53,12 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         document.Info ??= new OpenApiInfo();
         document.Info.Title = app.AppId;
         document.Info.Description = "The element API of " + app.AppId + ": every callable element function as POST with a JSON object of named arguments.";
+        if (document.Servers is not { Count: > 0 })
+        {
+            // Offline, the host is unknown: the API is wherever the document was fetched from.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The host serving this document" }];
+        }
+
         document.Paths ??= [];
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);

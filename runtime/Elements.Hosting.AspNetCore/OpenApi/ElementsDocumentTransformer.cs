@@ -18,6 +18,13 @@ internal sealed class ElementsDocumentTransformer(ElementApiDescriber describer)
         }
 
         describer.Describe(document);
+        // The catch-all route's tag goes with it.
+        var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var unused in document.Tags?.Where(t => t.Name is null || !used.Contains(t.Name)).ToList() ?? [])
+        {
+            document.Tags!.Remove(unused);
+        }
         return Task.CompletedTask;
     }
 }
