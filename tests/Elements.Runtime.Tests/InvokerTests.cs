@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Elements.Invocation;
 using Elements.Runtime.Tests.Support;
 
 namespace Elements.Runtime.Tests;
@@ -86,10 +87,13 @@ public sealed class InvokerTests : IDisposable
     public void Required_arguments_are_the_declared_ones_and_the_parameters_without_a_default()
     {
         var define = _app.GetElementDefine("services.Calc");
-        Assert.Equal(["mode", "value"], _app.Invoker.GetRequiredArguments("services.Calc", define.Functions.Single(f => f.Name == "round")).Order());
-        Assert.Equal(["a", "b"], _app.Invoker.GetRequiredArguments("services.Calc", define.Functions.Single(f => f.Name == "add")).Order());
+        var type = _app.GetElement("services.Calc").GetType();
+        Assert.Equal(["mode", "value"], ElementInvoker.GetRequiredArguments(type, define.Functions.Single(f => f.Name == "round")).Order());
+        Assert.Equal(["a", "b"], ElementInvoker.GetRequiredArguments(type, define.Functions.Single(f => f.Name == "add")).Order());
         // The invoker fills the caller and the token: a JSON caller never names them.
-        Assert.Equal(["greeting"], _app.Invoker.GetRequiredArguments("services.Calc", define.Functions.Single(f => f.Name == "whoCalls")));
+        Assert.Equal(["greeting"], ElementInvoker.GetRequiredArguments(type, define.Functions.Single(f => f.Name == "whoCalls")));
+        // Without a class, the declaration alone.
+        Assert.Equal(["mode"], ElementInvoker.GetRequiredArguments(null, define.Functions.Single(f => f.Name == "round")));
         var round = define.Functions.Single(f => f.Name == "round");
         Assert.Equal(["CALC_REFUSED"], round.Errors!);
         Assert.Equal(["up", "down"], round.Args.Single(a => a.Name == "mode").Options!);

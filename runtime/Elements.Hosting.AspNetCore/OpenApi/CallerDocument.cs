@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Elements.Hosting.AspNetCore.OpenApi;
@@ -9,7 +10,7 @@ namespace Elements.Hosting.AspNetCore.OpenApi;
 /// </summary>
 internal static class CallerDocument
 {
-    public static string Filter(string json, Func<string, bool> mayCall)
+    public static byte[] Filter(byte[] json, Func<string, bool> mayCall)
     {
         var document = JsonNode.Parse(json)!.AsObject();
         var paths = document["paths"]?.AsObject() ?? [];
@@ -72,6 +73,6 @@ internal static class CallerDocument
             }
         }
 
-        return document.ToJsonString();
+        return JsonSerializer.SerializeToUtf8Bytes(document);
     }
 }

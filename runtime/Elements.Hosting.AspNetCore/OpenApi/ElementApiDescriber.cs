@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Definitions;
+using Elements.Invocation;
 using Elements.Std.ApiAuths;
 using Elements.Std.Models;
 using Elements.Std.Roles;
@@ -31,20 +32,27 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
     /// <summary>The URL path of a function: <c>/api/{orgId}/{appName}/{element/path}/{function}</c>.</summary>
     public string PathOf(string fullName, string function) => $"/api/{app.AppId.Replace('.', '/')}/{fullName.Replace('.', '/')}/{function}";
 
-    /// <summary>The element API alone as an OpenAPI 3.1 JSON document (<c>elements openapi</c>).</summary>
-    public string DescribeAsJson()
+    /// <summary>The element API alone as an OpenAPI 3.1 JSON document in UTF-8 (<c>elements openapi</c>).</summary>
+    /// <param name="indented">For people and diffs; the host serves it terse.</param>
+    public byte[] DescribeAsUtf8Json(bool indented = true)
     {
         var document = new OpenApiDocument { Info = new OpenApiInfo { Version = "1.0.0" } };
         Describe(document);
-        return Serialize(document);
+        return SerializeUtf8(document, indented);
     }
 
-    public static string Serialize(OpenApiDocument document)
+    /// <summary>The document as UTF-8 JSON, written straight to bytes: a megabyte-long document built as a string
+    /// first cost twice the time, in builder growth and large-object garbage.</summary>
+    public static byte[] SerializeUtf8(OpenApiDocument document, bool indented)
     {
         ArgumentNullException.ThrowIfNull(document);
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        document.SerializeAsV31(new OpenApiJsonWriter(text));
-        return text.ToString();
+        using var stream = new MemoryStream(((document.Paths?.Count ?? 0) + 16) * (indented ? 3072 : 1536));
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65536, leaveOpen: true))
+        {
+            document.SerializeAsV31(new OpenApiJsonWriter(writer, new OpenApiJsonWriterSettings { Terse = !indented }));
+        }
+
+        return stream.ToArray();
     }
 
     public void Describe(OpenApiDocument document)
@@ -92,16 +100,37 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
 
         var permissions = authorizer.GetMatrix().ToDictionary(p => p.Function, StringComparer.Ordinal);
         var tags = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (element, function) in authorizer.ReachableFunctions()
-            .OrderBy(p => p.Element.FullName, StringComparer.Ordinal).ThenBy(p => p.Function.Name, StringComparer.Ordinal))
+        // Functions alike in loginRequired and declared errors answer alike: their error responses are built once.
+        var byErrors = new Dictionary<string, IReadOnlyList<(string, IOpenApiResponse)>>(StringComparer.Ordinal);
+        IReadOnlyList<(string, IOpenApiResponse)> errorResponses(FunctionDefinition function)
         {
+            var key = (function.LoginRequired ? "1|" : "0|") + string.Join(",", function.Errors ?? []);
+            if (!byErrors.TryGetValue(key, out var responses))
+            {
+                byErrors[key] = responses = ErrorResponses(document, function);
+            }
+
+            return responses;
+        }
+
+        foreach (var functions in authorizer.ReachableFunctions().GroupBy(p => p.Element).OrderBy(g => g.Key.FullName, StringComparer.Ordinal))
+        {
+            var element = functions.Key;
             var family = element.FullName.Split('.')[0];
             tags.Add(family);
-            var operation = Operation(document, element, function, family, permissions[$"{element.FullName}.{function.Name}"]);
-            document.Paths[PathOf(element.FullName, function.Name)] = new OpenApiPathItem
+            var target = Activate(element.FullName);
+            var rowSchema = target is ModelElement model ? JitAiJsonSchemas.Row(model.Schema, element.FullName) : null;
+            var rows = rowSchema is null ? null : RowReference(document, element.FullName, rowSchema);
+            var shapes = target is ModelElement or AggrModelElement ? new ModelRows(rows, rowSchema) : null;
+            foreach (var function in functions.Select(p => p.Function).OrderBy(f => f.Name, StringComparer.Ordinal))
             {
-                Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation },
-            };
+                var operation = Operation(document, element, function, family, permissions[$"{element.FullName}.{function.Name}"], target?.GetType(), shapes,
+                    errorResponses);
+                document.Paths[PathOf(element.FullName, function.Name)] = new OpenApiPathItem
+                {
+                    Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation },
+                };
+            }
         }
 
         document.Tags ??= new HashSet<OpenApiTag>();
@@ -112,21 +141,18 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
     }
 
     private OpenApiOperation Operation(OpenApiDocument document, ElementDefinition element, FunctionDefinition function, string family,
-        FunctionPermission permission)
+        FunctionPermission permission, Type? elementType, ModelRows? model, Func<FunctionDefinition, IReadOnlyList<(string Status, IOpenApiResponse Response)>> errorResponses)
     {
-        var model = ModelOf(element.FullName);
-        var rowSchema = model is { Schema: { } schema } ? JitAiJsonSchemas.Row(schema, element.FullName) : null;
-        var row = rowSchema is null ? null : RowReference(document, element.FullName, rowSchema);
         var body = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
             Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal),
             AdditionalPropertiesAllowed = false,
         };
-        var required = app.Invoker.GetRequiredArguments(element.FullName, function);
+        var required = ElementInvoker.GetRequiredArguments(elementType, function);
         foreach (var arg in function.Args)
         {
-            body.Properties[arg.Name] = model is not null && row is not null && ModelShapes.Argument(arg.Name, row) is { } typed
+            body.Properties[arg.Name] = model?.Reference is { } row && ModelShapes.Argument(arg.Name, row) is { } typed
                 ? typed
                 : JitAiJsonSchemas.ForDataType(arg.DataType, arg.Title, arg.Options);
             if (required.Contains(arg.Name))
@@ -155,7 +181,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
                     {
                         ["application/json"] = new()
                         {
-                            Schema = model is not null ? ModelShapes.Result(function.Name, row, rowSchema) ?? Generic(function) : Generic(function),
+                            Schema = (model is null ? null : ModelShapes.Result(function.Name, model.Reference, model.Schema)) ?? Generic(function),
                         },
                     },
                 },
@@ -173,18 +199,26 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
             },
         };
 
-        var common = OperationErrors.Common(function.LoginRequired, hostOptions.Value.ErrorStatuses).ToDictionary(g => g.Status, g => g.Codes);
-        foreach (var (status, codes) in OperationErrors.Of(function, hostOptions.Value.ErrorStatuses))
+        foreach (var (status, response) in errorResponses(function))
         {
-            var key = status.ToString(CultureInfo.InvariantCulture);
-            // Most statuses carry the codes of every call alike: one shared response each keeps the document small.
-            operation.Responses[key] = common.TryGetValue(status, out var shared) && shared.SequenceEqual(codes)
-                ? new OpenApiResponseReference(CommonResponseName(status, function.LoginRequired), document)
-                : ProblemResponse(document, ReasonPhrases.GetReasonPhrase(status), DeclaredProblemName(status, codes), codes);
+            operation.Responses[status] = response;
         }
 
         operation.Responses["default"] = new OpenApiResponseReference(ProblemSchema, document);
         return operation;
+    }
+
+    private List<(string, IOpenApiResponse)> ErrorResponses(OpenApiDocument document, FunctionDefinition function)
+    {
+        var common = OperationErrors.Common(function.LoginRequired, hostOptions.Value.ErrorStatuses).ToDictionary(g => g.Status, g => g.Codes);
+        return
+        [
+            .. OperationErrors.Of(function, hostOptions.Value.ErrorStatuses).Select(e => (e.Status.ToString(CultureInfo.InvariantCulture),
+                // Most statuses carry the codes of every call alike: one shared response each keeps the document small.
+                common.TryGetValue(e.Status, out var shared) && shared.SequenceEqual(e.Codes)
+                    ? (IOpenApiResponse)new OpenApiResponseReference(CommonResponseName(e.Status, function.LoginRequired), document)
+                    : ProblemResponse(document, ReasonPhrases.GetReasonPhrase(e.Status), DeclaredProblemName(e.Status, e.Codes), e.Codes))),
+        ];
     }
 
     /// <summary>Only 401 differs with <c>loginRequired</c> (EL_UNAUTHENTICATED); the other statuses share one name.</summary>
@@ -249,24 +283,22 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
     private static string DeclaredProblemName(int status, IReadOnlyList<string> codes) => FormattableString.Invariant(
         $"Problem{status}_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", codes))))[..8]}");
 
-    /// <summary>The model behind an element, when it is one; its row schema is known for data models.</summary>
-    private (string FullName, Data.Schema.ModelSchema? Schema)? ModelOf(string fullName)
+    /// <summary>The element's object, activated once per element (the host activates it on first call anyway), or null
+    /// when it has no class or cannot activate: then its declaration alone describes it, and calling it reports why.</summary>
+    private object? Activate(string fullName)
     {
         try
         {
-            return app.GetElement(fullName) switch
-            {
-                ModelElement model => (fullName, model.Schema),
-                AggrModelElement => (fullName, null),
-                _ => null,
-            };
+            return app.GetElement(fullName);
         }
         catch (ElementException)
         {
-            // An element that cannot activate is described by its declaration alone; calling it reports why.
             return null;
         }
     }
+
+    /// <summary>A model's row: a reference and the schema itself (null for an aggregate model, whose columns its definition decides).</summary>
+    private sealed record ModelRows(OpenApiSchemaReference? Reference, OpenApiSchema? Schema);
 
     private static OpenApiSchemaReference RowReference(OpenApiDocument document, string fullName, OpenApiSchema schema)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Elements.Data.Schema;
 using Microsoft.OpenApi;
 
@@ -30,7 +31,8 @@ internal static class JitAiJsonSchemas
         schema.Description = description;
         if (options is { Count: > 0 })
         {
-            schema.Enum = [.. options.Select(o => (System.Text.Json.Nodes.JsonNode)o)];
+            // Declared options are text; a numeric or boolean argument's options are its numbers or booleans.
+            schema.Enum = [.. options.Select(o => schema.Type is JsonSchemaType.String or null ? (JsonNode)o : ParseOrText(o))];
         }
 
         return schema;
@@ -112,11 +114,17 @@ internal static class JitAiJsonSchemas
         var schema = Of(JsonSchemaType.String);
         if (field.Options is { Count: > 0 } options && !field.AllowManualInput)
         {
-            schema.Enum = [.. options.Select(o => (System.Text.Json.Nodes.JsonNode)o.Value)];
+            schema.Enum = [.. options.Select(o => (JsonNode)o.Value)];
         }
 
         return schema;
     }
+
+    private static JsonNode ParseOrText(string option) =>
+        long.TryParse(option, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var integer) ? integer
+        : decimal.TryParse(option, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
+        : bool.TryParse(option, out var flag) ? flag
+        : option;
 
     private static int? NullIfUnbounded(int count) => count == int.MaxValue ? null : count;
 

@@ -5,7 +5,7 @@ namespace Elements.Hosting.AspNetCore.OpenApi;
 
 /// <summary>
 /// The host's OpenAPI document, generated once per registry generation (a hot reload makes the next request build a
-/// new one) and kept as its JSON text; concurrent first requests build it once.
+/// new one) and kept as its UTF-8 JSON; concurrent first requests build it once.
 /// </summary>
 internal sealed class OpenApiDocumentCache(ElementApp app, [FromKeyedServices(ElementsHostExtensions.OpenApiDocumentName)] IOpenApiDocumentProvider provider)
 {
@@ -17,7 +17,7 @@ internal sealed class OpenApiDocumentCache(ElementApp app, [FromKeyedServices(El
 
     private int _builds;
 
-    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    public async Task<byte[]> GetAsync(CancellationToken cancellationToken)
     {
         var generation = app.Generation;
         if (_entry is { } cached && cached.Generation == generation)
@@ -35,7 +35,7 @@ internal sealed class OpenApiDocumentCache(ElementApp app, [FromKeyedServices(El
             }
 
             var document = await provider.GetOpenApiDocumentAsync(cancellationToken).ConfigureAwait(false);
-            var json = ElementApiDescriber.Serialize(document);
+            var json = ElementApiDescriber.SerializeUtf8(document, indented: false);
             Interlocked.Increment(ref _builds);
             _entry = new Entry(generation, json);
             return json;
@@ -46,5 +46,5 @@ internal sealed class OpenApiDocumentCache(ElementApp app, [FromKeyedServices(El
         }
     }
 
-    private sealed record Entry(long Generation, string Json);
+    private sealed record Entry(long Generation, byte[] Json);
 }

@@ -23,7 +23,7 @@ internal static class OpenApiEndpoints
         var forWhom = context.Request.Query["for"];
         if (forWhom.Count == 0 && switches.FullDocument)
         {
-            return Results.Text(json, "application/json");
+            return Results.Bytes(json, "application/json");
         }
 
         if (forWhom.Count > 0 && forWhom is not ["me"])
@@ -32,7 +32,7 @@ internal static class OpenApiEndpoints
         }
 
         var mayCall = await authorizer.CallableAsync(context, host.Value.MaxBodyBytes);
-        return Results.Text(CallerDocument.Filter(json, operationId =>
+        return Results.Bytes(CallerDocument.Filter(json, operationId =>
         {
             var dot = operationId.LastIndexOf('.');
             return dot > 0 && app.TryGetElementDefine(operationId[..dot], out var element)

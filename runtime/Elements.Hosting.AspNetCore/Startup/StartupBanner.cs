@@ -1,4 +1,5 @@
 using System.Text;
+using Elements.Hosting.AspNetCore.OpenApi;
 using Elements.Hosting.AspNetCore.WeChat;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ internal sealed partial class StartupBanner(
     ElementApp app,
     IOptions<WeChatHostOptions> wechat,
     IOptions<HostBannerOptions> options,
+    OpenApiSwitches openApi,
     ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -29,7 +31,8 @@ internal sealed partial class StartupBanner(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static string Compose(IReadOnlyList<string> addresses, string appId, WeChatMode mode)
+    /// <param name="referencePath">The API reference page's path, or null when it is not served.</param>
+    internal static string Compose(IReadOnlyList<string> addresses, string appId, WeChatMode mode, string? referencePath = null)
     {
         var root = addresses.FirstOrDefault() ?? "(no address)";
         var (org, name) = appId.IndexOf('.') is var dot and > 0 ? (appId[..dot], appId[(dot + 1)..]) : (appId, "");
@@ -38,6 +41,8 @@ internal sealed partial class StartupBanner(
             .AppendLine($"  Elements host is serving app {appId}")
             .AppendLine($"  Open        {root}/")
             .AppendLine($"  Element API POST {root}/api/{org}/{name}/<element/path>/<function>")
+            .AppendLine($"  OpenAPI     {root}{OpenApiEndpoints.DocumentPath}"
+                + (referencePath is null ? "" : $" (reference: {root}{referencePath})"))
             .AppendLine($"  Health      {root}/healthz")
             .AppendLine(mode == WeChatMode.Sandbox
                 ? $"  WeChat      sandbox in this process ({root}/sns/..., control API {root}/sandbox/...)"
@@ -53,7 +58,7 @@ internal sealed partial class StartupBanner(
     private void Write()
     {
         var output = options.Value.Output ?? Console.Out;
-        output.Write(Compose(ServerAddresses.Get(server), app.AppId, wechat.Value.Mode));
+        output.Write(Compose(ServerAddresses.Get(server), app.AppId, wechat.Value.Mode, openApi.Reference ? openApi.ReferencePath : null));
         output.Flush();
         if (wechat.Value.Mode == WeChatMode.Sandbox && !ServerAddresses.AllLoopback(server))
         {

@@ -73,24 +73,14 @@ public sealed class ElementInvoker
 
     /// <summary>
     /// The arguments a call of the function must name: those declared <c>required</c> and the parameters of its
-    /// method that have no default (the binder refuses a call without them). Activates the element to find the method;
-    /// an element without one (or that cannot activate) has only its declared ones.
+    /// method on <paramref name="elementType"/> (the activated element's class) that have no default, which the binder
+    /// refuses a call without. Without a class (an element that has none or cannot activate), the declared ones.
     /// </summary>
-    public IReadOnlySet<string> GetRequiredArguments(string fullName, FunctionDefinition function)
+    public static IReadOnlySet<string> GetRequiredArguments(Type? elementType, FunctionDefinition function)
     {
         ArgumentNullException.ThrowIfNull(function);
         var required = new HashSet<string>(function.Args.Where(a => a.Required).Select(a => a.Name), StringComparer.Ordinal);
-        object? element;
-        try
-        {
-            _app.TryGetElement(fullName, out element);
-        }
-        catch (ElementException)
-        {
-            return required;
-        }
-
-        if (element is not null && FunctionResolver.Find(element.GetType(), function.Name) is { } method)
+        if (elementType is not null && FunctionResolver.Find(elementType, function.Name) is { } method)
         {
             foreach (var parameter in method.GetParameters())
             {

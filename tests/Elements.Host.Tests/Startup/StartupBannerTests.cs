@@ -14,5 +14,15 @@ public sealed class StartupBannerTests
         Assert.Contains("POST http://127.0.0.1:5080/api/demo/SampleApp/<element/path>/<function>", text, StringComparison.Ordinal);
         Assert.Contains("Also on     http://[::1]:5080/", text, StringComparison.Ordinal);
         Assert.Contains("live", text, StringComparison.Ordinal);
+        Assert.Contains("OpenAPI     http://127.0.0.1:5080/openapi/v1.json\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("reference", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Banner_names_the_api_reference_when_it_is_served()
+    {
+        var text = StartupBanner.Compose(["http://127.0.0.1:5080"], "demo.SampleApp", WeChatMode.Sandbox, "/api-reference");
+
+        Assert.Contains("OpenAPI     http://127.0.0.1:5080/openapi/v1.json (reference: http://127.0.0.1:5080/api-reference)", text, StringComparison.Ordinal);
     }
 }

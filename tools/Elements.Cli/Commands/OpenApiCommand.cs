@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Elements.Hosting.AspNetCore;
 using Elements.Hosting.AspNetCore.OpenApi;
 using Elements.Std.Roles;
@@ -25,7 +26,7 @@ internal static class OpenApiCommand
             using var loaded = app.Load(loader, parse, AppLoader.StandIn);
             var describer = new ElementApiDescriber(loaded, loaded.Services.GetRequiredService<ElementAuthorizer>(),
                 Options.Create(new ElementsHostOptions()));
-            var json = describer.DescribeAsJson() + "\n";
+            var json = Encoding.UTF8.GetString(describer.DescribeAsUtf8Json()) + "\n";
             if (parse.GetValue(output) is { } file)
             {
                 File.WriteAllText(Path.GetFullPath(file), json);
