@@ -16,7 +16,8 @@ namespace Elements.Benchmarks;
 /// data type, one model per ten services so row schemas are built too).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 30)]
 public class OpenApiBenchmarks
 {
     private string _generated = null!;

@@ -10,9 +10,9 @@ namespace Elements.Hosting.AspNetCore.OpenApi;
 /// </summary>
 internal static class CallerDocument
 {
-    public static byte[] Filter(byte[] json, Func<string, bool> mayCall)
+    public static byte[] Filter(ReadOnlyMemory<byte> json, Func<string, bool> mayCall)
     {
-        var document = JsonNode.Parse(json)!.AsObject();
+        var document = JsonNode.Parse(json.Span)!.AsObject();
         var paths = document["paths"]?.AsObject() ?? [];
         foreach (var (path, item) in paths.ToList())
         {

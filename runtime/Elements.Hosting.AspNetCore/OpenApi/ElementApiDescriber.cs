@@ -34,16 +34,17 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
 
     /// <summary>The element API alone as an OpenAPI 3.1 JSON document in UTF-8 (<c>elements openapi</c>).</summary>
     /// <param name="indented">For people and diffs; the host serves it terse.</param>
-    public byte[] DescribeAsUtf8Json(bool indented = true)
+    public ReadOnlyMemory<byte> DescribeAsUtf8Json(bool indented = true)
     {
         var document = new OpenApiDocument { Info = new OpenApiInfo { Version = "1.0.0" } };
         Describe(document);
         return SerializeUtf8(document, indented);
     }
 
-    /// <summary>The document as UTF-8 JSON, written straight to bytes: a megabyte-long document built as a string
-    /// first cost twice the time, in builder growth and large-object garbage.</summary>
-    public static byte[] SerializeUtf8(OpenApiDocument document, bool indented)
+    /// <summary>The document as UTF-8 JSON, written straight to bytes into one buffer sized up front and handed out as
+    /// it is: a megabyte-long document built as a string, or copied out of its buffer, cost up to twice the time in
+    /// large-object garbage.</summary>
+    public static ReadOnlyMemory<byte> SerializeUtf8(OpenApiDocument document, bool indented)
     {
         ArgumentNullException.ThrowIfNull(document);
         using var stream = new MemoryStream(((document.Paths?.Count ?? 0) + 16) * (indented ? 3072 : 1536));
@@ -52,7 +53,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
             document.SerializeAsV31(new OpenApiJsonWriter(writer, new OpenApiJsonWriterSettings { Terse = !indented }));
         }
 
-        return stream.ToArray();
+        return stream.GetBuffer().AsMemory(0, (int)stream.Length);
     }
 
     public void Describe(OpenApiDocument document)
@@ -113,6 +114,38 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
             return responses;
         }
 
+        // A function a Type declares is the same object in all its instances: their arguments are one named schema
+        // (<c>{Type}.{function}</c>), which clients generate one type for, unless they are a model's rows.
+        var shared = new Dictionary<(FunctionDefinition, Type?), string?>();
+        var sharedBy = new Dictionary<string, Type?>(StringComparer.Ordinal);
+        (IOpenApiSchema, bool) bodies(ElementDefinition element, FunctionDefinition function, Type? elementType, ModelRows? model)
+        {
+            if (model?.Reference is { } row && function.Args.Any(a => ModelShapes.Argument(a.Name, row) is not null))
+            {
+                return Arguments(function, elementType, row);
+            }
+
+            if (!shared.TryGetValue((function, elementType), out var name))
+            {
+                name = DeclaringType(element, function) is { } type ? $"{type}.{function.Name}" : null;
+                // Instances with classes of their own may require other arguments: only the first class's share the name.
+                if (name is not null && !sharedBy.TryAdd(name, elementType) && sharedBy[name] != elementType)
+                {
+                    name = null;
+                }
+
+                shared[(function, elementType)] = name;
+                if (name is not null && !document.Components.Schemas.ContainsKey(name))
+                {
+                    document.Components.Schemas[name] = Arguments(function, elementType, null).Schema;
+                }
+            }
+
+            return name is null
+                ? Arguments(function, elementType, null)
+                : (new OpenApiSchemaReference(name, document), ((OpenApiSchema)document.Components.Schemas[name]).Required is { Count: > 0 });
+        }
+
         foreach (var functions in authorizer.ReachableFunctions().GroupBy(p => p.Element).OrderBy(g => g.Key.FullName, StringComparer.Ordinal))
         {
             var element = functions.Key;
@@ -125,7 +158,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
             foreach (var function in functions.Select(p => p.Function).OrderBy(f => f.Name, StringComparer.Ordinal))
             {
                 var operation = Operation(document, element, function, family, permissions[$"{element.FullName}.{function.Name}"], target?.GetType(), shapes,
-                    errorResponses);
+                    errorResponses, bodies);
                 document.Paths[PathOf(element.FullName, function.Name)] = new OpenApiPathItem
                 {
                     Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation },
@@ -141,26 +174,10 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
     }
 
     private OpenApiOperation Operation(OpenApiDocument document, ElementDefinition element, FunctionDefinition function, string family,
-        FunctionPermission permission, Type? elementType, ModelRows? model, Func<FunctionDefinition, IReadOnlyList<(string Status, IOpenApiResponse Response)>> errorResponses)
+        FunctionPermission permission, Type? elementType, ModelRows? model, Func<FunctionDefinition, IReadOnlyList<(string Status, IOpenApiResponse Response)>> errorResponses,
+        Func<ElementDefinition, FunctionDefinition, Type?, ModelRows?, (IOpenApiSchema Schema, bool Required)> bodies)
     {
-        var body = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Object,
-            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal),
-            AdditionalPropertiesAllowed = false,
-        };
-        var required = ElementInvoker.GetRequiredArguments(elementType, function);
-        foreach (var arg in function.Args)
-        {
-            body.Properties[arg.Name] = model?.Reference is { } row && ModelShapes.Argument(arg.Name, row) is { } typed
-                ? typed
-                : JitAiJsonSchemas.ForDataType(arg.DataType, arg.Title, arg.Options);
-            if (required.Contains(arg.Name))
-            {
-                (body.Required ??= new HashSet<string>(StringComparer.Ordinal)).Add(arg.Name);
-            }
-        }
-
+        var (body, bodyRequired) = bodies(element, function, elementType, model);
         var operation = new OpenApiOperation
         {
             OperationId = $"{element.FullName}.{function.Name}",
@@ -169,7 +186,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
             Tags = new HashSet<OpenApiTagReference> { new(family, document) },
             RequestBody = new OpenApiRequestBody
             {
-                Required = body.Required is { Count: > 0 },
+                Required = bodyRequired,
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = body } },
             },
             Responses = new OpenApiResponses
@@ -208,6 +225,50 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         return operation;
     }
 
+    /// <summary>The body: an object of the declared arguments, required where the call must name them.</summary>
+    private static (OpenApiSchema Schema, bool Required) Arguments(FunctionDefinition function, Type? elementType, IOpenApiSchema? row)
+    {
+        var body = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal),
+            AdditionalPropertiesAllowed = false,
+        };
+        var required = ElementInvoker.GetRequiredArguments(elementType, function);
+        foreach (var arg in function.Args)
+        {
+            body.Properties[arg.Name] = row is not null && ModelShapes.Argument(arg.Name, row) is { } typed
+                ? typed
+                : JitAiJsonSchemas.ForDataType(arg.DataType, arg.Title, arg.Options);
+            if (required.Contains(arg.Name))
+            {
+                (body.Required ??= new HashSet<string>(StringComparer.Ordinal)).Add(arg.Name);
+            }
+        }
+
+        return (body, body.Required is { Count: > 0 });
+    }
+
+    /// <summary>The Type (or Meta) that declares <paramref name="function"/> for <paramref name="element"/> when it
+    /// inherits it, the farthest up its type chain holding that same declaration; null when the element declares it.</summary>
+    private string? DeclaringType(ElementDefinition element, FunctionDefinition function)
+    {
+        string? declaring = null;
+        var depth = 0;
+        for (var type = element.Type; !string.IsNullOrEmpty(type) && depth++ < 64 && app.TryGetElementDefine(type, out var definition);)
+        {
+            if (!definition.Functions.Any(f => ReferenceEquals(f, function)))
+            {
+                break;
+            }
+
+            declaring = definition.FullName;
+            type = definition.Type;
+        }
+
+        return declaring;
+    }
+
     private List<(string, IOpenApiResponse)> ErrorResponses(OpenApiDocument document, FunctionDefinition function)
     {
         var common = OperationErrors.Common(function.LoginRequired, hostOptions.Value.ErrorStatuses).ToDictionary(g => g.Status, g => g.Codes);
@@ -217,8 +278,20 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
                 // Most statuses carry the codes of every call alike: one shared response each keeps the document small.
                 common.TryGetValue(e.Status, out var shared) && shared.SequenceEqual(e.Codes)
                     ? (IOpenApiResponse)new OpenApiResponseReference(CommonResponseName(e.Status, function.LoginRequired), document)
-                    : ProblemResponse(document, ReasonPhrases.GetReasonPhrase(e.Status), DeclaredProblemName(e.Status, e.Codes), e.Codes))),
+                    : DeclaredResponse(document, e.Status, e.Codes))),
         ];
+    }
+
+    /// <summary>A function's own code set at a status, one shared response (and schema) for every function declaring it.</summary>
+    private static OpenApiResponseReference DeclaredResponse(OpenApiDocument document, int status, IReadOnlyList<string> codes)
+    {
+        var name = DeclaredProblemName(status, codes);
+        if (!document.Components!.Responses!.ContainsKey(name))
+        {
+            document.Components.Responses[name] = ProblemResponse(document, ReasonPhrases.GetReasonPhrase(status), name, codes);
+        }
+
+        return new OpenApiResponseReference(name, document);
     }
 
     /// <summary>Only 401 differs with <c>loginRequired</c> (EL_UNAUTHENTICATED); the other statuses share one name.</summary>

@@ -17,7 +17,7 @@ internal sealed class OpenApiDocumentCache(ElementApp app, [FromKeyedServices(El
 
     private int _builds;
 
-    public async Task<byte[]> GetAsync(CancellationToken cancellationToken)
+    public async Task<ReadOnlyMemory<byte>> GetAsync(CancellationToken cancellationToken)
     {
         var generation = app.Generation;
         if (_entry is { } cached && cached.Generation == generation)
@@ -46,5 +46,5 @@ internal sealed class OpenApiDocumentCache(ElementApp app, [FromKeyedServices(El
         }
     }
 
-    private sealed record Entry(long Generation, byte[] Json);
+    private sealed record Entry(long Generation, ReadOnlyMemory<byte> Json);
 }

@@ -26,7 +26,7 @@ internal static class OpenApiCommand
             using var loaded = app.Load(loader, parse, AppLoader.StandIn);
             var describer = new ElementApiDescriber(loaded, loaded.Services.GetRequiredService<ElementAuthorizer>(),
                 Options.Create(new ElementsHostOptions()));
-            var json = Encoding.UTF8.GetString(describer.DescribeAsUtf8Json()) + "\n";
+            var json = Encoding.UTF8.GetString(describer.DescribeAsUtf8Json().Span) + "\n";
             if (parse.GetValue(output) is { } file)
             {
                 File.WriteAllText(Path.GetFullPath(file), json);

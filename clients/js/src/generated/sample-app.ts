@@ -2712,10 +2712,31 @@ export interface components {
              */
             createdAt?: null | string;
         };
+        "auths.loginTypes.WechatPublicType.bind": {
+            /**
+             * Format: int64
+             * @description User ID
+             */
+            userId?: number;
+            /** @description WeChat authorization callback code */
+            code?: string;
+            /** @description The state of the callback */
+            state?: string;
+        };
         /** @description Problem details with one of the codes: AUTH_OPENID_BOUND_TO_OTHER_USER, AUTH_STATE_EXPIRED, AUTH_STATE_INVALID, AUTH_STATE_REPLAYED, AUTH_USER_ALREADY_BOUND, AUTH_USER_NOT_FOUND, WECHAT_40029, WECHAT_40163 */
         Problem422_7e1e7c3d: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_OPENID_BOUND_TO_OTHER_USER" | "AUTH_STATE_EXPIRED" | "AUTH_STATE_INVALID" | "AUTH_STATE_REPLAYED" | "AUTH_USER_ALREADY_BOUND" | "AUTH_USER_NOT_FOUND" | "WECHAT_40029" | "WECHAT_40163";
+        };
+        "auths.loginTypes.WechatPublicType.detectBrowser": {
+            /** @description User-Agent */
+            userAgent?: string;
+        };
+        "auths.loginTypes.WechatPublicType.getLoginCode": {
+            /** @description WeChat authorization callback code */
+            code?: string;
+            /** @description The state of the callback */
+            state?: string;
         };
         /** @description Problem details with one of the codes: AUTH_NOT_REGISTERED, AUTH_STATE_EXPIRED, AUTH_STATE_FOREIGN, AUTH_STATE_INVALID, AUTH_STATE_MALFORMED, AUTH_STATE_MISSING, AUTH_STATE_REPLAYED, WECHAT_40029, WECHAT_40163, WECHAT_42003 */
         Problem422_48c6f955: components["schemas"]["ProblemDetails"] & {
@@ -2732,20 +2753,50 @@ export interface components {
             /** @enum {string} */
             code?: "WECHAT_TIMEOUT";
         };
+        "auths.loginTypes.WechatPublicType.getLoginConfig": Record<string, unknown>;
+        "auths.loginTypes.WechatPublicType.isWechatBrowser": {
+            /** @description User-Agent */
+            userAgent?: string;
+        };
+        "auths.loginTypes.WechatPublicType.login": {
+            /** @description Callback URL after authorization (its host must be in redirectDomains) */
+            redirectUrl?: string;
+            /** @description The browser's User-Agent (optional; outside WeChat the login is refused) */
+            userAgent?: string;
+            /** @description snsapi_userinfo or snsapi_base for this login (optional; default: the config's scope) */
+            scope?: string;
+        };
         /** @description Problem details with one of the codes: AUTH_NOT_WECHAT_BROWSER, AUTH_REDIRECT_DOMAIN, AUTH_REDIRECT_INVALID, AUTH_SCOPE_INVALID */
         Problem422_d3aef535: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_NOT_WECHAT_BROWSER" | "AUTH_REDIRECT_DOMAIN" | "AUTH_REDIRECT_INVALID" | "AUTH_SCOPE_INVALID";
+        };
+        "auths.loginTypes.WechatPublicType.register": {
+            /** @description bindCode from getLoginCode */
+            bindCode?: string;
         };
         /** @description Problem details with one of the codes: AUTH_ALREADY_REGISTERED, AUTH_BIND_CODE_EXPIRED, AUTH_BIND_CODE_INVALID, AUTH_BIND_CODE_USED */
         Problem422_a1b280ed: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_ALREADY_REGISTERED" | "AUTH_BIND_CODE_EXPIRED" | "AUTH_BIND_CODE_INVALID" | "AUTH_BIND_CODE_USED";
         };
+        "auths.loginTypes.WechatPublicType.unbind": {
+            /**
+             * Format: int64
+             * @description User ID
+             */
+            userId?: number;
+        };
         /** @description Problem details with one of the codes: AUTH_NOT_BOUND, AUTH_USER_NOT_FOUND */
         Problem422_eb9e60b3: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_NOT_BOUND" | "AUTH_USER_NOT_FOUND";
+        };
+        "auths.loginTypes.PasswordType.getLoginCode": {
+            /** @description Username */
+            username: string;
+            /** @description Password */
+            password: string;
         };
         /** @description Problem details with one of the codes: AUTH_INVALID_CREDENTIALS */
         Problem422_ada2adc4: components["schemas"]["ProblemDetails"] & {
@@ -2762,30 +2813,73 @@ export interface components {
             /** @enum {string} */
             code?: "EL_BUSY";
         };
+        "auths.loginTypes.PasswordType.register": {
+            /** @description Username */
+            username: string;
+            /** @description Password */
+            password: string;
+        };
         /** @description Problem details with one of the codes: AUTH_INVALID_USERNAME, AUTH_NOT_REGISTERED, AUTH_USERNAME_TAKEN, AUTH_WEAK_PASSWORD */
         Problem422_bc3547a5: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_INVALID_USERNAME" | "AUTH_NOT_REGISTERED" | "AUTH_USERNAME_TAKEN" | "AUTH_WEAK_PASSWORD";
+        };
+        "auths.loginTypes.WeChatMiniType.bind": {
+            /** @description User ID */
+            userId: number;
+            /** @description Code from wx.login() */
+            code: string;
         };
         /** @description Problem details with one of the codes: AUTH_OPENID_BOUND_TO_OTHER_USER, AUTH_USER_ALREADY_BOUND, AUTH_USER_NOT_FOUND, WECHAT_40029, WECHAT_40163, WECHAT_45011 */
         Problem422_9655b2f8: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_OPENID_BOUND_TO_OTHER_USER" | "AUTH_USER_ALREADY_BOUND" | "AUTH_USER_NOT_FOUND" | "WECHAT_40029" | "WECHAT_40163" | "WECHAT_45011";
         };
+        "auths.loginTypes.WeChatMiniType.decryptUserData": {
+            /** @description User ID */
+            userId: number;
+            /** @description encryptedData */
+            encryptedData: string;
+            /** @description iv */
+            iv: string;
+            /** @description rawData (optional, checked with signature) */
+            rawData?: string;
+            /** @description signature (optional) */
+            signature?: string;
+        };
         /** @description Problem details with one of the codes: AUTH_NOT_BOUND, AUTH_USER_DATA_INVALID, AUTH_USER_NOT_FOUND */
         Problem422_8cec8c6a: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_NOT_BOUND" | "AUTH_USER_DATA_INVALID" | "AUTH_USER_NOT_FOUND";
+        };
+        "auths.loginTypes.WeChatMiniType.getLoginCode": {
+            /** @description Code from wx.login() */
+            code: string;
         };
         /** @description Problem details with one of the codes: AUTH_NOT_REGISTERED, WECHAT_40029, WECHAT_40163, WECHAT_45011 */
         Problem422_d65afffc: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_NOT_REGISTERED" | "WECHAT_40029" | "WECHAT_40163" | "WECHAT_45011";
         };
+        "auths.loginTypes.WeChatMiniType.getLoginConfig": Record<string, unknown>;
+        "auths.loginTypes.WeChatMiniType.getPhoneNumber": {
+            /** @description Code from the getPhoneNumber button */
+            phoneCode: string;
+            /** @description User to store the number on (optional) */
+            userId?: number;
+        };
         /** @description Problem details with one of the codes: AUTH_USER_NOT_FOUND, WECHAT_40029 */
         Problem422_6237f578: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_USER_NOT_FOUND" | "WECHAT_40029";
+        };
+        "auths.loginTypes.WeChatMiniType.register": {
+            /** @description bindCode from getLoginCode */
+            bindCode: string;
+        };
+        "auths.loginTypes.WeChatMiniType.unbind": {
+            /** @description User ID */
+            userId: number;
         };
         /**
          * Users
@@ -2814,6 +2908,14 @@ export interface components {
              */
             updatedAt?: null | string;
         };
+        "models.NormalType.aggregate": {
+            /** @description Filter (Q expression) */
+            filter: string;
+            /** @description Field */
+            aggrField: string;
+            /** @description SUM, AVG, COUNT, MAX or MIN */
+            aggrType: string;
+        };
         /** @description Problem details with one of the codes: DB_BAD_FILTER, DB_BAD_VALUE, DB_UNKNOWN_FIELD */
         Problem422_05a634f2: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
@@ -2823,6 +2925,10 @@ export interface components {
         Problem422_55687b17: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "DB_BAD_FILTER" | "DB_BAD_VALUE" | "DB_CONSTRAINT" | "DB_UNKNOWN_FIELD";
+        };
+        "models.NormalType.deleteByFilter": {
+            /** @description Filter (Q expression) */
+            filter: string;
         };
         /** @description Problem details with one of the codes: DB_REFERENCED */
         Problem409_771bddef: components["schemas"]["ProblemDetails"] & {
@@ -2834,10 +2940,137 @@ export interface components {
             /** @enum {string} */
             code?: "DB_BAD_FILTER" | "DB_BAD_VALUE";
         };
+        "models.NormalType.deleteByPK": {
+            /** @description Primary key values */
+            pkList: unknown[];
+            /**
+             * Format: int64
+             * @description Trigger model events (1, default) or not (0)
+             */
+            triggerEvent?: number;
+        };
+        "models.NormalType.get": {
+            /** @description Filter (Q expression) */
+            filter?: string;
+            /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+            orderList?: unknown[];
+            /**
+             * Format: int64
+             * @description Related data levels to expand (0-5, default 2)
+             */
+            level?: number;
+        };
+        "models.NormalType.getCompareResult": {
+            /** @description Q expression */
+            q: string;
+            /** @description Row */
+            bizRow: Record<string, unknown>;
+        };
+        "models.NormalType.getExportData": {
+            /** @description Filter (Q expression) */
+            filter: string;
+            /** @description Fields to return */
+            fieldList: unknown[];
+            /**
+             * Format: int64
+             * @description Page (from 1)
+             */
+            page?: number;
+            /**
+             * Format: int64
+             * @description Page size
+             */
+            size?: number;
+        };
+        "models.NormalType.getFieldData": {
+            /** @description Field */
+            fieldId: string;
+            /** @description Filter (Q expression) */
+            filter: string;
+            /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+            orderList?: unknown[];
+        };
+        "models.NormalType.groupBy": {
+            /** @description Filter (Q expression) */
+            filter: string;
+            /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
+            fieldList: unknown[];
+            /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+            orderList?: unknown[];
+            /**
+             * Format: int64
+             * @description Page (from 1)
+             */
+            page?: number;
+            /**
+             * Format: int64
+             * @description Page size
+             */
+            size?: number;
+        };
+        "models.NormalType.query": {
+            /** @description Filter (Q expression) */
+            filter?: string;
+            /** @description Fields to return */
+            fieldList?: unknown[];
+            /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+            orderList?: unknown[];
+            /**
+             * Format: int64
+             * @description Page (from 1)
+             */
+            page?: number;
+            /**
+             * Format: int64
+             * @description Page size
+             */
+            size?: number;
+            /**
+             * Format: int64
+             * @description Related data levels to expand (0-5, default 2)
+             */
+            level?: number;
+        };
+        "models.NormalType.resetModelData": Record<string, unknown>;
+        "models.NormalType.statisticFieldData": {
+            /** @description Filter (Q expression) */
+            filter: string;
+            /** @description Field to aggregate, e.g. {"age": "AVG"} */
+            fieldAggrMap: Record<string, unknown>;
+        };
+        "models.NormalType.updateByFilter": {
+            /** @description Filter (Q expression) */
+            filter: string;
+            /** @description Fields to update */
+            updateData: Record<string, unknown>;
+        };
+        "models.NormalType.updateByPK": {
+            /** @description Primary key values */
+            pkList: unknown[];
+            /** @description Fields to update */
+            updateData: Record<string, unknown>;
+            /**
+             * Format: int64
+             * @description Trigger model events (1, default) or not (0)
+             */
+            triggerEvent?: number;
+        };
+        "auths.services.AuthSvcType.getCurrentUser": {
+            /** @description Session token */
+            token: string;
+        };
+        "auths.services.AuthSvcType.login": {
+            /** @description loginCode from getLoginCode */
+            loginCode: string;
+        };
         /** @description Problem details with one of the codes: AUTH_LOGIN_CODE_EXPIRED, AUTH_LOGIN_CODE_INVALID, AUTH_LOGIN_CODE_USED */
         Problem422_4f726299: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_LOGIN_CODE_EXPIRED" | "AUTH_LOGIN_CODE_INVALID" | "AUTH_LOGIN_CODE_USED";
+        };
+        "auths.services.AuthSvcType.logout": {
+            /** @description Session token */
+            token: string;
         };
         /**
          * Organisation members
@@ -2885,25 +3118,69 @@ export interface components {
              */
             createdAt?: null | string;
         };
+        "messages.WechatCustomType.sendImage": {
+            /** @description Recipient OpenID */
+            openid?: string;
+            /** @description media_id of the uploaded image */
+            mediaId?: string;
+            /** @description Customer-service account (optional) */
+            kfAccount?: string;
+        };
         /** @description Problem details with one of the codes: MSG_FIELD_TOO_LONG, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
         Problem422_73fcc3df: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "MSG_FIELD_TOO_LONG" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
+        };
+        "messages.WechatCustomType.sendMiniProgramPage": {
+            /** @description Recipient OpenID */
+            openid?: string;
+            /** @description Card title */
+            title?: string;
+            /** @description Mini program appid */
+            appid?: string;
+            /** @description Mini program page path */
+            pagepath?: string;
+            /** @description media_id of the card image */
+            thumbMediaId?: string;
+            /** @description Customer-service account (optional) */
+            kfAccount?: string;
         };
         /** @description Problem details with one of the codes: MSG_FIELD_TOO_LONG, MSG_INVALID_APPID, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
         Problem422_822164d1: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "MSG_FIELD_TOO_LONG" | "MSG_INVALID_APPID" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
         };
+        "messages.WechatCustomType.sendNews": {
+            /** @description Recipient OpenID */
+            openid?: string;
+            /** @description Exactly one article: {title, description, url, picurl} */
+            articles?: unknown[];
+            /** @description Customer-service account (optional) */
+            kfAccount?: string;
+        };
         /** @description Problem details with one of the codes: MSG_FIELD_TOO_LONG, MSG_INVALID_ARTICLE_COUNT, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_INVALID_URL, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
         Problem422_65ef5e0c: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "MSG_FIELD_TOO_LONG" | "MSG_INVALID_ARTICLE_COUNT" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_INVALID_URL" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
         };
+        "messages.WechatCustomType.sendText": {
+            /** @description Recipient OpenID */
+            openid?: string;
+            /** @description Text content (at most 2048 bytes UTF-8) */
+            content?: string;
+            /** @description Customer-service account (optional, account@wechat_id) */
+            kfAccount?: string;
+        };
         /** @description Problem details with one of the codes: MSG_CONTENT_TOO_LONG, MSG_EMPTY_CONTENT, MSG_FIELD_TOO_LONG, MSG_INVALID_CONTENT, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
         Problem422_18e6d0a6: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "MSG_CONTENT_TOO_LONG" | "MSG_EMPTY_CONTENT" | "MSG_FIELD_TOO_LONG" | "MSG_INVALID_CONTENT" | "MSG_INVALID_KF_ACCOUNT" | "MSG_INVALID_OPENID" | "MSG_MISSING_FIELD" | "WECHAT_40003" | "WECHAT_45009" | "WECHAT_45015" | "WECHAT_45047";
+        };
+        "messages.WechatCustomType.sendTextBatch": {
+            /** @description Messages: [{openid, content, kfAccount?}] (at most 100) */
+            items?: unknown[];
+            /** @description Continue on fail: report failed items instead of stopping */
+            continueOnFail?: string;
         };
         /** @description Problem details with one of the codes: MSG_BATCH_STOPPED, MSG_BATCH_TOO_LARGE, MSG_CONTENT_TOO_LONG, MSG_EMPTY_CONTENT, MSG_FIELD_TOO_LONG, MSG_INVALID_BATCH, MSG_INVALID_KF_ACCOUNT, MSG_INVALID_OPENID, MSG_MISSING_FIELD, WECHAT_40003, WECHAT_45009, WECHAT_45015, WECHAT_45047 */
         Problem422_fb0935ab: components["schemas"]["ProblemDetails"] & {
@@ -2935,6 +3212,7 @@ export interface components {
              */
             userId?: null | number;
         };
+        "roles.NormalType.getRoleData": Record<string, unknown>;
         /**
          * Role members
          * @description A row of roles.models.AppRoleMemberModel (table roles_member); key id
@@ -2958,15 +3236,32 @@ export interface components {
              */
             createdAt?: null | string;
         };
+        "roles.services.RoleSvcType.addMember": {
+            /** @description User ID */
+            userId: number;
+            /** @description Role full name */
+            roleName: string;
+        };
         /** @description Problem details with one of the codes: AUTH_USER_NOT_FOUND, ROLE_UNKNOWN */
         Problem422_e82eef14: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_USER_NOT_FOUND" | "ROLE_UNKNOWN";
         };
+        "roles.services.RoleSvcType.getMyPermissions": Record<string, unknown>;
+        "roles.services.RoleSvcType.getUserRoles": {
+            /** @description User ID */
+            userId: number;
+        };
         /** @description Problem details with one of the codes: AUTH_USER_NOT_FOUND */
         Problem422_d4351f12: components["schemas"]["ProblemDetails"] & {
             /** @enum {string} */
             code?: "AUTH_USER_NOT_FOUND";
+        };
+        "roles.services.RoleSvcType.removeMember": {
+            /** @description User ID */
+            userId: number;
+            /** @description Role full name */
+            roleName: string;
         };
     };
     responses: {
@@ -3040,6 +3335,249 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem401LoginRequired"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_7e1e7c3d: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_7e1e7c3d"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_48c6f955: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_48c6f955"];
+            };
+        };
+        /** @description Service Unavailable */
+        Problem503_df29cfbe: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
+            };
+        };
+        /** @description Gateway Timeout */
+        Problem504_c090d082: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem504_c090d082"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_d3aef535: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_d3aef535"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_a1b280ed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_a1b280ed"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_eb9e60b3: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_eb9e60b3"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_ada2adc4: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_ada2adc4"];
+            };
+        };
+        /** @description Too Many Requests */
+        Problem429_051dd8fb: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem429_051dd8fb"];
+            };
+        };
+        /** @description Service Unavailable */
+        Problem503_ebd0ed7e: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem503_ebd0ed7e"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_bc3547a5: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_bc3547a5"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_9655b2f8: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_9655b2f8"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_8cec8c6a: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_8cec8c6a"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_d65afffc: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_d65afffc"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_6237f578: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_6237f578"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_05a634f2: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_05a634f2"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_55687b17: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_55687b17"];
+            };
+        };
+        /** @description Conflict */
+        Problem409_771bddef: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem409_771bddef"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_f581fdd5: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_4f726299: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_4f726299"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_73fcc3df: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_73fcc3df"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_822164d1: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_822164d1"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_65ef5e0c: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_65ef5e0c"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_18e6d0a6: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_18e6d0a6"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_fb0935ab: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_fb0935ab"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_e82eef14: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_e82eef14"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        Problem422_d4351f12: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem422_d4351f12"];
             };
         };
     };
@@ -3173,17 +3711,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: int64
-                     * @description User ID
-                     */
-                    userId?: number;
-                    /** @description WeChat authorization callback code */
-                    code?: string;
-                    /** @description The state of the callback */
-                    state?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.bind"];
             };
         };
         responses: {
@@ -3201,15 +3729,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_7e1e7c3d"];
-                };
-            };
+            422: components["responses"]["Problem422_7e1e7c3d"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -3223,10 +3743,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description User-Agent */
-                    userAgent?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.detectBrowser"];
             };
         };
         responses: {
@@ -3257,12 +3774,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description WeChat authorization callback code */
-                    code?: string;
-                    /** @description The state of the callback */
-                    state?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.getLoginCode"];
             };
         };
         responses: {
@@ -3280,34 +3792,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_48c6f955"];
-                };
-            };
+            422: components["responses"]["Problem422_48c6f955"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -3320,7 +3808,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.getLoginConfig"];
             };
         };
         responses: {
@@ -3351,10 +3839,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description User-Agent */
-                    userAgent?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.isWechatBrowser"];
             };
         };
         responses: {
@@ -3385,14 +3870,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Callback URL after authorization (its host must be in redirectDomains) */
-                    redirectUrl?: string;
-                    /** @description The browser's User-Agent (optional; outside WeChat the login is refused) */
-                    userAgent?: string;
-                    /** @description snsapi_userinfo or snsapi_base for this login (optional; default: the config's scope) */
-                    scope?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.login"];
             };
         };
         responses: {
@@ -3410,15 +3888,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_d3aef535"];
-                };
-            };
+            422: components["responses"]["Problem422_d3aef535"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -3432,10 +3902,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description bindCode from getLoginCode */
-                    bindCode?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.register"];
             };
         };
         responses: {
@@ -3453,15 +3920,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_a1b280ed"];
-                };
-            };
+            422: components["responses"]["Problem422_a1b280ed"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -3475,13 +3934,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: int64
-                     * @description User ID
-                     */
-                    userId?: number;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.unbind"];
             };
         };
         responses: {
@@ -3499,15 +3952,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_eb9e60b3"];
-                };
-            };
+            422: components["responses"]["Problem422_eb9e60b3"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -3657,17 +4102,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: int64
-                     * @description User ID
-                     */
-                    userId?: number;
-                    /** @description WeChat authorization callback code */
-                    code?: string;
-                    /** @description The state of the callback */
-                    state?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.bind"];
             };
         };
         responses: {
@@ -3685,15 +4120,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_7e1e7c3d"];
-                };
-            };
+            422: components["responses"]["Problem422_7e1e7c3d"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -3707,10 +4134,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description User-Agent */
-                    userAgent?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.detectBrowser"];
             };
         };
         responses: {
@@ -3741,12 +4165,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description WeChat authorization callback code */
-                    code?: string;
-                    /** @description The state of the callback */
-                    state?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.getLoginCode"];
             };
         };
         responses: {
@@ -3764,34 +4183,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_48c6f955"];
-                };
-            };
+            422: components["responses"]["Problem422_48c6f955"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -3804,7 +4199,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.getLoginConfig"];
             };
         };
         responses: {
@@ -3835,10 +4230,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description User-Agent */
-                    userAgent?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.isWechatBrowser"];
             };
         };
         responses: {
@@ -3869,14 +4261,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Callback URL after authorization (its host must be in redirectDomains) */
-                    redirectUrl?: string;
-                    /** @description The browser's User-Agent (optional; outside WeChat the login is refused) */
-                    userAgent?: string;
-                    /** @description snsapi_userinfo or snsapi_base for this login (optional; default: the config's scope) */
-                    scope?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.login"];
             };
         };
         responses: {
@@ -3894,15 +4279,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_d3aef535"];
-                };
-            };
+            422: components["responses"]["Problem422_d3aef535"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -3916,10 +4293,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description bindCode from getLoginCode */
-                    bindCode?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.register"];
             };
         };
         responses: {
@@ -3937,15 +4311,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_a1b280ed"];
-                };
-            };
+            422: components["responses"]["Problem422_a1b280ed"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -3959,13 +4325,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: int64
-                     * @description User ID
-                     */
-                    userId?: number;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WechatPublicType.unbind"];
             };
         };
         responses: {
@@ -3983,15 +4343,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_eb9e60b3"];
-                };
-            };
+            422: components["responses"]["Problem422_eb9e60b3"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4141,12 +4493,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Username */
-                    username: string;
-                    /** @description Password */
-                    password: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.PasswordType.getLoginCode"];
             };
         };
         responses: {
@@ -4164,33 +4511,9 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_ada2adc4"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem429_051dd8fb"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_ebd0ed7e"];
-                };
-            };
+            422: components["responses"]["Problem422_ada2adc4"];
+            429: components["responses"]["Problem429_051dd8fb"];
+            503: components["responses"]["Problem503_ebd0ed7e"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -4203,12 +4526,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Username */
-                    username: string;
-                    /** @description Password */
-                    password: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.PasswordType.register"];
             };
         };
         responses: {
@@ -4226,25 +4544,9 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_bc3547a5"];
-                };
-            };
+            422: components["responses"]["Problem422_bc3547a5"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_ebd0ed7e"];
-                };
-            };
+            503: components["responses"]["Problem503_ebd0ed7e"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -4257,12 +4559,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description User ID */
-                    userId: number;
-                    /** @description Code from wx.login() */
-                    code: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WeChatMiniType.bind"];
             };
         };
         responses: {
@@ -4280,34 +4577,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_9655b2f8"];
-                };
-            };
+            422: components["responses"]["Problem422_9655b2f8"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -4320,18 +4593,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description User ID */
-                    userId: number;
-                    /** @description encryptedData */
-                    encryptedData: string;
-                    /** @description iv */
-                    iv: string;
-                    /** @description rawData (optional, checked with signature) */
-                    rawData?: string;
-                    /** @description signature (optional) */
-                    signature?: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WeChatMiniType.decryptUserData"];
             };
         };
         responses: {
@@ -4349,15 +4611,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_8cec8c6a"];
-                };
-            };
+            422: components["responses"]["Problem422_8cec8c6a"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4371,10 +4625,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Code from wx.login() */
-                    code: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WeChatMiniType.getLoginCode"];
             };
         };
         responses: {
@@ -4392,34 +4643,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_d65afffc"];
-                };
-            };
+            422: components["responses"]["Problem422_d65afffc"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -4432,7 +4659,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["auths.loginTypes.WeChatMiniType.getLoginConfig"];
             };
         };
         responses: {
@@ -4463,12 +4690,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Code from the getPhoneNumber button */
-                    phoneCode: string;
-                    /** @description User to store the number on (optional) */
-                    userId?: number;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WeChatMiniType.getPhoneNumber"];
             };
         };
         responses: {
@@ -4486,34 +4708,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_6237f578"];
-                };
-            };
+            422: components["responses"]["Problem422_6237f578"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -4526,10 +4724,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description bindCode from getLoginCode */
-                    bindCode: string;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WeChatMiniType.register"];
             };
         };
         responses: {
@@ -4547,15 +4742,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_a1b280ed"];
-                };
-            };
+            422: components["responses"]["Problem422_a1b280ed"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4569,10 +4756,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description User ID */
-                    userId: number;
-                };
+                "application/json": components["schemas"]["auths.loginTypes.WeChatMiniType.unbind"];
             };
         };
         responses: {
@@ -4590,15 +4774,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_eb9e60b3"];
-                };
-            };
+            422: components["responses"]["Problem422_eb9e60b3"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4612,14 +4788,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field */
-                    aggrField: string;
-                    /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.aggregate"];
             };
         };
         responses: {
@@ -4637,15 +4806,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4684,15 +4845,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4731,15 +4884,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4753,10 +4898,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByFilter"];
             };
         };
         responses: {
@@ -4772,26 +4914,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4805,15 +4931,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByPK"];
             };
         };
         responses: {
@@ -4829,26 +4947,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4862,17 +4964,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.get"];
             };
         };
         responses: {
@@ -4912,15 +5004,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4934,12 +5018,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Q expression */
-                    q: string;
-                    /** @description Row */
-                    bizRow: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.getCompareResult"];
             };
         };
         responses: {
@@ -4957,15 +5036,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -4979,22 +5050,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to return */
-                    fieldList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.getExportData"];
             };
         };
         responses: {
@@ -5015,15 +5071,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5037,14 +5085,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Field */
-                    fieldId: string;
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                };
+                "application/json": components["schemas"]["models.NormalType.getFieldData"];
             };
         };
         responses: {
@@ -5062,15 +5103,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5084,24 +5117,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.groupBy"];
             };
         };
         responses: {
@@ -5122,15 +5138,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5144,29 +5152,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.query"];
             };
         };
         responses: {
@@ -5187,15 +5173,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5209,7 +5187,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["models.NormalType.resetModelData"];
             };
         };
         responses: {
@@ -5225,15 +5203,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
@@ -5249,12 +5219,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.statisticFieldData"];
             };
         };
         responses: {
@@ -5272,15 +5237,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5294,12 +5251,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByFilter"];
             };
         };
         responses: {
@@ -5317,15 +5269,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5339,17 +5283,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByPK"];
             };
         };
         responses: {
@@ -5367,15 +5301,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5420,15 +5346,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5442,10 +5360,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Session token */
-                    token: string;
-                };
+                "application/json": components["schemas"]["auths.services.AuthSvcType.getCurrentUser"];
             };
         };
         responses: {
@@ -5476,10 +5391,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description loginCode from getLoginCode */
-                    loginCode: string;
-                };
+                "application/json": components["schemas"]["auths.services.AuthSvcType.login"];
             };
         };
         responses: {
@@ -5497,15 +5409,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_4f726299"];
-                };
-            };
+            422: components["responses"]["Problem422_4f726299"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5519,10 +5423,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Session token */
-                    token: string;
-                };
+                "application/json": components["schemas"]["auths.services.AuthSvcType.logout"];
             };
         };
         responses: {
@@ -5553,14 +5454,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field */
-                    aggrField: string;
-                    /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.aggregate"];
             };
         };
         responses: {
@@ -5578,15 +5472,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5625,15 +5511,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5672,15 +5550,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5694,10 +5564,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByFilter"];
             };
         };
         responses: {
@@ -5713,26 +5580,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5746,15 +5597,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByPK"];
             };
         };
         responses: {
@@ -5770,26 +5613,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5803,17 +5630,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.get"];
             };
         };
         responses: {
@@ -5854,15 +5671,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5876,12 +5685,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Q expression */
-                    q: string;
-                    /** @description Row */
-                    bizRow: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.getCompareResult"];
             };
         };
         responses: {
@@ -5899,15 +5703,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5921,22 +5717,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to return */
-                    fieldList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.getExportData"];
             };
         };
         responses: {
@@ -5957,15 +5738,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -5979,14 +5752,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Field */
-                    fieldId: string;
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                };
+                "application/json": components["schemas"]["models.NormalType.getFieldData"];
             };
         };
         responses: {
@@ -6004,15 +5770,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6026,24 +5784,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.groupBy"];
             };
         };
         responses: {
@@ -6064,15 +5805,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6086,29 +5819,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.query"];
             };
         };
         responses: {
@@ -6129,15 +5840,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6151,7 +5854,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["models.NormalType.resetModelData"];
             };
         };
         responses: {
@@ -6167,15 +5870,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
@@ -6191,12 +5886,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.statisticFieldData"];
             };
         };
         responses: {
@@ -6214,15 +5904,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6236,12 +5918,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByFilter"];
             };
         };
         responses: {
@@ -6259,15 +5936,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6281,17 +5950,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByPK"];
             };
         };
         responses: {
@@ -6309,15 +5968,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6362,15 +6013,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6384,14 +6027,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field */
-                    aggrField: string;
-                    /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.aggregate"];
             };
         };
         responses: {
@@ -6409,15 +6045,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6456,15 +6084,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6503,15 +6123,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6525,10 +6137,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByFilter"];
             };
         };
         responses: {
@@ -6544,26 +6153,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6577,15 +6170,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByPK"];
             };
         };
         responses: {
@@ -6601,26 +6186,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6634,17 +6203,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.get"];
             };
         };
         responses: {
@@ -6675,15 +6234,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6697,12 +6248,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Q expression */
-                    q: string;
-                    /** @description Row */
-                    bizRow: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.getCompareResult"];
             };
         };
         responses: {
@@ -6720,15 +6266,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6742,22 +6280,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to return */
-                    fieldList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.getExportData"];
             };
         };
         responses: {
@@ -6778,15 +6301,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6800,14 +6315,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Field */
-                    fieldId: string;
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                };
+                "application/json": components["schemas"]["models.NormalType.getFieldData"];
             };
         };
         responses: {
@@ -6825,15 +6333,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6847,24 +6347,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.groupBy"];
             };
         };
         responses: {
@@ -6885,15 +6368,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6907,29 +6382,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.query"];
             };
         };
         responses: {
@@ -6950,15 +6403,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -6972,7 +6417,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["models.NormalType.resetModelData"];
             };
         };
         responses: {
@@ -6988,15 +6433,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
@@ -7012,12 +6449,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.statisticFieldData"];
             };
         };
         responses: {
@@ -7035,15 +6467,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7057,12 +6481,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByFilter"];
             };
         };
         responses: {
@@ -7080,15 +6499,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7102,17 +6513,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByPK"];
             };
         };
         responses: {
@@ -7130,15 +6531,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7183,15 +6576,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7205,14 +6590,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Recipient OpenID */
-                    openid?: string;
-                    /** @description media_id of the uploaded image */
-                    mediaId?: string;
-                    /** @description Customer-service account (optional) */
-                    kfAccount?: string;
-                };
+                "application/json": components["schemas"]["messages.WechatCustomType.sendImage"];
             };
         };
         responses: {
@@ -7230,34 +6608,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_73fcc3df"];
-                };
-            };
+            422: components["responses"]["Problem422_73fcc3df"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -7270,20 +6624,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Recipient OpenID */
-                    openid?: string;
-                    /** @description Card title */
-                    title?: string;
-                    /** @description Mini program appid */
-                    appid?: string;
-                    /** @description Mini program page path */
-                    pagepath?: string;
-                    /** @description media_id of the card image */
-                    thumbMediaId?: string;
-                    /** @description Customer-service account (optional) */
-                    kfAccount?: string;
-                };
+                "application/json": components["schemas"]["messages.WechatCustomType.sendMiniProgramPage"];
             };
         };
         responses: {
@@ -7301,34 +6642,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_822164d1"];
-                };
-            };
+            422: components["responses"]["Problem422_822164d1"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -7341,14 +6658,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Recipient OpenID */
-                    openid?: string;
-                    /** @description Exactly one article: {title, description, url, picurl} */
-                    articles?: unknown[];
-                    /** @description Customer-service account (optional) */
-                    kfAccount?: string;
-                };
+                "application/json": components["schemas"]["messages.WechatCustomType.sendNews"];
             };
         };
         responses: {
@@ -7366,34 +6676,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_65ef5e0c"];
-                };
-            };
+            422: components["responses"]["Problem422_65ef5e0c"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -7406,14 +6692,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Recipient OpenID */
-                    openid?: string;
-                    /** @description Text content (at most 2048 bytes UTF-8) */
-                    content?: string;
-                    /** @description Customer-service account (optional, account@wechat_id) */
-                    kfAccount?: string;
-                };
+                "application/json": components["schemas"]["messages.WechatCustomType.sendText"];
             };
         };
         responses: {
@@ -7431,34 +6710,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_18e6d0a6"];
-                };
-            };
+            422: components["responses"]["Problem422_18e6d0a6"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -7471,12 +6726,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Messages: [{openid, content, kfAccount?}] (at most 100) */
-                    items?: unknown[];
-                    /** @description Continue on fail: report failed items instead of stopping */
-                    continueOnFail?: string;
-                };
+                "application/json": components["schemas"]["messages.WechatCustomType.sendTextBatch"];
             };
         };
         responses: {
@@ -7494,34 +6744,10 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_fb0935ab"];
-                };
-            };
+            422: components["responses"]["Problem422_fb0935ab"];
             429: components["responses"]["Problem429"];
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem503_df29cfbe"];
-                };
-            };
-            /** @description Gateway Timeout */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem504_c090d082"];
-                };
-            };
+            503: components["responses"]["Problem503_df29cfbe"];
+            504: components["responses"]["Problem504_c090d082"];
             default: components["responses"]["ProblemDetails"];
         };
     };
@@ -7534,14 +6760,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field */
-                    aggrField: string;
-                    /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.aggregate"];
             };
         };
         responses: {
@@ -7559,15 +6778,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7606,15 +6817,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7653,15 +6856,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7675,10 +6870,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByFilter"];
             };
         };
         responses: {
@@ -7694,26 +6886,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7727,15 +6903,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByPK"];
             };
         };
         responses: {
@@ -7751,26 +6919,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7784,17 +6936,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.get"];
             };
         };
         responses: {
@@ -7832,15 +6974,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7854,12 +6988,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Q expression */
-                    q: string;
-                    /** @description Row */
-                    bizRow: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.getCompareResult"];
             };
         };
         responses: {
@@ -7877,15 +7006,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7899,22 +7020,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to return */
-                    fieldList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.getExportData"];
             };
         };
         responses: {
@@ -7935,15 +7041,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -7957,14 +7055,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Field */
-                    fieldId: string;
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                };
+                "application/json": components["schemas"]["models.NormalType.getFieldData"];
             };
         };
         responses: {
@@ -7982,15 +7073,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8004,24 +7087,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.groupBy"];
             };
         };
         responses: {
@@ -8042,15 +7108,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8064,29 +7122,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.query"];
             };
         };
         responses: {
@@ -8107,15 +7143,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8129,7 +7157,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["models.NormalType.resetModelData"];
             };
         };
         responses: {
@@ -8145,15 +7173,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
@@ -8169,12 +7189,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.statisticFieldData"];
             };
         };
         responses: {
@@ -8192,15 +7207,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8214,12 +7221,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByFilter"];
             };
         };
         responses: {
@@ -8237,15 +7239,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8259,17 +7253,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByPK"];
             };
         };
         responses: {
@@ -8287,15 +7271,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8340,15 +7316,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8362,7 +7330,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["roles.NormalType.getRoleData"];
             };
         };
         responses: {
@@ -8393,7 +7361,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["roles.NormalType.getRoleData"];
             };
         };
         responses: {
@@ -8424,7 +7392,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["roles.NormalType.getRoleData"];
             };
         };
         responses: {
@@ -8455,7 +7423,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["roles.NormalType.getRoleData"];
             };
         };
         responses: {
@@ -8486,14 +7454,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field */
-                    aggrField: string;
-                    /** @description SUM, AVG, COUNT, MAX or MIN */
-                    aggrType: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.aggregate"];
             };
         };
         responses: {
@@ -8511,15 +7472,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8558,15 +7511,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8605,15 +7550,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8627,10 +7564,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByFilter"];
             };
         };
         responses: {
@@ -8646,26 +7580,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8679,15 +7597,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.deleteByPK"];
             };
         };
         responses: {
@@ -8703,26 +7613,10 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_f581fdd5"];
-                };
-            };
+            422: components["responses"]["Problem422_f581fdd5"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8736,17 +7630,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.get"];
             };
         };
         responses: {
@@ -8782,15 +7666,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8804,12 +7680,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Q expression */
-                    q: string;
-                    /** @description Row */
-                    bizRow: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.getCompareResult"];
             };
         };
         responses: {
@@ -8827,15 +7698,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8849,22 +7712,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to return */
-                    fieldList: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.getExportData"];
             };
         };
         responses: {
@@ -8885,15 +7733,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8907,14 +7747,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Field */
-                    fieldId: string;
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                };
+                "application/json": components["schemas"]["models.NormalType.getFieldData"];
             };
         };
         responses: {
@@ -8932,15 +7765,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -8954,24 +7779,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
-                    fieldList: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.groupBy"];
             };
         };
         responses: {
@@ -8992,15 +7800,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9014,29 +7814,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter?: string;
-                    /** @description Fields to return */
-                    fieldList?: unknown[];
-                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
-                    orderList?: unknown[];
-                    /**
-                     * Format: int64
-                     * @description Page (from 1)
-                     */
-                    page?: number;
-                    /**
-                     * Format: int64
-                     * @description Page size
-                     */
-                    size?: number;
-                    /**
-                     * Format: int64
-                     * @description Related data levels to expand (0-5, default 2)
-                     */
-                    level?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.query"];
             };
         };
         responses: {
@@ -9057,15 +7835,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9079,7 +7849,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["models.NormalType.resetModelData"];
             };
         };
         responses: {
@@ -9095,15 +7865,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401LoginRequired"];
             403: components["responses"]["Problem403"];
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem409_771bddef"];
-                };
-            };
+            409: components["responses"]["Problem409_771bddef"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
@@ -9119,12 +7881,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Field to aggregate, e.g. {"age": "AVG"} */
-                    fieldAggrMap: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.statisticFieldData"];
             };
         };
         responses: {
@@ -9142,15 +7899,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_05a634f2"];
-                };
-            };
+            422: components["responses"]["Problem422_05a634f2"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9164,12 +7913,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Filter (Q expression) */
-                    filter: string;
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByFilter"];
             };
         };
         responses: {
@@ -9187,15 +7931,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9209,17 +7945,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Primary key values */
-                    pkList: unknown[];
-                    /** @description Fields to update */
-                    updateData: Record<string, unknown>;
-                    /**
-                     * Format: int64
-                     * @description Trigger model events (1, default) or not (0)
-                     */
-                    triggerEvent?: number;
-                };
+                "application/json": components["schemas"]["models.NormalType.updateByPK"];
             };
         };
         responses: {
@@ -9237,15 +7963,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9290,15 +8008,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_55687b17"];
-                };
-            };
+            422: components["responses"]["Problem422_55687b17"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9312,12 +8022,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description User ID */
-                    userId: number;
-                    /** @description Role full name */
-                    roleName: string;
-                };
+                "application/json": components["schemas"]["roles.services.RoleSvcType.addMember"];
             };
         };
         responses: {
@@ -9335,15 +8040,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_e82eef14"];
-                };
-            };
+            422: components["responses"]["Problem422_e82eef14"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9357,7 +8054,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": Record<string, unknown>;
+                "application/json": components["schemas"]["roles.services.RoleSvcType.getMyPermissions"];
             };
         };
         responses: {
@@ -9388,10 +8085,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description User ID */
-                    userId: number;
-                };
+                "application/json": components["schemas"]["roles.services.RoleSvcType.getUserRoles"];
             };
         };
         responses: {
@@ -9409,15 +8103,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_d4351f12"];
-                };
-            };
+            422: components["responses"]["Problem422_d4351f12"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
@@ -9431,12 +8117,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description User ID */
-                    userId: number;
-                    /** @description Role full name */
-                    roleName: string;
-                };
+                "application/json": components["schemas"]["roles.services.RoleSvcType.removeMember"];
             };
         };
         responses: {
@@ -9454,15 +8135,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem422_e82eef14"];
-                };
-            };
+            422: components["responses"]["Problem422_e82eef14"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };
