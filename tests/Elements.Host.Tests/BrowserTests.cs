@@ -120,6 +120,36 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
     }
 
     /// <summary>What the browser refused under the host's Content-Security-Policy (it reports each on the console).</summary>
+    [Fact]
+    public async Task Api_reference_page_renders_the_element_api_under_the_hosts_content_security_policy()
+    {
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
+        await using var context = await browser.NewWeChatContextAsync();
+        var page = await context.NewPageAsync();
+        var blocked = CspViolations(page);
+        var outside = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(host.BaseUri.AbsoluteUri, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                lock (outside)
+                {
+                    outside.Add(request.Url);
+                }
+            }
+        };
+
+        await page.GotoAsync(new Uri(host.BaseUri, "api-reference").AbsoluteUri);
+        // Scalar has read /openapi/v1.json (the app's title) and draws the element operations by family: open one.
+        await page.GetByText("demo.SampleApp").First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open Group - models", Exact = true }).First.ClickAsync();
+        await page.GetByText("Query rows").First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+
+        Assert.Empty(blocked);
+        Assert.Empty(outside);
+    }
+
     private static List<string> CspViolations(IPage page)
     {
         var blocked = new List<string>();

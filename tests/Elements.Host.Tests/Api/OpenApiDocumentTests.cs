@@ -34,11 +34,12 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     public async Task Every_function_the_host_serves_is_one_operation_and_the_document_reads_back_clean()
     {
         var text = await _host.Http.GetStringAsync("/openapi/v1.json");
+        var document = JsonNode.Parse(text)!;
         var read = OpenApiDocument.Parse(text, "json");
         Assert.Empty(read.Diagnostic!.Errors);
         Assert.Empty(read.Diagnostic.Warnings);
 
-        var operations = Operations(JsonNode.Parse(text)!).Where(o => o.Path.StartsWith("/" + Base, StringComparison.Ordinal)).ToList();
+        var operations = Operations(document).Where(o => o.Path.StartsWith("/" + Base, StringComparison.Ordinal)).ToList();
         var served = _host.Services.GetRequiredService<ElementAuthorizer>().ReachableFunctions()
             .Select(f => $"{f.Element.FullName}.{f.Function.Name}").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(served, operations.Select(o => (string)o.Operation["operationId"]!).Order(StringComparer.Ordinal));
@@ -49,7 +50,10 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         var query = operations.Single(o => (string)o.Operation["operationId"]! == "models.Todo.query");
         Assert.Equal("/api/demo/SampleApp/models/Todo/query", query.Path);
         Assert.Equal("models", (string)query.Operation["tags"]![0]!);
-        var body = query.Operation["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        // A function a Type declares: one arguments schema for all its instances, named after the Type.
+        var reference = (string)query.Operation["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!;
+        Assert.Equal("#/components/schemas/models.NormalType.query", reference);
+        var body = Resolve(document, reference);
         Assert.Equal(["filter", "fieldList", "orderList", "page", "size", "level"], body["properties"]!.AsObject().Select(p => p.Key));
         Assert.Equal("integer", (string)body["properties"]!["page"]!["type"]!);
         Assert.Equal(["session", "apiAuthorization"], query.Operation["security"]!.AsArray().Select(r => r!.AsObject().Single().Key));
@@ -61,7 +65,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         // Open functions take anonymous callers: an empty security requirement.
         var login = operations.Single(o => (string)o.Operation["operationId"]! == "auths.services.AuthSvc.login").Operation;
         Assert.Empty(login["security"]![0]!.AsObject());
-        Assert.Equal(["loginCode"], login["requestBody"]!["content"]!["application/json"]!["schema"]!["required"]!.AsArray().Select(n => (string)n!));
+        var loginBody = Resolve(document, (string)login["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        Assert.Equal(["loginCode"], loginBody["required"]!.AsArray().Select(n => (string)n!));
     }
 
     [Fact]
@@ -226,6 +231,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             Assert.True((await answer.Content.ReadAsByteArrayAsync()).Length > 0, script);
         }
     }
+
+    private static JsonNode Resolve(JsonNode document, string reference) => document["components"]!["schemas"]![reference.Split('/')[^1]]!;
 
     private static IEnumerable<(string Path, string Method, JsonNode Operation)> Operations(JsonNode document) =>
         document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (p.Key, o.Key, o.Value!)));

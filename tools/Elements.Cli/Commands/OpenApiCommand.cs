@@ -29,8 +29,10 @@ internal static class OpenApiCommand
             var json = Encoding.UTF8.GetString(describer.DescribeAsUtf8Json().Span) + "\n";
             if (parse.GetValue(output) is { } file)
             {
-                File.WriteAllText(Path.GetFullPath(file), json);
-                stderr.WriteLine($"wrote {Path.GetFullPath(file)}");
+                var path = Path.GetFullPath(file);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, json);
+                stderr.WriteLine($"wrote {path}");
             }
             else
             {
