@@ -2,7 +2,6 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Elements.Hosting.AspNetCore;
 using Elements.Hosting.AspNetCore.OpenApi;
-using Elements.Std;
 using Elements.Std.Roles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -16,7 +16,7 @@ internal static class HostEndpointDescriptions
         ["profiles"] = "Profiles of linked WeChat users",
     };
 
-    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string tag, string summary, params int[] problemStatuses)
+    public static RouteHandlerBuilder Documented(this RouteHandlerBuilder builder, string tag, string summary, params int[] problemStatuses)
     {
         builder.WithTags(tag).WithSummary(summary).Produces(StatusCodes.Status200OK, contentType: "application/json").AddOpenApiOperationTransformer((operation, _, _) =>
         {

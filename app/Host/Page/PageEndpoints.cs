@@ -33,7 +33,7 @@ internal static class PageEndpoints
         }
 
         endpoints.MapGet("/api/host/page", Describe).WithName("PageConfig")
-            .Describe("page", "What the try-it page shows: the app, its login elements and the linking accounts", StatusCodes.Status404NotFound);
+            .Documented("page", "What the try-it page shows: the app, its login elements and the linking accounts", StatusCodes.Status404NotFound);
     }
 
     private static IResult Describe(ElementApp app, IOptions<WeChatHostOptions> wechat, IOptionsMonitor<LinkingOptions> linking, IServiceProvider services)

@@ -13,9 +13,9 @@ internal static class ProfileEndpoints
     public static void MapProfiles(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/profile", ListAsync).WithName("ProfileList")
-            .Describe("profiles", "Profiles holding any of the OpenIDs in ?wechat_openid__in=a,b (at most 100)", StatusCodes.Status400BadRequest);
+            .Documented("profiles", "Profiles holding any of the OpenIDs in ?wechat_openid__in=a,b (at most 100)", StatusCodes.Status400BadRequest);
         endpoints.MapGet("/api/profile/{id}", GetAsync).WithName("ProfileGet")
-            .Describe("profiles", "One profile", StatusCodes.Status404NotFound);
+            .Documented("profiles", "One profile", StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, IProfileStore profiles)

@@ -1,4 +1,3 @@
-using Elements.Data.Storage;
 using Elements.Data.Sync;
 
 namespace Elements.Std.Models;

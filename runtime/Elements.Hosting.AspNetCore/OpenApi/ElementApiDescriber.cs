@@ -117,7 +117,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         // A function a Type declares is the same object in all its instances: their arguments are one named schema
         // (<c>{Type}.{function}</c>), which clients generate one type for, unless they are a model's rows.
         var shared = new Dictionary<(FunctionDefinition, Type?), string?>();
-        var sharedBy = new Dictionary<string, Type?>(StringComparer.Ordinal);
+        var sharedWith = new Dictionary<string, Type?>(StringComparer.Ordinal);
         (IOpenApiSchema, bool) bodies(ElementDefinition element, FunctionDefinition function, Type? elementType, ModelRows? model)
         {
             if (model?.Reference is { } row && function.Args.Any(a => ModelShapes.Argument(a.Name, row) is not null))
@@ -129,7 +129,7 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
             {
                 name = DeclaringType(element, function) is { } type ? $"{type}.{function.Name}" : null;
                 // Instances with classes of their own may require other arguments: only the first class's share the name.
-                if (name is not null && !sharedBy.TryAdd(name, elementType) && sharedBy[name] != elementType)
+                if (name is not null && !sharedWith.TryAdd(name, elementType) && sharedWith[name] != elementType)
                 {
                     name = null;
                 }

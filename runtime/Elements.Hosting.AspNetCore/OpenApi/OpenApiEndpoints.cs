@@ -1,4 +1,3 @@
-using Elements.Definitions;
 using Elements.Hosting.AspNetCore.Auth;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Std.Auths;
 using Elements.Std.Models;
-using Elements.WeChat;
 using Elements.WeChat.Configuration;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;
