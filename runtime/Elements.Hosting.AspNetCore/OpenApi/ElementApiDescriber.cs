@@ -122,17 +122,6 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         }
     }
 
-
-
-
-
-
-
-
-
-
-
-
     /// <summary>The element's object, activated once per element (the host activates it on first call anyway), or null
     /// when it has no class or cannot activate: then its declaration alone describes it, and calling it reports why.</summary>
     private object? Activate(string fullName)
@@ -147,11 +136,9 @@ public sealed class ElementApiDescriber(ElementApp app, ElementAuthorizer author
         }
     }
 
-
     private static OpenApiSchemaReference RowReference(OpenApiDocument document, string fullName, OpenApiSchema schema)
     {
         document.Components!.Schemas![fullName] = schema;
         return new OpenApiSchemaReference(fullName, document);
     }
-
 }

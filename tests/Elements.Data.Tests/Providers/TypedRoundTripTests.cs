@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using Elements.Data.Errors;
 using Elements.Data.Filters;

@@ -1,5 +1,4 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using Elements.Testing.Processes;
 using Elements.Testing.Repository;
 
 namespace Elements.Host.Tests.Support;
@@ -38,51 +37,7 @@ internal static class NodeClient
         }
     }
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string command, string[] args, TimeSpan timeout,
-        params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo(command, args)
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["FORCE_COLOR"] = "0";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException(
-                $"`{command}` could not be started ({e.Message}): the JS client's tests need Node.js and npm (test.sh installs them: apt-get install nodejs npm)", e);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                return (-1, $"timed out after {timeout}:\n{await stderr}{await stdout}");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
-        }
-    }
-
+    public static Task<(int ExitCode, string Output)> RunAsync(string command, string[] args, TimeSpan timeout,
+        params (string Name, string Value)[] environment) =>
+        ChildProcess.RunAsync(Folder, command, args, timeout, environment);
 }

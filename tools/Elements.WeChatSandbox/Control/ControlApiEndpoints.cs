@@ -2,8 +2,6 @@ using Elements.WeChatSandbox.Clock;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;
 using Elements.WeChatSandbox.State;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Elements.WeChatSandbox.Control;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.State;
-using Microsoft.AspNetCore.Routing;
 
 namespace Elements.WeChatSandbox.OAuth;
 

@@ -2,7 +2,6 @@ using Elements.WeChatSandbox.Client;
 using Elements.WeChatSandbox.Clock;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Elements.WeChatSandbox.Server;
 

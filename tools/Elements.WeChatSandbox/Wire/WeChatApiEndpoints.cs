@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.WeChatSandbox.State;
-using Microsoft.AspNetCore.Routing;
 
 namespace Elements.WeChatSandbox.Wire;
 

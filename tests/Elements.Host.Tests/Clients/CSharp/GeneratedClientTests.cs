@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Elements.Testing.Files;
+using Elements.Testing.Processes;
 using Elements.Testing.Repository;
 
-namespace Elements.Clients.Tests;
+namespace Elements.Host.Tests.Clients.CSharp;
 
 /// <summary>
 /// The checked-in client is current: <c>clients/csharp/generate.sh</c> run now on the checked-in document, with the
@@ -42,18 +42,8 @@ public sealed class GeneratedClientTests
     private static async Task RunGenerateAsync(string outputFolder)
     {
         var script = Path.Combine(SampleApp.RepositoryRoot, "clients", "csharp", "generate.sh");
-        var start = new ProcessStartInfo("bash", ["--noprofile", "--norc", script, outputFolder])
-        {
-            WorkingDirectory = SampleApp.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var bash = Process.Start(start)!;
-        var stdout = bash.StandardOutput.ReadToEndAsync();
-        var stderr = bash.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await bash.WaitForExitAsync(timeout.Token);
-        Assert.True(bash.ExitCode == 0, $"generate.sh exited {bash.ExitCode}: {await stderr}{await stdout}");
+        var (exitCode, output) = await ChildProcess.RunAsync(SampleApp.RepositoryRoot, "bash", ["--noprofile", "--norc", script, outputFolder], TimeSpan.FromMinutes(3));
+        Assert.True(exitCode == 0, $"generate.sh exited {exitCode}: {output}");
     }
 
     private static string DescriptionHash(string folder)

@@ -1,11 +1,15 @@
 using Elements.Client;
+using Elements.Host.Tests.Support;
 using Elements.WeChatSandbox.Client;
 
-namespace Elements.Clients.Tests.Support;
+namespace Elements.Host.Tests.Clients.CSharp;
 
 /// <summary>The sample app's two login flows, driven through the generated client.</summary>
 internal static class Logins
 {
+    /// <summary>The generated client on the host's <see cref="TestHost.Http"/>, anonymous or with a session token.</summary>
+    public static ElementsApiClient Client(this TestHost host, string? token = null) => ElementsClientFactory.Create(host.Http, token);
+
     /// <summary>The sample app's mini program (<c>auths.loginTypes.myWeChatMiniLogin</c>) in the sandbox.</summary>
     public const string MiniAppId = "wx0000000000demo03";
 

@@ -1,6 +1,6 @@
-using Elements.Clients.Tests.Support;
+using Elements.Host.Tests.Support;
 
-namespace Elements.Clients.Tests;
+namespace Elements.Host.Tests.Clients.CSharp;
 
 /// <summary>The README's two login walk-throughs (section 3), with the generated client instead of curl.</summary>
 public sealed class LoginFlowTests
@@ -8,7 +8,8 @@ public sealed class LoginFlowTests
     [Fact]
     public async Task Password_register_getLoginCode_login_then_getCurrentUser_with_the_bearer_token()
     {
-        await using var host = await SampleAppHost.StartAsync();
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
 
         var (userId, token) = await Logins.PasswordAsync(host.Client(), "ada", "correct horse battery");
 
@@ -21,7 +22,8 @@ public sealed class LoginFlowTests
     [Fact]
     public async Task Mini_program_code_gives_a_bindCode_then_register_then_a_loginCode_then_a_session()
     {
-        await using var host = await SampleAppHost.StartAsync();
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
 
         var (userId, token) = await Logins.MiniProgramAsync(host.Client(), host.Sandbox, "bob");
 

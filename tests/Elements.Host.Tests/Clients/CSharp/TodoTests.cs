@@ -1,10 +1,10 @@
 using Elements.Client;
 using Elements.Client.Models;
 using Elements.Client.Models.Models;
-using Elements.Clients.Tests.Support;
+using Elements.Host.Tests.Support;
 using Microsoft.Kiota.Abstractions.Serialization;
 
-namespace Elements.Clients.Tests;
+namespace Elements.Host.Tests.Clients.CSharp;
 
 /// <summary>
 /// <c>models.Todo</c> through the generated client: the sample app's <c>roles.TodoUsers</c> opens it to every session,
@@ -15,7 +15,8 @@ public sealed class TodoTests
     [Fact]
     public async Task A_fresh_user_creates_todos_and_queries_its_own_with_a_filter()
     {
-        await using var host = await SampleAppHost.StartAsync();
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
         var (adaId, adaToken) = await Logins.PasswordAsync(host.Client(), "ada", "correct horse battery");
         var (_, bobToken) = await Logins.MiniProgramAsync(host.Client(), host.Sandbox, "bob");
         var ada = host.Client(adaToken);
@@ -46,7 +47,8 @@ public sealed class TodoTests
     [Fact]
     public async Task Without_a_session_the_query_is_refused_with_a_ProblemDetails()
     {
-        await using var host = await SampleAppHost.StartAsync();
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
 
         var problem = await Assert.ThrowsAnyAsync<ProblemDetails>(() =>
             host.Client().Api.Demo.SampleApp.Models.Todo.Query.PostAsync(new() { Filter = "" }));

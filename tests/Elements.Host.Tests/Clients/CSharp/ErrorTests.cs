@@ -1,8 +1,8 @@
 using Elements.Client.Models;
-using Elements.Clients.Tests.Support;
+using Elements.Host.Tests.Support;
 using Elements.WeChatSandbox.Contracts;
 
-namespace Elements.Clients.Tests;
+namespace Elements.Host.Tests.Clients.CSharp;
 
 /// <summary>Problem details arrive as the generated <see cref="ProblemDetails"/> exception, with the server's fields.</summary>
 public sealed class ErrorTests
@@ -10,7 +10,8 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_wrong_password_is_a_ProblemDetails_with_the_servers_code_and_a_4xx_status()
     {
-        await using var host = await SampleAppHost.StartAsync();
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
         var passwords = host.Client().Api.Demo.SampleApp.Auths.LoginTypes.Passwords;
         await passwords.Register.PostAsync(new() { Username = "ada", Password = "correct horse battery" });
 
@@ -27,7 +28,8 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_WeChat_refusal_carries_WeChats_errcode_and_errmsg()
     {
-        await using var host = await SampleAppHost.StartAsync();
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
         await host.Sandbox.InjectFaultAsync(new SandboxFault { Path = "/sns/jscode2session", Count = 1, Errcode = 40029, Errmsg = "invalid code" });
         var code = (await host.Sandbox.MintLoginCodeAsync(Logins.MiniAppId, "alice")).Code;
 
