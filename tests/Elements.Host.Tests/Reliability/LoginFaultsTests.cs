@@ -217,10 +217,15 @@ public abstract class LoginFaultsTests(ITestOutputHelper output)
             : $"(HTTP {status} {response.Content.Headers.ContentType?.MediaType}, not a problem)";
         _calls.Add(new CallRecord(step, fault, status, code));
         _problemBodies.Add(text);
-        var expected = fault.Hard || (fault.Kind == WeChatFaultKind.Delay && code == "WECHAT_TIMEOUT");
+        // A delayed first attempt that timed out may still be handled by WeChat: on a starved machine (CI, 2 cores, two
+        // test projects at once) the abort reaches the sandbox after its delay ended and the code was spent, so the
+        // retry meets 40163. That is what real WeChat does with an abandoned request, and a clear answer.
+        var delayedAndSpent = fault.Kind == WeChatFaultKind.Delay && code == "WECHAT_40163";
+        var expected = fault.Hard || (fault.Kind == WeChatFaultKind.Delay && code == "WECHAT_TIMEOUT") || delayedAndSpent;
         // A late answer spends the code during the first attempt; the retry then meets 40163, unless the client's overall
-        // timeout ran out first on a starved machine (CI, 2 cores, two test projects at once): a clear timeout as well.
-        var asExpected = code == fault.ExpectedCode || (fault.Kind == WeChatFaultKind.LateAnswer && code == "WECHAT_TIMEOUT");
+        // timeout ran out first on a starved machine: a clear timeout as well.
+        var asExpected = code == fault.ExpectedCode || delayedAndSpent
+            || (fault.Kind == WeChatFaultKind.LateAnswer && code == "WECHAT_TIMEOUT");
         if (!expected || !asExpected || status != ExpectedStatus(code))
         {
             _violations.Add($"{step} with {fault.Label}: HTTP {status} {code}");
