@@ -1,4 +1,8 @@
 using Elements.Hosting;
+using Elements.Scheduling;
+using Elements.Scheduling.Recurring;
+using Elements.Scheduling.Store;
+using Elements.Std.Databases;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
@@ -48,6 +52,10 @@ public static class StdElements
             .Validate(o => o.MaxConcurrency is null or >= 0 && o.QueueLimit >= 0, "Elements:PasswordHashing: MaxConcurrency and QueueLimit cannot be negative");
         services.TryAddSingleton<PasswordHashingGate>();
         AddAccountServices(services);
+        // The scheduler's database is an element; without a scheduler (CLI, scripts) run requests are dropped, and
+        // AddElementsScheduler replaces the no-op signal with the real one.
+        services.TryAddSingleton<ISchedulerStoreSource, DatabaseSchedulerStoreSource>();
+        services.TryAddSingleton<IRecurringWorkSignal>(NoopRecurringWorkSignal.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWeChatAppSource, WeChatElementApps>());
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }

@@ -6,6 +6,7 @@ using Elements.Hosting.AspNetCore.OpenApi;
 using Elements.Hosting.AspNetCore.Security;
 using Elements.Hosting.AspNetCore.Startup;
 using Elements.Hosting.AspNetCore.WeChat;
+using Elements.Scheduling.Configuration;
 using Elements.Std.Auths;
 using Elements.WeChat.Tokens;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,7 +34,8 @@ namespace Elements.Hosting.AspNetCore;
 /// The WeChat sandbox itself is not part of this library (a production host must not carry it): add it with the
 /// separately referenced add-on <c>Elements.WeChatSandbox.Hosting</c> (<c>builder.AddElementsHost().AddWeChatSandbox()</c>;
 /// its endpoints come with <see cref="MapElements"/> through <see cref="IElementsHostEndpoints"/>). App-specific
-/// endpoints are mapped by the app on the group <see cref="MapElements"/> returns or beside it.
+/// endpoints are mapped by the app on the group <see cref="MapElements"/> returns or beside it. The scheduler (Quartz.NET in the
+/// app's database, <c>Elements:Scheduler</c>, docs/scheduling.md) runs in the host unless <c>Elements:Scheduler:Enabled</c> is false.
 /// </summary>
 public static class ElementsHostExtensions
 {
@@ -109,6 +111,13 @@ public static class ElementsHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<HostBannerOptions>();
         services.AddHostedService<ElementAppLoader>();
+        // After the loader: the scheduler's tables live in the app's database, and its jobs come from the app's
+        // elements. Elements:Scheduler:Enabled = false leaves it out (a web node that only serves requests).
+        if (configuration.GetSection(SchedulerOptions.SectionName).GetValue(nameof(SchedulerOptions.Enabled), true))
+        {
+            services.AddElementsScheduler();
+        }
+
         services.AddHostedService<StartupBanner>();
         return new ElementsHostBuilder(builder, elements, mode);
     }

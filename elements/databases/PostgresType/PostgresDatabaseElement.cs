@@ -1,5 +1,6 @@
 using Elements.Activation;
 using Elements.Data.Storage;
+using Elements.Scheduling.Store;
 
 namespace Elements.Std.Databases;
 
@@ -7,5 +8,7 @@ namespace Elements.Std.Databases;
 [ElementType("databases.PostgresType", ConfigType = typeof(PostgresDatabaseConfig))]
 public sealed class PostgresDatabaseElement(ElementContext context, PostgresDatabaseConfig config) : DatabaseElement(context)
 {
+    internal override SchedulerStore SchedulerStore => new(SchedulerStore.Postgres, config.ConnectionString);
+
     protected override Database CreateDatabase() => new PostgresDatabase(config.ConnectionString);
 }

@@ -1,6 +1,7 @@
 using Elements.Activation;
 using Elements.Data.Errors;
 using Elements.Data.Storage;
+using Elements.Scheduling.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Elements.Std.Databases;
@@ -15,6 +16,15 @@ public sealed class SqliteDatabaseElement(ElementContext context, SqliteDatabase
 
     /// <summary>Absolute path of the database file (the folder is created on first use; the file when first opened).</summary>
     public string FilePath => ((SqliteDatabase)Database).DataSource;
+
+    /// <summary>The same file, with the busy timeout the data layer uses: Quartz's writes wait for the app's instead of failing.</summary>
+    internal override SchedulerStore SchedulerStore => new(SchedulerStore.Sqlite, new SqliteConnectionStringBuilder(
+        string.IsNullOrWhiteSpace(config.ConnectionString) ? "" : config.ConnectionString)
+    {
+        DataSource = FilePath,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ConnectionString);
 
     protected override Database CreateDatabase()
     {

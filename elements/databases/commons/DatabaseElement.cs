@@ -1,5 +1,6 @@
 using Elements.Activation;
 using Elements.Data.Storage;
+using Elements.Scheduling.Store;
 
 namespace Elements.Std.Databases;
 
@@ -79,6 +80,10 @@ public abstract class DatabaseElement : IAsyncDisposable, IDisposable
 
     // Database.ToString names only the file or host/database, never credentials.
     public override string ToString() => _database.IsValueCreated ? $"{FullName} ({_database.Value})" : FullName;
+
+    /// <summary>Where the scheduler keeps its tables in this database (provider and connection string; internal because
+    /// the connection string may carry a password).</summary>
+    internal abstract SchedulerStore SchedulerStore { get; }
 
     /// <summary>Builds the database from the element's config; called once, on first use.</summary>
     protected abstract Database CreateDatabase();

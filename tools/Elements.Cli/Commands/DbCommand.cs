@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Elements.Scheduling.Store;
 using Elements.Std.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Cli.Commands;
 
@@ -8,6 +10,8 @@ namespace Elements.Cli.Commands;
 /// <c>elements db sync --app DIR [--json]</c>: syncs the schema of every model the app sees (create missing tables,
 /// columns, indexes, unique constraints; never drop) and prints one result per model. Drift (a column whose type
 /// changed, an extra column) is shown as a warning and does not fail the run; a model that cannot sync does: exit 1.
+/// It also creates the scheduler's (Quartz's) tables in the app's default database, so that a host can start with a
+/// database user that may not create tables (docs/scheduling.md).
 /// </summary>
 internal static class DbCommand
 {
@@ -23,7 +27,11 @@ internal static class DbCommand
             {
                 using var loaded = app.Load(loader, parse);
                 status($"Syncing {ModelSync.FindModels(loaded).Count} model(s)...");
-                return await ModelSync.SyncAllAsync(loaded, cancellationToken);
+                var synced = await ModelSync.SyncAllAsync(loaded, cancellationToken);
+                status("Creating the scheduler's tables...");
+                var store = loaded.Services.GetRequiredService<ISchedulerStoreSource>().GetStore(null);
+                await QuartzSchema.EnsureCreatedAsync(store, cancellationToken);
+                return synced;
             });
             var failed = results.Count(r => !r.Succeeded);
             if (parse.GetValue(json))
