@@ -5,6 +5,8 @@ using Elements.Scheduling.Store;
 using Elements.Std.Databases;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
+using Elements.Std.Events;
+using Elements.Scheduling;
 using Elements.Std.Roles;
 using Elements.Std.WeChatApps;
 using Elements.WeChat.Client;
@@ -28,7 +30,9 @@ public static class StdElements
     /// the verifier of signed API calls (<see cref="ApiRequestVerifier"/>), the account services element constructors take
     /// (<see cref="AccountDatabase"/>, <see cref="UserAccounts"/>, <see cref="OneTimeCodes"/>, <see cref="SessionService"/>,
     /// <see cref="CorpMemberships"/>, <see cref="UnionIdLookup"/>, <see cref="WeChatIdentityBinding"/>) and the source that
-    /// gives the WeChat client the appId/appSecret of every loaded WeChat element (<see cref="WeChatElementApps"/>); a host
+    /// gives the WeChat client the appId/appSecret of every loaded WeChat element (<see cref="WeChatElementApps"/>), and the
+    /// events' outbox dispatcher (<see cref="EventOutboxDispatcher"/>, an <see cref="IRecurringWork"/>, options
+    /// <c>Elements:Events:Outbox</c>); a host
     /// or test may register its own first.
     /// </summary>
     public static ElementsBuilder AddStdElements(this ElementsBuilder builder)
@@ -56,6 +60,12 @@ public static class StdElements
         // AddElementsScheduler replaces the no-op signal with the real one.
         services.TryAddSingleton<ISchedulerStoreSource, DatabaseSchedulerStoreSource>();
         services.TryAddSingleton<IRecurringWorkSignal>(NoopRecurringWorkSignal.Instance);
+        // Events: the async outbox's dispatcher, run by whatever scheduler the host adds (none in the CLI).
+        services.AddOptions<EventOutboxOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(EventOutboxOptions.SectionName).Bind(options))
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.Lease > TimeSpan.Zero && o.Interval > TimeSpan.Zero, "Elements:Events:Outbox: MaxAttempts and BatchSize must be at least 1, Lease and Interval positive");
+        services.TryAddSingleton<EventMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecurringWork, EventOutboxDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWeChatAppSource, WeChatElementApps>());
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
     }

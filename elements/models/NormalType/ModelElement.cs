@@ -10,6 +10,7 @@ using Elements.Data.Storage;
 using Elements.Data.Sync;
 using Elements.Security;
 using Elements.Std.Databases;
+using Elements.Std.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Elements.Std.Models;
@@ -107,6 +108,7 @@ public class ModelElement
         try
         {
             var result = await SyncWithRetryAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureOutboxAsync(cancellationToken).ConfigureAwait(false);
             Report(result);
             if (!Store.Database.InTransaction)
             {
@@ -253,6 +255,12 @@ public class ModelElement
             LimitRelatedReads(caller, function, json);
         }
 
+        // Only models with an enabled event for this kind of change pay for events; the rest keep their plain SQL.
+        if (ModelWriteEvents.Relevant(_app, FullName, function) is { Count: > 0 } events && !ModelWriteEvents.Suppressed(json))
+        {
+            return await ModelWriteEvents.RunAsync(_app, this, StoreFor(caller), events, function, json, cancellationToken).ConfigureAwait(false);
+        }
+
         return await ModelFunctions.InvokeAsync(StoreFor(caller), function, json, cancellationToken).ConfigureAwait(false);
     }
 
@@ -331,6 +339,7 @@ public class ModelElement
             if (_synced is null)
             {
                 var result = await SyncWithRetryAsync(cancellationToken).ConfigureAwait(false);
+                await EnsureOutboxAsync(cancellationToken).ConfigureAwait(false);
                 Report(result);
                 _synced = result;
             }
@@ -340,6 +349,10 @@ public class ModelElement
             _syncGate.Release();
         }
     }
+
+    /// <summary>A model with asynchronous events needs the event outbox table in its database; it comes with the sync.</summary>
+    private Task EnsureOutboxAsync(CancellationToken cancellationToken) =>
+        ModelWriteEvents.HasAsync(_app, FullName) ? new Elements.Data.Outbox.EventOutbox(Store.Database).EnsureTableAsync(cancellationToken) : Task.CompletedTask;
 
     private async Task<SchemaSyncResult> SyncWithRetryAsync(CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ internal sealed class AmbientTransaction
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>Run once after the commit succeeded (see <see cref="Database.TryAddAfterCommit"/>); dropped on rollback.</summary>
+    public List<Func<Task>> AfterCommit { get; } = [];
+
     /// <summary>False once committed, rolled back or failed to start; lookups then ignore it.</summary>
     public volatile bool IsActive = true;
 
@@ -58,6 +61,34 @@ internal sealed class AmbientTransaction
         {
             Gate.Release();
         }
+
+        await RunAfterCommitAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunAfterCommitAsync()
+    {
+        if (AfterCommit.Count == 0)
+        {
+            return;
+        }
+
+        // The write lock goes first: a callback that writes (an event handler saving a row) on SQLite would otherwise
+        // wait for the turn this committed transaction still holds.
+        WriterTurn?.Dispose();
+        WriterTurn = null;
+        foreach (var callback in AfterCommit.ToArray())
+        {
+            try
+            {
+                await callback().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The commit stands whatever a callback does; callbacks report their own failures.
+            }
+        }
+
+        AfterCommit.Clear();
     }
 
     public async Task RollbackAsync()

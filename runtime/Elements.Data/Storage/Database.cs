@@ -49,6 +49,28 @@ public abstract class Database : IAsyncDisposable
         return StartAsync(state, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="callback"/> after the current flow's transaction on this database commits (the outermost
+    /// one: joined scopes commit nothing), in the committing flow, once the write lock is released; never when it rolls
+    /// back. Returns false when the flow has no transaction (the caller then acts at once). A callback's exception is
+    /// swallowed, since the commit has happened: callbacks report their own failures.
+    /// </summary>
+    public bool TryAddAfterCommit(Func<Task> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (Current is not { } current)
+        {
+            return false;
+        }
+
+        lock (current.AfterCommit)
+        {
+            current.AfterCommit.Add(callback);
+        }
+
+        return true;
+    }
+
     /// <summary>Creates missing tables, columns and indexes; never drops; reports drift as diagnostics.</summary>
     public Task<SchemaSyncResult> SyncSchemaAsync(ModelSchema schema, CancellationToken cancellationToken = default)
         => SchemaSynchronizer.SyncAsync(this, schema, null, cancellationToken);

@@ -99,7 +99,7 @@ public static class ModelFunctions
             }
         }
 
-        // Checked for JitAi compatibility; until model events exist there is nothing it switches off.
+        // JitAi's switch for model events (0 suppresses them); the model element acts on it, the store only checks it.
         if (names.Contains("triggerEvent"))
         {
             CheckTriggerEvent(args);

@@ -60,7 +60,7 @@ public abstract class AppTestBase(IAppDatabase database) : IAsyncLifetime
         _folder.WriteElement("models.Todo", TodoJson);
         _folder.WriteElement("models.Tag", TagJson);
         await BeforeLoadAsync(_folder);
-        _app = _folder.Load();
+        _app = Load(_folder);
     }
 
     public async Task DisposeAsync()
@@ -79,6 +79,9 @@ public abstract class AppTestBase(IAppDatabase database) : IAsyncLifetime
         await database.CleanupAsync();
         _folder?.Dispose();
     }
+
+    /// <summary>Loads the app (suites whose elements bring C# code add the compiler here).</summary>
+    protected virtual ElementApp Load(AppFolder folder) => folder.Load();
 
     /// <summary>Hook for suites that need more files (or raw tables) before the app loads.</summary>
     protected virtual Task BeforeLoadAsync(AppFolder folder) => Task.CompletedTask;

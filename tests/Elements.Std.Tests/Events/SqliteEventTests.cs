@@ -1,0 +1,5 @@
+using Elements.Std.Tests.Support;
+
+namespace Elements.Std.Tests.Events;
+
+public sealed class SqliteEventTests() : EventTests(new SqliteAppDatabase());
