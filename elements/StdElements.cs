@@ -2,6 +2,7 @@ using Elements.Hosting;
 using Elements.Std.ApiAuths;
 using Elements.Std.Auths;
 using Elements.Std.Roles;
+using Elements.Std.Tasks;
 using Elements.Std.WeChatApps;
 using Elements.WeChat.Client;
 using Elements.WeChat.Configuration;
@@ -47,6 +48,9 @@ public static class StdElements
             .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(PasswordHashingOptions.SectionName).Bind(options))
             .Validate(o => o.MaxConcurrency is null or >= 0 && o.QueueLimit >= 0, "Elements:PasswordHashing: MaxConcurrency and QueueLimit cannot be negative");
         services.TryAddSingleton<PasswordHashingGate>();
+        services.AddOptions<TaskOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(TaskOptions.SectionName).Bind(options))
+            .Validate(o => TaskSchedule.TryFindZone(o.TimeZone, out _), "Elements:Tasks:TimeZone is not a known IANA time zone");
         AddAccountServices(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWeChatAppSource, WeChatElementApps>());
         return builder.AddLibraryRoot(LibraryRoot).AddElementTypesFrom(typeof(StdElements).Assembly);
