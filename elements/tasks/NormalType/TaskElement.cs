@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Activation;
-using Elements.Definitions;
 using Elements.Scheduling;
 using Elements.Std.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,16 +43,16 @@ public class TaskElement : IScheduledElement
         _logger = services.GetService<ILogger<TaskElement>>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         FullName = context.FullName;
         Title = context.Definition.Title;
-        Config = ReadConfig(context.Definition);
+        Config = ReadConfig(context);
         var errors = new List<(string Path, string Message)>();
-        Schedule = TaskSchedule.Parse(Config, _options.TimeZone, errors) ?? throw Invalid(context.Definition, errors[0].Path, errors[0].Message);
+        Schedule = TaskSchedule.Parse(Config, _options.TimeZone, errors) ?? throw Invalid(context, errors[0].Path, errors[0].Message);
         if (Config.FuncType == "Inner")
         {
             _customFunc = GetType().GetMethod("CustomFunc", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
                 ?? GetType().GetMethod("CustomFuncAsync", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
             if (_customFunc is null || _customFunc.GetParameters().Any(p => p.ParameterType != typeof(CancellationToken)))
             {
-                throw Invalid(context.Definition, "funcType",
+                throw Invalid(context, "funcType",
                     $"funcType Inner needs the task's own class ([ElementType(\"{FullName}\")], deriving from {nameof(TaskElement)}) with a method CustomFunc() or CustomFunc(CancellationToken); or use funcType Global with taskFunc");
             }
         }
@@ -63,12 +62,12 @@ public class TaskElement : IScheduledElement
             var (element, function) = (Config.TaskFunc[..dot], Config.TaskFunc[(dot + 1)..]);
             if (!_app.TryGetElementDefine(element, out var target))
             {
-                throw Invalid(context.Definition, "taskFunc", $"taskFunc '{Config.TaskFunc}' names no element '{element}'");
+                throw Invalid(context, "taskFunc", $"taskFunc '{Config.TaskFunc}' names no element '{element}'");
             }
 
             if (!target.Functions.Any(f => f.Name == function))
             {
-                throw Invalid(context.Definition, "taskFunc",
+                throw Invalid(context, "taskFunc",
                     $"element '{element}' has no function '{function}'; it has {string.Join(", ", target.Functions.Select(f => f.Name))}");
             }
         }
@@ -152,7 +151,7 @@ public class TaskElement : IScheduledElement
                 result = await CallAsync(cancellationToken).ConfigureAwait(false);
                 outcome = TaskOutcomes.Success;
             }
-            catch (ElementException ex)
+            catch (ElementException ex) when (ex is not { Code: ElementErrorCodes.FunctionFailed, InnerException: { } inner } || inner is ElementException)
             {
                 (outcome, code, message) = (TaskOutcomes.Fail, ex.Code, ex.Message);
                 TaskLog.TaskFailed(_logger, FullName, ex.Code, ex);
@@ -164,8 +163,10 @@ public class TaskElement : IScheduledElement
             }
             catch (Exception ex)
             {
-                // An arbitrary exception's message may quote a connection string or a token: the history keeps its type only.
-                (outcome, code, message) = (TaskOutcomes.Fail, TaskErrorCodes.Failed, $"{ex.GetType().Name} (see the host log)");
+                // An arbitrary exception's message may quote a connection string or a token: the history keeps its type
+                // only (for a Global function, the invoker wraps it in EL_FUNCTION_FAILED quoting it: unwrapped here).
+                var cause = ex is ElementException { Code: ElementErrorCodes.FunctionFailed, InnerException: { } inner } ? inner : ex;
+                (outcome, code, message) = (TaskOutcomes.Fail, TaskErrorCodes.Failed, $"{cause.GetType().Name} (see the host log)");
                 TaskLog.TaskFailed(_logger, FullName, TaskErrorCodes.Failed, ex);
             }
         }
@@ -241,18 +242,18 @@ public class TaskElement : IScheduledElement
     private static string Instant(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static TaskConfig ReadConfig(ElementDefinition definition)
+    private static TaskConfig ReadConfig(ElementContext context)
     {
         try
         {
-            return definition.Config.Deserialize<TaskConfig>(ConfigJson) ?? new TaskConfig();
+            return context.Config.Deserialize<TaskConfig>(ConfigJson) ?? new TaskConfig();
         }
         catch (JsonException ex)
         {
-            throw Invalid(definition, ex.Path?.TrimStart('$', '.') ?? "", $"cannot bind to {nameof(TaskConfig)}: {ex.Message}");
+            throw Invalid(context, ex.Path?.TrimStart('$', '.') ?? "", $"cannot bind to {nameof(TaskConfig)}: {ex.Message}");
         }
     }
 
-    private static ElementException Invalid(ElementDefinition definition, string path, string message) =>
-        new(TaskErrorCodes.ConfigInvalid, $"{ConfigLocator.Locate(definition.Path, path)}: task '{definition.FullName}': {message}");
+    private static ElementException Invalid(ElementContext context, string path, string message) =>
+        new(TaskErrorCodes.ConfigInvalid, $"{ConfigLocator.Locate(context.Definition.Path, path, context.App.AppRoots.GetValueOrDefault(context.Definition.AppId))}: task '{context.FullName}': {message}");
 }

@@ -70,7 +70,7 @@ public sealed class TaskSchedule
         }
         else if (config.FuncType == "Global" && !IsFunctionName(config.TaskFunc))
         {
-            errors.Add(("taskFunc", config.TaskFunc is null
+            errors.Add((config.TaskFunc is null ? "funcType" : "taskFunc", config.TaskFunc is null
                 ? "funcType Global needs taskFunc, the function to call (e.g. services.DataSyncService.syncUserData)"
                 : $"taskFunc must name an element's function (e.g. services.DataSyncService.syncUserData), not '{config.TaskFunc}'"));
         }

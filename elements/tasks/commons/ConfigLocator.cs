@@ -10,7 +10,7 @@ namespace Elements.Std.Tasks;
 internal static class ConfigLocator
 {
     /// <summary>The first of the element's config files (business config, then e.json) that holds <paramref name="path"/>.</summary>
-    public static string Locate(string folder, string path)
+    public static string Locate(string folder, string path, string? appRoot)
     {
         var keys = path.Length == 0 ? [] : path.Split('.');
         var files = Directory.Exists(folder)
@@ -20,12 +20,15 @@ internal static class ConfigLocator
         {
             if (Find(File.ReadAllBytes(file), keys) is { } at)
             {
-                return $"{file}({at.Line},{at.Column})";
+                return $"{Relative(file, appRoot)}({at.Line},{at.Column})";
             }
         }
 
-        return files.Count == 0 ? folder : $"{Path.Combine(folder, "e.json")}(1,1)";
+        return files.Count == 0 ? folder : $"{Relative(Path.Combine(folder, "e.json"), appRoot)}(1,1)";
     }
+
+    // As the loader's diagnostics name files: relative to the app that declares the element.
+    private static string Relative(string file, string? appRoot) => appRoot is null ? file : Path.GetRelativePath(appRoot, file);
 
     private static (int Line, int Column)? Find(byte[] json, string[] keys)
     {
