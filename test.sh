@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The scheduled-task tests compute times in Asia/Shanghai, Europe/Berlin and America/New_York (IANA data).
+[ -f /usr/share/zoneinfo/Europe/Berlin ] || missing+=(tzdata)
 # Node.js runs the TypeScript / mini-program SDK's suite (clients/js) against the host.
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -8,6 +8,7 @@ using Elements.Std.Auths;
 using Elements.Std.Events;
 using Elements.Scheduling;
 using Elements.Std.Roles;
+using Elements.Std.Tasks;
 using Elements.Std.WeChatApps;
 using Elements.WeChat.Client;
 using Elements.WeChat.Configuration;
@@ -55,6 +56,9 @@ public static class StdElements
             .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(PasswordHashingOptions.SectionName).Bind(options))
             .Validate(o => o.MaxConcurrency is null or >= 0 && o.QueueLimit >= 0, "Elements:PasswordHashing: MaxConcurrency and QueueLimit cannot be negative");
         services.TryAddSingleton<PasswordHashingGate>();
+        services.AddOptions<TaskOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(TaskOptions.SectionName).Bind(options))
+            .Validate(o => TaskSchedule.TryFindZone(o.TimeZone, out _), "Elements:Tasks:TimeZone is not a known IANA time zone");
         AddAccountServices(services);
         // The scheduler's database is an element; without a scheduler (CLI, scripts) run requests are dropped, and
         // AddElementsScheduler replaces the no-op signal with the real one.

@@ -36,6 +36,7 @@ public static class CliApplication
             RunCommand.Create(loader, console),
             PermissionsCommand.Create(loader, stdout, stderr),
             OpenApiCommand.Create(loader, stdout, stderr),
+            TasksCommand.Create(loader, stdout, stderr),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }
