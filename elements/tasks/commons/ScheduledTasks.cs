@@ -1,25 +1,13 @@
 using Elements.Definitions;
+using Elements.Scheduling;
 
 namespace Elements.Std.Tasks;
 
 /// <summary>The tasks of an app: what the scheduler schedules and <c>elements tasks</c> lists.</summary>
 public static class ScheduledTasks
 {
-    /// <summary>
-    /// Every task the app can see: instances of a task Type, and tasks that bring their own class (funcType Inner:
-    /// derived Types of <c>tasks.NormalType</c>), but not the Types that only implement tasks for others.
-    /// </summary>
-    public static IReadOnlyList<ElementDefinition> Find(ElementApp app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var types = app.Elements.Where(d => d.Layer == ElementLayer.Instance).Select(d => d.Type).ToHashSet(StringComparer.Ordinal);
-        return [.. app.Elements
-            .Where(d => d.ImplementationType is { } type && typeof(TaskElement).IsAssignableFrom(type) && d.InheritedFrom is null)
-            .Where(d => d.Layer == ElementLayer.Instance
-                || (d.Layer == ElementLayer.Type && d.ImplementationType != typeof(TaskElement) && !types.Contains(d.FullName)
-                    && app.TryGetElementDefine(d.Type, out var parent) && parent.ImplementationType != d.ImplementationType))
-            .OrderBy(d => d.FullName, StringComparer.Ordinal)];
-    }
+    /// <summary>Every task of the app (see <see cref="SchedulableElements"/>): what the scheduler runs.</summary>
+    public static IReadOnlyList<ElementDefinition> Find(ElementApp app) => SchedulableElements.Find<TaskElement>(app);
 
     /// <summary>Close names among <paramref name="candidates"/> for a "did you mean" (edit distance within a third of the name).</summary>
     public static IReadOnlyList<string> Suggest(string name, IEnumerable<string> candidates)

@@ -58,7 +58,7 @@ internal sealed class ScheduledJobSynchronizer(
 
     private async Task StoreCalendarsAsync(IScheduler scheduler, CancellationToken ct)
     {
-        foreach (var definition in app.Elements.Where(d => Implements<IScheduleCalendarSource>(d.ImplementationType)))
+        foreach (var definition in SchedulableElements.Find<IScheduleCalendarSource>(app))
         {
             var name = definition.FullName;
             try
@@ -84,7 +84,7 @@ internal sealed class ScheduledJobSynchronizer(
         var wanted = new HashSet<JobKey>();
         var keep = new HashSet<JobKey>();
         int scheduled = 0, unchanged = 0;
-        foreach (var definition in app.Elements.Where(d => Implements<IScheduledElement>(d.ImplementationType)))
+        foreach (var definition in SchedulableElements.Find<IScheduledElement>(app))
         {
             var key = SchedulerGroups.ElementJob(definition.FullName);
             try
@@ -188,6 +188,4 @@ internal sealed class ScheduledJobSynchronizer(
 
     private static string? Fingerprint(IJobDetail job) =>
         job.JobDataMap.TryGetValue(SchedulerGroups.FingerprintKey, out var value) ? value as string : null;
-
-    private static bool Implements<T>(Type? type) => type is not null && typeof(T).IsAssignableFrom(type);
 }

@@ -2624,6 +2624,366 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One aggregate
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.aggregate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a row
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/createOrUpdateMany": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update many rows (by primary key)
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.createOrUpdateMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/deleteByFilter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete matching rows
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.deleteByFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/deleteByPK": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete rows by primary key
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.deleteByPK"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the first matching row
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.get"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/getCompareResult": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether a row matches a Q expression (in memory)
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.getCompareResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/getExportData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rows to export
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.getExportData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/getFieldData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Distinct values of a field
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.getFieldData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/groupBy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Group rows and aggregate
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.groupBy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query rows
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.query"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/resetModelData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete every row
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.resetModelData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/statisticFieldData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Aggregates by field
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.statisticFieldData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/updateByFilter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update matching rows
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.updateByFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/updateByPK": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update rows by primary key
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.updateByPK"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/HolidayModel/updateOrAdd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update the first matching row or add one
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.HolidayModel.updateOrAdd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/TaskHistoryModel/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get one row
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.TaskHistoryModel.get"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/demo/SampleApp/tasks/models/TaskHistoryModel/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Query rows
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["tasks.models.TaskHistoryModel.query"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3262,6 +3622,64 @@ export interface components {
             userId: number;
             /** @description Role full name */
             roleName: string;
+        };
+        /**
+         * Holidays
+         * @description A row of tasks.models.HolidayModel (table tasks_holiday); key id
+         */
+        "tasks.models.HolidayModel": {
+            /**
+             * Format: int64
+             * @description ID
+             */
+            readonly id?: number;
+            /**
+             * Format: date
+             * @description Date
+             */
+            date?: null | string;
+            /** @description Title */
+            title?: null | string;
+        };
+        /**
+         * Task history
+         * @description A row of tasks.models.TaskHistoryModel (table tasks_history); key id
+         */
+        "tasks.models.TaskHistoryModel": {
+            /**
+             * Format: int64
+             * @description ID
+             */
+            readonly id?: number;
+            /** @description Task full name */
+            taskName?: null | string;
+            /**
+             * Format: date-time
+             * @description Scheduled time
+             */
+            scheduledTime?: null | string;
+            /**
+             * Format: date-time
+             * @description Started at
+             */
+            startTime?: null | string;
+            /**
+             * Format: date-time
+             * @description Ended at
+             */
+            endTime?: null | string;
+            /** @description Outcome (success, fail, skipped) */
+            outcome?: null | string;
+            /** @description Error code */
+            errorCode?: null | string;
+            /** @description Error message */
+            errorMessage?: null | string;
+            /** @description Node (scheduler instance) */
+            node?: null | string;
+            /** @description Run by hand */
+            manual?: null | boolean;
+            /** @description Result (JSON) */
+            result?: null | string;
         };
     };
     responses: {
@@ -8136,6 +8554,805 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422_e82eef14"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                    /** @description Field */
+                    aggrField: string;
+                    /** @description SUM, AVG, COUNT, MAX or MIN */
+                    aggrType: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (Numeric) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null | number;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rowData: components["schemas"]["tasks.models.HolidayModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
+                    triggerEvent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (RowData) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tasks.models.HolidayModel"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_55687b17"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.createOrUpdateMany": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rowDataList: components["schemas"]["tasks.models.HolidayModel"][];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
+                    triggerEvent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (RowList) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tasks.models.HolidayModel"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_55687b17"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.deleteByFilter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (Integer) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409_771bddef"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_f581fdd5"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.deleteByPK": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Primary key values */
+                    pkList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
+                    triggerEvent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (Integer) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409_771bddef"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_f581fdd5"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter?: string;
+                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+                    orderList?: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
+                    level?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (RowData) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description ID
+                         */
+                        readonly id?: number;
+                        /**
+                         * Format: date
+                         * @description Date
+                         */
+                        date?: null | string;
+                        /** @description Title */
+                        title?: null | string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.getCompareResult": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Q expression */
+                    q: string;
+                    /** @description Row */
+                    bizRow: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (Checkbox) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.getExportData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                    /** @description Fields to return */
+                    fieldList: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
+                    page?: number;
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
+                    size?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (JitDict) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rowDatas: components["schemas"]["tasks.models.HolidayModel"][];
+                        totalCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.getFieldData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Field */
+                    fieldId: string;
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+                    orderList?: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The result (JitList) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown[];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.groupBy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                    /** @description Group fields and aggregates, e.g. ["status", "COUNT(*) as count"] */
+                    fieldList: unknown[];
+                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+                    orderList?: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
+                    page?: number;
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
+                    size?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (JitDict) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rowDatas: Record<string, unknown>[];
+                        totalCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter?: string;
+                    /** @description Fields to return */
+                    fieldList?: unknown[];
+                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+                    orderList?: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
+                    page?: number;
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
+                    size?: number;
+                    /**
+                     * Format: int64
+                     * @description Related data levels to expand (0-5, default 2)
+                     */
+                    level?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (JitDict) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rowDatas: components["schemas"]["tasks.models.HolidayModel"][];
+                        totalCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.resetModelData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, unknown>;
+            };
+        };
+        responses: {
+            /** @description The result (Integer) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409_771bddef"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.statisticFieldData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                    /** @description Field to aggregate, e.g. {"age": "AVG"} */
+                    fieldAggrMap: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (JitDict) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_05a634f2"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.updateByFilter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                    /** @description Fields to update */
+                    updateData: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (Integer) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_55687b17"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.updateByPK": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Primary key values */
+                    pkList: unknown[];
+                    /** @description Fields to update */
+                    updateData: Record<string, unknown>;
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
+                    triggerEvent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (RowList) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tasks.models.HolidayModel"][];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_55687b17"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.HolidayModel.updateOrAdd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter: string;
+                    /** @description Order list, e.g. [["name", 1], ["age", -1]] */
+                    orderList?: unknown[];
+                    /** @description Fields to update */
+                    updateData: Record<string, unknown>;
+                    addData?: components["schemas"]["tasks.models.HolidayModel"];
+                    /**
+                     * Format: int64
+                     * @description Trigger model events (1, default) or not (0)
+                     */
+                    triggerEvent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (RowData) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tasks.models.HolidayModel"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422_55687b17"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.TaskHistoryModel.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter?: string;
+                    /** @description Order list */
+                    orderList?: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description The result (JitDict) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null | {
+                        /**
+                         * Format: int64
+                         * @description ID
+                         */
+                        readonly id?: number;
+                        /** @description Task full name */
+                        taskName?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Scheduled time
+                         */
+                        scheduledTime?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Started at
+                         */
+                        startTime?: null | string;
+                        /**
+                         * Format: date-time
+                         * @description Ended at
+                         */
+                        endTime?: null | string;
+                        /** @description Outcome (success, fail, skipped) */
+                        outcome?: null | string;
+                        /** @description Error code */
+                        errorCode?: null | string;
+                        /** @description Error message */
+                        errorMessage?: null | string;
+                        /** @description Node (scheduler instance) */
+                        node?: null | string;
+                        /** @description Run by hand */
+                        manual?: null | boolean;
+                        /** @description Result (JSON) */
+                        result?: null | string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "tasks.models.TaskHistoryModel.query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Filter (Q expression) */
+                    filter?: string;
+                    /** @description Fields to return */
+                    fieldList?: unknown[];
+                    /** @description Order list */
+                    orderList?: unknown[];
+                    /**
+                     * Format: int64
+                     * @description Page (from 1)
+                     */
+                    page?: number;
+                    /**
+                     * Format: int64
+                     * @description Page size
+                     */
+                    size?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (JitDict) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rowDatas: components["schemas"]["tasks.models.TaskHistoryModel"][];
+                        totalCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
             default: components["responses"]["ProblemDetails"];
         };

@@ -6,6 +6,7 @@ using Elements.Client.Api.Demo.SampleApp.Corps;
 using Elements.Client.Api.Demo.SampleApp.Messages;
 using Elements.Client.Api.Demo.SampleApp.ModelsRequests;
 using Elements.Client.Api.Demo.SampleApp.Roles;
+using Elements.Client.Api.Demo.SampleApp.Tasks;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -49,6 +50,11 @@ namespace Elements.Client.Api.Demo.SampleApp
         public global::Elements.Client.Api.Demo.SampleApp.Roles.RolesRequestBuilder Roles
         {
             get => new global::Elements.Client.Api.Demo.SampleApp.Roles.RolesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The tasks property</summary>
+        public global::Elements.Client.Api.Demo.SampleApp.Tasks.TasksRequestBuilder Tasks
+        {
+            get => new global::Elements.Client.Api.Demo.SampleApp.Tasks.TasksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Elements.Client.Api.Demo.SampleApp.SampleAppRequestBuilder"/> and sets the default values.
