@@ -4,9 +4,9 @@ namespace Elements.Scheduling;
 
 /// <summary>
 /// The elements of an app that stand for one business use of a contract (a task, a holiday calendar): its Instances,
-/// and the elements that bring their own class (derived Types, as a task with an Inner function is) while nothing
-/// instantiates them. Not the library's Types that only implement the contract for others (<c>tasks.NormalType</c>):
-/// activating those would mean running a task nobody configured.
+/// and the elements that bring their own class onto a Type (a task with Inner code, a service with its class) while
+/// nothing instantiates them. Never the library's Types that implement the contract for others
+/// (<c>tasks.NormalType</c>): activating those would mean running a task nobody configured.
 /// </summary>
 public static class SchedulableElements
 {
@@ -20,8 +20,7 @@ public static class SchedulableElements
             .OrderBy(d => d.FullName, StringComparer.Ordinal)];
     }
 
-    // A derived Type made by an element's own class: its parent is a Type implemented by another class. A library
-    // Type sits directly on its Meta.
+    // A class of its own put onto a Type (whose own class, if any, is another); a library Type sits directly on its Meta.
     private static bool BringsOwnClass(ElementApp app, ElementDefinition definition) =>
         app.TryGetElementDefine(definition.Type, out var parent)
         && parent.Layer == ElementLayer.Type

@@ -107,7 +107,7 @@ public sealed class InspectTests
         Assert.Equal("", appError);
         Assert.Equal(0, appExit);
         Assert.Contains("services.HelloType.schema.json\n", appOut.Replace("\r\n", "\n"));
-        Assert.Contains("15 schema(s) in ", appOut);
+        Assert.Contains("17 schema(s) in ", appOut);
         var hello = JsonNode.Parse(File.ReadAllText(app.Full(".elements/schemas/services.HelloType.schema.json")))!;
         Assert.Equal("string", (string?)hello["properties"]!["greeting"]!["type"]);
     }

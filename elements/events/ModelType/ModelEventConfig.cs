@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Elements.Configuration;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 
@@ -21,6 +22,9 @@ public sealed class ModelEventConfig : EventConfig
 
     [JsonIgnore]
     public EventOperate ParsedOperate => Enum.Parse<EventOperate>(Operate!, ignoreCase: false);
+
+    public override IEnumerable<ElementReference> GetReferences() =>
+        Sender is null ? base.GetReferences() : base.GetReferences().Prepend(new ElementReference("sender", Sender) { Meta = "models.Meta" });
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -10,7 +10,7 @@ namespace Elements.Std.Events;
 /// <c>events.ModelType</c>: a handler for changes of one model's rows (see <see cref="ModelWriteEvents"/> for when it
 /// runs). An <c>Inner</c> event brings its own class deriving from this one with a <c>CustomFunc(JsonObject eventOutData)</c>.
 /// </summary>
-[ElementType("events.ModelType", ConfigType = typeof(ModelEventConfig))]
+[ElementType("events.ModelType", ConfigType = typeof(ModelEventConfig), CodeBehindInstances = true)]
 public class ModelEventElement : EventElement
 {
     private readonly Q? _filter;

@@ -7,5 +7,5 @@ namespace Elements.Std.Events;
 /// published with <see cref="ElementAppEventExtensions.TriggerEventAsync"/>. An <c>Inner</c> event brings its own class
 /// deriving from this one with a <c>CustomFunc(payload)</c>.
 /// </summary>
-[ElementType("events.NormalType", ConfigType = typeof(CustomEventConfig))]
+[ElementType("events.NormalType", ConfigType = typeof(CustomEventConfig), CodeBehindInstances = true)]
 public class CustomEventElement(ElementContext context, CustomEventConfig config) : EventElement(context, config);

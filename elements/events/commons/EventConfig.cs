@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using Elements.Configuration;
 
 namespace Elements.Std.Events;
 
-/// <summary>The e.json keys every event shares, with JitAi's names: sender, funcType, func, asyncType, enable.</summary>
-public abstract partial class EventConfig : IValidatableObject
+/// <summary>The e.json keys every event shares, with JitAi's names: sender, funcType, func, asyncType, enable. The
+/// loader checks that the elements they name exist (<see cref="GetReferences"/>).</summary>
+public abstract partial class EventConfig : IValidatableObject, IElementReferences
 {
     [Required]
     public string? Sender { get; set; }
@@ -28,6 +30,15 @@ public abstract partial class EventConfig : IValidatableObject
         var func = Func ?? "";
         var dot = func.LastIndexOf('.');
         return (func[..Math.Max(dot, 0)], func[(dot + 1)..]);
+    }
+
+    public virtual IEnumerable<ElementReference> GetReferences()
+    {
+        if (ParsedFuncType == EventFuncType.Global && Func is not null)
+        {
+            var (element, function) = SplitFunc();
+            yield return new ElementReference("func", element) { Function = function };
+        }
     }
 
     public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Elements.Configuration;
 
 namespace Elements.Std.Tasks;
 
@@ -7,7 +8,7 @@ namespace Elements.Std.Tasks;
 /// <c>enable</c>) plus <c>cron</c>, <c>timeZone</c> and <c>misfire</c>. Checked when the app loads: everything that
 /// would stop the task from being scheduled is a load error at its key.
 /// </summary>
-public sealed class TaskConfig : IValidatableObject
+public sealed class TaskConfig : IValidatableObject, IElementReferences
 {
     /// <summary><c>Inner</c> (the task's own class's <c>CustomFunc()</c>) or <c>Global</c> (<see cref="TaskFunc"/>).</summary>
     public string FuncType { get; set; } = "Inner";
@@ -28,6 +29,15 @@ public sealed class TaskConfig : IValidatableObject
 
     /// <summary>1 enabled, 0 disabled (the scheduler keeps no job for it).</summary>
     public int Enable { get; set; } = 1;
+
+    /// <summary>A Global task's <c>taskFunc</c> must name a function its element declares.</summary>
+    public IEnumerable<ElementReference> GetReferences()
+    {
+        if (string.Equals(FuncType, "Global", StringComparison.OrdinalIgnoreCase) && TaskFunc?.LastIndexOf('.') is > 0 and var dot)
+        {
+            yield return new ElementReference("taskFunc", TaskFunc[..dot]) { Function = TaskFunc[(dot + 1)..] };
+        }
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -18,7 +18,7 @@ namespace Elements.Std.Tasks;
 /// <c>tasks.models.TaskHistoryModel</c>. A run never throws to the scheduler: failures are recorded (an
 /// <see cref="ElementException"/> with its code, anything else as TASK_FAILED without its message, which is logged).
 /// </summary>
-[ElementType("tasks.NormalType", ConfigType = typeof(TaskConfig))]
+[ElementType("tasks.NormalType", ConfigType = typeof(TaskConfig), CodeBehindInstances = true)]
 public class TaskElement : IScheduledElement
 {
     public const string HistoryModel = "tasks.models.TaskHistoryModel";
@@ -56,21 +56,7 @@ public class TaskElement : IScheduledElement
                     $"funcType Inner needs the task's own class ([ElementType(\"{FullName}\")], deriving from {nameof(TaskElement)}) with a method CustomFunc() or CustomFunc(CancellationToken); or use funcType Global with taskFunc");
             }
         }
-        else
-        {
-            var dot = Config.TaskFunc!.LastIndexOf('.');
-            var (element, function) = (Config.TaskFunc[..dot], Config.TaskFunc[(dot + 1)..]);
-            if (!_app.TryGetElementDefine(element, out var target))
-            {
-                throw Invalid(context, "taskFunc", $"taskFunc '{Config.TaskFunc}' names no element '{element}'");
-            }
-
-            if (!target.Functions.Any(f => f.Name == function))
-            {
-                throw Invalid(context, "taskFunc",
-                    $"element '{element}' has no function '{function}'; it has {string.Join(", ", target.Functions.Select(f => f.Name))}");
-            }
-        }
+        // A Global task's taskFunc was checked when the app loaded (TaskConfig.GetReferences).
     }
 
     public string FullName { get; }

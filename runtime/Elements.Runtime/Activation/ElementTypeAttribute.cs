@@ -13,4 +13,11 @@ public sealed class ElementTypeAttribute(string fullName) : Attribute
 
     /// <summary>The class the effective config binds to (System.Text.Json, case-insensitive) and is validated as.</summary>
     public Type? ConfigType { get; init; }
+
+    /// <summary>
+    /// An element that brings its own class onto this Type (JitAi's Inner code: a task's <c>customFunc</c>, an event's
+    /// handler) is one business use of it, complete as it stands, not a Type awaiting Instances: the loader binds and
+    /// checks its config like an Instance's.
+    /// </summary>
+    public bool CodeBehindInstances { get; init; }
 }

@@ -36,7 +36,7 @@ internal sealed class ElementTypeCatalog
                     continue;
                 }
 
-                types.Add(attribute.FullName, new ElementImplementation(type, attribute.ConfigType));
+                types.Add(attribute.FullName, new ElementImplementation(type, attribute.ConfigType, attribute.CodeBehindInstances));
             }
         }
 

@@ -50,4 +50,7 @@ public static class DiagnosticCodes
 
     /// <summary>The C# code of an element folder does not compile (the message starts with the compiler's code, e.g. CS0029).</summary>
     public const string CompileError = "EL0015";
+
+    /// <summary>A config names an element that does not exist, is of another family, or lacks the function it calls.</summary>
+    public const string UnknownReference = "EL0016";
 }

@@ -94,6 +94,12 @@ internal sealed class RegistryBuilder
             }
         });
 
+        var references = new ReferenceRule(context);
+        foreach (var node in nodes.Where(n => !n.Failed))
+        {
+            references.Apply(node);
+        }
+
         if (_diagnostics.HasErrors)
         {
             return null;

@@ -106,6 +106,13 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>SIGKILL, as a crash or an OOM kill ends a process: no shutdown hook runs, nothing is flushed.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>The process's working set now and its peak so far (VmRSS and VmHWM on Linux).</summary>
     public (long WorkingSet, long Peak) Memory()
     {

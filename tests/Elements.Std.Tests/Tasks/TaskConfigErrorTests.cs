@@ -62,7 +62,7 @@ public sealed class TaskConfigErrorTests : IDisposable
     }
 
     [Fact]
-    public void An_inner_task_with_its_own_class_reports_its_config_at_file_line_col_when_activated()
+    public void An_inner_task_with_its_own_class_is_checked_when_the_app_loads()
     {
         var path = Write("""
             {
@@ -74,13 +74,35 @@ public sealed class TaskConfigErrorTests : IDisposable
               }
             }
             """, "tasks.Report");
-        using var app = ElementApp.Load(_folder.Path, b => b.AddStdElements().AddElementTypesFrom(typeof(InnerReportTask).Assembly));
 
-        var error = Assert.Throws<ElementException>(() => app.GetElement("tasks.Report"));
+        var error = Assert.Throws<ElementLoadException>(() => ElementApp.Load(_folder.Path, b => b.AddStdElements().AddElementTypesFrom(typeof(InnerReportTask).Assembly)));
 
-        Assert.Contains(TaskErrorCodes.ConfigInvalid, error.Code + error.Message, StringComparison.Ordinal);
-        Assert.Contains($"{Path.Combine("tasks", "Report", "e.json")}({LineOf(path, "\"weekday\"")},", error.Message, StringComparison.Ordinal);
-        Assert.Contains("weekday 9 is not 1 (Monday) .. 7 (Sunday)", error.Message, StringComparison.Ordinal);
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal(DiagnosticCodes.InvalidConfig, diagnostic.Code);
+        Assert.Equal(LineOf(path, "\"weekday\""), diagnostic.Line);
+        Assert.Contains("weekday 9 is not 1 (Monday) .. 7 (Sunday)", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_global_task_naming_a_missing_function_is_a_load_error_at_its_key()
+    {
+        _folder.WriteElement("models.Report", """{"title": "Report", "type": "models.NormalType", "fields": [{"name": "n", "dataType": "Integer"}]}""");
+        var path = Write("""
+            {
+              "title": "Bad",
+              "type": "tasks.NormalType",
+              "funcType": "Global",
+              "taskFunc": "models.Report.rebuild",
+              "timerCfg": {"startTime": "2024-01-01 09:00:00", "repeat": {"repeatType": "day"}}
+            }
+            """);
+
+        var error = Assert.Throws<ElementLoadException>(() => _folder.Load());
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal(DiagnosticCodes.UnknownReference, diagnostic.Code);
+        Assert.Equal(LineOf(path, "\"taskFunc\""), diagnostic.Line);
+        Assert.Contains("'models.Report' has no function 'rebuild'", diagnostic.Message, StringComparison.Ordinal);
     }
 
     private string Write(string eJson, string name = "tasks.Bad")

@@ -7,21 +7,24 @@ namespace Elements.Loading.Rules;
 
 /// <summary>
 /// Decides that an Instance's effective config binds to its class's config type and validates (EL0010), so a bad
-/// config fails the load instead of the first call. Types are not bound: their defaults are incomplete on purpose.
-/// Each problem points into the business config file when the offending key is there, else into e.json; secrets
-/// and environment-provided values are masked in the message.
+/// config fails the load instead of the first call. Types are not bound (their defaults are incomplete on purpose),
+/// except an element bringing its own class onto a Type whose class declares such elements Instances in all but name
+/// (<see cref="Activation.ElementTypeAttribute.CodeBehindInstances"/>: a task or an event with Inner code). Each problem
+/// points into the business config file when the offending key is there, else into e.json; secrets and
+/// environment-provided values are masked in the message.
 /// </summary>
 internal sealed class ConfigBindingRule(DiagnosticBag diagnostics, PlaceholderResolver placeholders)
 {
     public void Apply(ElementNode node)
     {
-        if (node.Layer != ElementLayer.Instance || node.Implementation?.ConfigType is not { } configType)
+        if (!UsedAsItStands(node) || node.Implementation?.ConfigType is not { } configType)
         {
             return;
         }
 
         var errors = new List<(string? Path, string Message)>();
         node.BoundConfig = ConfigBinder.Bind(node.Config, configType, errors);
+        node.Failed |= errors.Count > 0;
         foreach (var (jsonPath, message) in errors)
         {
             var path = JsonLocator.ParsePath(jsonPath);
@@ -32,6 +35,8 @@ internal sealed class ConfigBindingRule(DiagnosticBag diagnostics, PlaceholderRe
             diagnostics.AddAt(DiagnosticCodes.InvalidConfig, file, path.Count == 0 ? [] : path, text, propertyName: true);
         }
     }
+
+    private static bool UsedAsItStands(ElementNode node) => node.Layer == ElementLayer.Instance || node.IsCodeBehindInstance;
 
     private static bool ContainsPath(JsonNode? node, IReadOnlyList<object> path)
     {

@@ -54,4 +54,8 @@ internal sealed class ElementNode(RawElement raw, ElementImplementation? ownImpl
         ImplementationType = Implementation?.Type,
         ConfigType = Implementation?.ConfigType,
     };
+
+    /// <summary>A Type only by its own class: an element bringing code onto a Type whose class declares such elements
+    /// Instances in all but name (<see cref="Activation.ElementTypeAttribute.CodeBehindInstances"/>).</summary>
+    public bool IsCodeBehindInstance => Layer == ElementLayer.Type && OwnImplementation is not null && Type?.Implementation is { CodeBehindInstances: true };
 }

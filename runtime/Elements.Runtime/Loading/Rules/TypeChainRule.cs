@@ -1,3 +1,4 @@
+using Elements.Activation;
 using Elements.Definitions;
 using Elements.Diagnostics;
 
@@ -104,8 +105,15 @@ internal sealed class TypeChainRule(RegistryBuildContext context, ConfigLayering
 
         node.Type = target;
         node.Chain = [target.Raw.FullName, .. target.Chain];
-        node.Implementation = node.OwnImplementation ?? target.Implementation;
+        node.Implementation = Implementation(node.OwnImplementation, target.Implementation);
         node.Config = layering.Merge(target.Config, raw);
         node.Functions = raw.Functions ?? target.Functions;
     }
+
+    // A class deriving from its Type's class takes the same config unless it names its own: an event or a task with
+    // Inner code is `[ElementType("events.X")] class X : ModelEventElement`, and its e.json is still a model event's.
+    private static ElementImplementation? Implementation(ElementImplementation? own, ElementImplementation? inherited) =>
+        own is { ConfigType: null } && inherited?.ConfigType is { } configType && inherited.Type.IsAssignableFrom(own.Type)
+            ? own with { ConfigType = configType }
+            : own ?? inherited;
 }
