@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Elements.Data.Outbox;
 using Elements.Data.Storage;
@@ -21,11 +22,15 @@ namespace Elements.Std.Events;
 /// </summary>
 public sealed class EventOutboxDispatcher : IRecurringWork
 {
+    /// <summary>How often the rows that ran longer than <see cref="EventOutboxOptions.DoneRetention"/> ago are deleted.</summary>
+    public static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(10);
+
     private readonly IServiceProvider _services;
     private readonly EventOutboxOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly EventMetrics? _metrics;
+    private readonly ConcurrentDictionary<Database, DateTimeOffset> _lastPurge = new();
 
     public EventOutboxDispatcher(IServiceProvider services, IOptions<EventOutboxOptions> options, ILogger<EventOutboxDispatcher> logger, TimeProvider time)
     {
@@ -78,12 +83,36 @@ public sealed class EventOutboxDispatcher : IRecurringWork
                     break;
                 }
             }
+
+            await PurgeIfDueAsync(outbox, cancellationToken).ConfigureAwait(false);
         }
 
         return ran;
     }
 
     Task IRecurringWork.RunAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    // Rows that ran are kept DoneRetention as a record, then deleted, at most once per PurgeEvery per database: the
+    // table would otherwise grow with every asynchronous event for the life of the app.
+    private async Task PurgeIfDueAsync(EventOutbox outbox, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var key = outbox.Database;
+        if (_lastPurge.TryGetValue(key, out var last) && now - last < PurgeEvery)
+        {
+            return;
+        }
+
+        _lastPurge[key] = now;
+        try
+        {
+            await outbox.PurgeDoneAsync(now - _options.DoneRetention, ct).ConfigureAwait(false);
+        }
+        catch (ElementException ex)
+        {
+            EventLog.OutboxUnavailable(_logger, key.ToString() ?? key.Provider, ex.Code, ex);
+        }
+    }
 
     private async Task RunAsync(EventOutbox outbox, EventCatalog.Snapshot catalog, OutboxMessage message, CancellationToken ct)
     {

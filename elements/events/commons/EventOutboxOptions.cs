@@ -21,4 +21,7 @@ public sealed class EventOutboxOptions
     public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a row that ran is kept (its record of what ran when); failed rows are kept until removed by hand.</summary>
+    public TimeSpan DoneRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -86,6 +86,12 @@ public sealed class EventOutbox
             $"UPDATE {TableName} SET status = '{Done}', claimed_by = NULL, claimed_until = NULL WHERE id = @id AND claimed_by = @node",
             new { id, node }, l.Transaction, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false) == 1;
 
+    /// <summary>Deletes the rows that ran and were queued before <paramref name="cutoff"/>; returns how many.</summary>
+    public Task<int> PurgeDoneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+        => ExecAsync(l => l.Connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {TableName} WHERE status = '{Done}' AND created_at < @cutoff",
+            new { cutoff = cutoff.ToUnixTimeMilliseconds() }, l.Transaction, cancellationToken: cancellationToken)), cancellationToken);
+
     /// <summary>
     /// Records a failed run of a row this node holds: pending again from <paramref name="nextAttempt"/>, or
     /// <see cref="Failed"/> for good when <paramref name="final"/>. The message is cut to 1,000 characters.

@@ -59,16 +59,22 @@ internal sealed class SchedulerApp : IAsyncDisposable
         await Host.StartAsync();
     }
 
-    public async Task<IScheduler> SchedulerAsync() => await Host!.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the host (as a deployment stops it); <see cref="StartAsync"/> may start a new one on the same folder.</summary>
+    public async Task StopAsync()
     {
         if (Host is not null)
         {
             await Host.StopAsync();
             await Host.DisposeAsync();
+            Host = null;
         }
+    }
 
+    public async Task<IScheduler> SchedulerAsync() => await Host!.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         Folder.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using Elements.Scheduling;
 using Elements.Std.Events;
 using Elements.Std.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Elements.Std.Tests.Events;
@@ -213,6 +214,29 @@ public abstract class EventTests(IAppDatabase database) : AppTestBase(database)
         Assert.Equal("AUDIT_DOWN", await ScalarAsync<string>($"SELECT last_error_code FROM {EventOutbox.TableName}"));
         Assert.Equal(10, await ScalarAsync<int>($"SELECT attempts FROM {EventOutbox.TableName}"));
         Assert.Equal(0, await dispatcher.RunOnceAsync(default));
+    }
+
+    [Fact]
+    public async Task Rows_that_ran_are_kept_for_the_retention_then_purged_and_failed_ones_stay()
+    {
+        var outbox = new EventOutbox(DefaultDatabase.Database);
+        await outbox.EnsureTableAsync();
+        var queued = DateTimeOffset.UtcNow;
+        await outbox.EnqueueAsync("events.TodoAnyWrite", """{"payload": {"model": "models.Todo", "optType": "AddAfter", "postData": {"code": "R1"}}, "chain": []}""", queued);
+        await outbox.EnqueueAsync("events.TodoAfterFails", """{"payload": {"model": "models.Todo"}, "chain": []}""", queued);
+        var time = new FakeTimeProvider(queued.AddSeconds(1));
+        var dispatcher = ActivatorUtilities.CreateInstance<EventOutboxDispatcher>(App.Services, time,
+            Options.Create(new EventOutboxOptions { MaxAttempts = 1, DoneRetention = TimeSpan.FromDays(1) }));
+
+        Assert.Equal(2, await dispatcher.RunOnceAsync(default));
+        time.Advance(TimeSpan.FromDays(1) - EventOutboxDispatcher.PurgeEvery);
+        await dispatcher.RunOnceAsync(default);
+        var beforeRetention = await ScalarAsync<long>($"SELECT COUNT(*) FROM {EventOutbox.TableName}");
+        time.Advance(EventOutboxDispatcher.PurgeEvery + TimeSpan.FromSeconds(1));
+        await dispatcher.RunOnceAsync(default);
+
+        Assert.Equal(2, beforeRetention);
+        Assert.Equal(EventOutbox.Failed, await ScalarAsync<string>($"SELECT status FROM {EventOutbox.TableName}"));
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Elements.Scheduling.Configuration;
+using Elements.Scheduling.Tests.Support;
+using Elements.Testing.Files;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Elements.Scheduling.Tests;
+
+/// <summary>
+/// Issue #17, misfires: a <c>tasks.NormalType</c> task due while no host ran follows its <c>misfire</c> policy when a
+/// host starts again on the same database: <c>runOnce</c> runs it once at start-up, <c>skip</c> drops it. The task is
+/// a one-off (<c>repeatType normal</c>) calling <c>models.Note.query</c>; its runs are read from the history table.
+/// </summary>
+public sealed class TaskMisfireTests
+{
+    private static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(1);
+
+    [Theory]
+    [InlineData("runOnce", 1)]
+    [InlineData("skip", 0)]
+    public async Task A_run_missed_while_the_host_was_down_follows_the_tasks_misfire_policy(string misfire, int expectedRuns)
+    {
+        await using var app = SchedulerApp.Create();
+        var due = DateTimeOffset.UtcNow.AddSeconds(4);
+        AppFiles.WriteElement(app.Root, "models.Note", """{"title": "Note", "type": "models.NormalType", "fields": [{"name": "text", "dataType": "Stext"}]}""");
+        AppFiles.WriteElement(app.Root, "tasks.Once", $$$"""
+            {"title": "Once", "type": "tasks.NormalType", "funcType": "Global", "taskFunc": "models.Note.query", "timeZone": "UTC",
+             "timerCfg": {"startTime": "{{{due.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}}}", "repeat": {"repeatType": "normal"}},
+             "misfire": "{{{misfire}}}"}
+            """);
+
+        // The first host stores the trigger and stops before it is due; the next one starts after it was due.
+        await app.StartAsync(ShortMisfireThreshold);
+        await app.StopAsync();
+        await Task.Delay(due - DateTimeOffset.UtcNow + MisfireThreshold + TimeSpan.FromSeconds(1));
+        await app.StartAsync(ShortMisfireThreshold);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var runs = await RunsAsync(app.Root);
+        Assert.Equal(expectedRuns, runs.Count);
+        Assert.All(runs, run => Assert.Equal(("success", due.ToUnixTimeSeconds()), (run.Outcome, run.Scheduled.ToUnixTimeSeconds())));
+    }
+
+    private static void ShortMisfireThreshold(IServiceCollection services) =>
+        services.PostConfigure<SchedulerOptions>(o => o.MisfireThreshold = MisfireThreshold);
+
+    private static async Task<List<(string Outcome, DateTimeOffset Scheduled)>> RunsAsync(string root)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "appData", "app.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT outcome, scheduledTime FROM tasks_history WHERE taskName = 'tasks.Once'";
+        await using var reader = await command.ExecuteReaderAsync();
+        var runs = new List<(string, DateTimeOffset)>();
+        while (await reader.ReadAsync())
+        {
+            runs.Add((reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture)));
+        }
+
+        return runs;
+    }
+}
