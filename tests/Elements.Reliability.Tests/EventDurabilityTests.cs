@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Elements.Reliability.Tests.Support;
-using Microsoft.Data.Sqlite;
+using Elements.Testing.Sqlite;
 using Xunit.Abstractions;
 
 namespace Elements.Reliability.Tests;
@@ -120,11 +120,9 @@ public sealed class EventDurabilityTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow + DrainTimeout;
         while (true)
         {
-            await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
-            var orders = (await ReadAsync(connection, "SELECT ref FROM models_Order", r => r.GetString(0))).ToHashSet(StringComparer.Ordinal);
-            var audits = await ReadAsync(connection, "SELECT ref FROM models_OrderAudit", r => r.GetString(0));
-            var outbox = (await ReadAsync(connection, "SELECT status, COUNT(*) FROM elements_event_outbox GROUP BY status", r => (Status: r.GetString(0), Count: r.GetInt32(1))))
+            var orders = (await SqliteFile.QueryAsync(database, "SELECT ref FROM models_Order", r => r.GetString(0))).ToHashSet(StringComparer.Ordinal);
+            var audits = await SqliteFile.QueryAsync(database, "SELECT ref FROM models_OrderAudit", r => r.GetString(0));
+            var outbox = (await SqliteFile.QueryAsync(database, "SELECT status, COUNT(*) FROM elements_event_outbox GROUP BY status", r => (Status: r.GetString(0), Count: r.GetInt32(1))))
                 .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
             if (outbox.GetValueOrDefault("done") + outbox.GetValueOrDefault("failed") >= orders.Count || DateTime.UtcNow > deadline)
             {
@@ -133,20 +131,6 @@ public sealed class EventDurabilityTests(ITestOutputHelper output)
 
             await Task.Delay(500);
         }
-    }
-
-    private static async Task<List<T>> ReadAsync<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
     }
 
     /// <summary>An order model, an audit model, the async AddAfter event and the service that records it, and a role

@@ -1,7 +1,7 @@
 using Elements.Scheduling.Engine;
 using Elements.Scheduling.Tests.Support;
 using Elements.Scheduling.Tests.TestElements;
-using Microsoft.Data.Sqlite;
+using Elements.Testing.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -20,25 +20,11 @@ public sealed class SqliteSchedulerTests
         app.WriteTick("Tick", new TickConfig { ProbeId = probe, IntervalMs = 500 });
         await app.StartAsync();
 
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(app.Root, "appData", "app.db")}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'QRTZ_%'";
-            var tables = new List<string>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
-            Assert.Contains("QRTZ_JOB_DETAILS", tables);
-            Assert.Contains("QRTZ_TRIGGERS", tables);
-            Assert.Contains("QRTZ_FIRED_TRIGGERS", tables);
-            Assert.Contains("QRTZ_LOCKS", tables);
-        }
+        var tables = await SqliteFile.TablesAsync(Path.Combine(app.Root, "appData", "app.db"));
+        Assert.Contains("QRTZ_JOB_DETAILS", tables);
+        Assert.Contains("QRTZ_TRIGGERS", tables);
+        Assert.Contains("QRTZ_FIRED_TRIGGERS", tables);
+        Assert.Contains("QRTZ_LOCKS", tables);
 
         Assert.True(await Eventually.WaitAsync(() => Tick.Runs.TryGetValue(probe, out var runs) && runs.Count >= 4, Wait), "the tick did not fire 4 times");
         // Runs of consecutive fire times may overlap on a busy machine (the scheduler has several threads): compare them

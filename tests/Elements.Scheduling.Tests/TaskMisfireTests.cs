@@ -2,7 +2,7 @@ using System.Globalization;
 using Elements.Scheduling.Configuration;
 using Elements.Scheduling.Tests.Support;
 using Elements.Testing.Files;
-using Microsoft.Data.Sqlite;
+using Elements.Testing.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Scheduling.Tests;
@@ -45,19 +45,7 @@ public sealed class TaskMisfireTests
     private static void ShortMisfireThreshold(IServiceCollection services) =>
         services.PostConfigure<SchedulerOptions>(o => o.MisfireThreshold = MisfireThreshold);
 
-    private static async Task<List<(string Outcome, DateTimeOffset Scheduled)>> RunsAsync(string root)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "appData", "app.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT outcome, scheduledTime FROM tasks_history WHERE taskName = 'tasks.Once'";
-        await using var reader = await command.ExecuteReaderAsync();
-        var runs = new List<(string, DateTimeOffset)>();
-        while (await reader.ReadAsync())
-        {
-            runs.Add((reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture)));
-        }
-
-        return runs;
-    }
+    private static Task<List<(string Outcome, DateTimeOffset Scheduled)>> RunsAsync(string root) =>
+        SqliteFile.QueryAsync(Path.Combine(root, "appData", "app.db"), "SELECT outcome, scheduledTime FROM tasks_history WHERE taskName = 'tasks.Once'",
+            r => (r.GetString(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture)));
 }

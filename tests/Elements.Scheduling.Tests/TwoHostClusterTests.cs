@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Elements.Testing.Files;
 using Elements.Testing.Postgres;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Elements.Scheduling.Tests;
 
@@ -11,7 +12,7 @@ namespace Elements.Scheduling.Tests;
 /// database run a task every second for 60 s; one is killed with SIGKILL a third of the way through.
 /// </summary>
 [Collection("postgres")]
-public sealed class TwoHostClusterTests(PostgresServer server)
+public sealed class TwoHostClusterTests(PostgresServer server, ITestOutputHelper output)
 {
     private const int Count = 60;
 
@@ -49,6 +50,8 @@ public sealed class TwoHostClusterTests(PostgresServer server)
             var rows = await QueryRunsAsync(connectionString);
             var fireTimes = rows.Select(r => r.FireTime).ToList();
             var distinct = fireTimes.Distinct().ToList();
+            output.WriteLine($"{fireTimes.Count} runs for {distinct.Count} distinct fire times of {Count}; victim ran {rows.Count(r => r.Pid == victim.Id)}, " +
+                $"survivor {rows.Count(r => r.Pid == survivor.Id)} ({rows.Count(r => r.Pid == survivor.Id && r.At > killedAt)} after the kill)");
             Assert.True(fireTimes.Count == distinct.Count,
                 $"fire times run twice: {string.Join(", ", fireTimes.GroupBy(f => f).Where(g => g.Count() > 1).Select(g => $"{g.Key:HH:mm:ss} x{g.Count()}"))}");
             // Every run belongs to the schedule: start + k s, 0 <= k < Count.
