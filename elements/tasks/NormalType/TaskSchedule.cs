@@ -88,7 +88,9 @@ public sealed class TaskSchedule
         var zoneId = config.TimeZone ?? defaultTimeZone;
         if (!TryFindZone(zoneId, out var zone))
         {
-            errors.Add((config.TimeZone is null ? "" : "timeZone", $"unknown time zone '{zoneId}' (an IANA id such as Asia/Shanghai or Europe/Berlin)"));
+            errors.Add((config.TimeZone is null ? "" : "timeZone", TimeZoneInfo.GetSystemTimeZones().Count <= 1
+                ? $"time zone '{zoneId}' cannot be found: this machine has no time zone data (install the tzdata package)"
+                : $"unknown time zone '{zoneId}' (an IANA id such as Asia/Shanghai or Europe/Berlin)"));
             zone = TimeZoneInfo.Utc;
         }
 
