@@ -35,11 +35,11 @@ public sealed class DataApp : IDisposable
 
     public static async Task<DataApp> CreateAsync()
     {
-        var container = Path.Combine(Path.GetTempPath(), "elements-bench", Guid.NewGuid().ToString("n"));
+        var container = BenchFolder.CreateContainer();
         var root = Path.Combine(container, "App");
-        Write(root, "app.json", """{ "appId": "bench.Data", "title": "Data benchmark app" }""");
-        Write(root, "databases/BenchDb/e.json", """{ "title": "Benchmark database", "type": "databases.SqliteType", "path": "appData/bench.db" }""");
-        Write(root, "models/BenchRow/e.json", """
+        BenchFolder.Write(root, "app.json", """{ "appId": "bench.Data", "title": "Data benchmark app" }""");
+        BenchFolder.Write(root, "databases/BenchDb/e.json", """{ "title": "Benchmark database", "type": "databases.SqliteType", "path": "appData/bench.db" }""");
+        BenchFolder.Write(root, "models/BenchRow/e.json", """
             {
               "title": "Benchmark rows",
               "type": "models.NormalType",
@@ -56,7 +56,7 @@ public sealed class DataApp : IDisposable
             }
             """);
 
-        Write(root, "models/BenchOrder/e.json", """
+        BenchFolder.Write(root, "models/BenchOrder/e.json", """
             {
               "title": "Benchmark orders",
               "type": "models.NormalType",
@@ -101,20 +101,6 @@ public sealed class DataApp : IDisposable
     public void Dispose()
     {
         App.Dispose();
-        try
-        {
-            Directory.Delete(_container, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled handle may still hold the file for a moment; the OS temp cleaner gets the rest.
-        }
-    }
-
-    private static void Write(string root, string relativePath, string content)
-    {
-        var path = Path.Combine(root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
+        BenchFolder.Delete(_container);
     }
 }

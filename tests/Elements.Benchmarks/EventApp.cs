@@ -31,12 +31,12 @@ public sealed class EventApp : IDisposable
 
     public static async Task<EventApp> CreateAsync()
     {
-        var container = Path.Combine(Path.GetTempPath(), "elements-bench", Guid.NewGuid().ToString("n"));
+        var container = BenchFolder.CreateContainer();
         var root = Path.Combine(container, "App");
-        Write(root, "app.json", """{ "appId": "bench.Events", "title": "Event benchmark app" }""");
+        BenchFolder.Write(root, "app.json", """{ "appId": "bench.Events", "title": "Event benchmark app" }""");
         foreach (var model in new[] { "Plain", "Outboxed", "Watched" })
         {
-            Write(root, $"models/{model}/e.json", $$"""
+            BenchFolder.Write(root, $"models/{model}/e.json", $$"""
                 {"title": "{{model}}", "type": "models.NormalType", "fields": [
                   { "name": "id", "title": "ID", "dataType": "AutoInt", "primaryKey": true },
                   { "name": "name", "title": "Name", "dataType": "Stext" },
@@ -44,15 +44,15 @@ public sealed class EventApp : IDisposable
                 """);
         }
 
-        Write(root, "services/BenchAudit/e.json", """
+        BenchFolder.Write(root, "services/BenchAudit/e.json", """
             {"title": "Audit", "type": "services.NormalType", "functionList": [
               {"name": "record", "args": [{"name": "eventOutData", "dataType": "JitDict"}], "returnType": "Integer"}]}
             """);
-        Write(root, "events/OutboxedAdded/e.json", """
+        BenchFolder.Write(root, "events/OutboxedAdded/e.json", """
             {"title": "Outboxed added", "type": "events.ModelType", "sender": "models.Outboxed", "operate": "AddAfter",
              "func": "services.BenchAudit.record", "asyncType": true}
             """);
-        Write(root, "events/WatchedAdded/e.json", """
+        BenchFolder.Write(root, "events/WatchedAdded/e.json", """
             {"title": "Watched added", "type": "events.ModelType", "sender": "models.Watched", "operate": "AddAfter",
              "func": "services.BenchAudit.record"}
             """);
@@ -70,20 +70,6 @@ public sealed class EventApp : IDisposable
     public void Dispose()
     {
         App.Dispose();
-        try
-        {
-            Directory.Delete(_container, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled handle may still hold the file for a moment; the OS temp cleaner gets the rest.
-        }
-    }
-
-    private static void Write(string root, string relativePath, string content)
-    {
-        var path = Path.Combine(root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
+        BenchFolder.Delete(_container);
     }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Activation;
+using Elements.Invocation;
 
 namespace Elements.Std.Events;
 
@@ -97,25 +98,12 @@ public abstract class EventElement
                 : payload?.Deserialize(type, JsonSerializerOptions.Web);
         }
 
-        var result = method.Invoke(this, BindingFlags.DoNotWrapExceptions, null, arguments, null);
-        switch (result)
-        {
-            case Task task:
-                await task.ConfigureAwait(false);
-                var property = task.GetType().GetProperty("Result");
-                result = task.GetType().IsGenericType ? property?.GetValue(task) : null;
-                break;
-            case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
-                result = null;
-                break;
-        }
-
+        var result = await MethodResults.Awaiter(method.ReturnType)(method.Invoke(this, BindingFlags.DoNotWrapExceptions, null, arguments, null))
+            .ConfigureAwait(false);
         return result switch
         {
             null => null,
             JsonNode node => node,
-            _ when result.GetType().FullName == "System.Threading.Tasks.VoidTaskResult" => null,
             _ => JsonSerializer.SerializeToNode(result, result.GetType(), JsonSerializerOptions.Web),
         };
     }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Activation;
+using Elements.Invocation;
 using Elements.Scheduling;
 using Elements.Std.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -193,30 +194,8 @@ public class TaskElement : IScheduledElement
             return await _app.InvokeAsync(Config.TaskFunc[..dot], Config.TaskFunc[(dot + 1)..], [], cancellationToken).ConfigureAwait(false);
         }
 
-        object? returned;
-        try
-        {
-            returned = _customFunc.Invoke(this, _customFunc.GetParameters().Length == 0 ? [] : [cancellationToken]);
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-            throw;
-        }
-
-        switch (returned)
-        {
-            case Task task:
-                await task.ConfigureAwait(false);
-                var resultProperty = task.GetType().GetProperty("Result");
-                returned = task.GetType().IsGenericType && resultProperty?.PropertyType.Name != "VoidTaskResult" ? resultProperty?.GetValue(task) : null;
-                break;
-            case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
-                returned = null;
-                break;
-        }
-
+        var returned = await MethodResults.Awaiter(_customFunc.ReturnType)(
+            _customFunc.Invoke(this, BindingFlags.DoNotWrapExceptions, null, _customFunc.GetParameters().Length == 0 ? [] : [cancellationToken], null)).ConfigureAwait(false);
         return returned switch
         {
             null => null,

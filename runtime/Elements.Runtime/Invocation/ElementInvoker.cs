@@ -178,7 +178,7 @@ public sealed class ElementInvoker
         {
             _parameters = method.GetParameters();
             _names = [.. _parameters.Where(p => !IsSupplied(p.ParameterType)).Select(p => p.Name!)];
-            _await = ResultAwaiter(method.ReturnType);
+            _await = MethodResults.Awaiter(method.ReturnType);
         }
 
         public Task<object?> AwaitAsync(object? result) => _await(result);
@@ -263,53 +263,6 @@ public sealed class ElementInvoker
 
             value = null;
             return false;
-        }
-
-        private static Func<object?, Task<object?>> ResultAwaiter(Type returnType)
-        {
-            // Decided from the declared return type: an async Task method's runtime type is Task<VoidTaskResult>.
-            if (returnType == typeof(Task))
-            {
-                return async r =>
-                {
-                    await ((Task)r!).ConfigureAwait(false);
-                    return null;
-                };
-            }
-
-            if (returnType == typeof(ValueTask))
-            {
-                return async r =>
-                {
-                    await ((ValueTask)r!).ConfigureAwait(false);
-                    return null;
-                };
-            }
-
-            if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
-            {
-                var result = returnType.GetProperty(nameof(Task<object>.Result))!;
-                return async r =>
-                {
-                    var task = (Task)r!;
-                    await task.ConfigureAwait(false);
-                    return result.GetValue(task);
-                };
-            }
-
-            if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
-            {
-                var asTask = returnType.GetMethod(nameof(ValueTask<object>.AsTask))!;
-                var result = typeof(Task<>).MakeGenericType(returnType.GetGenericArguments()).GetProperty(nameof(Task<object>.Result))!;
-                return async r =>
-                {
-                    var task = (Task)asTask.Invoke(r, null)!;
-                    await task.ConfigureAwait(false);
-                    return result.GetValue(task);
-                };
-            }
-
-            return returnType == typeof(void) ? static _ => Task.FromResult<object?>(null) : static r => Task.FromResult(r);
         }
     }
 }
