@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Elements.Activation;
-using Elements.Scheduling;
 using Quartz;
 
 namespace Elements.Scheduling.Tests.TestElements;

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Elements.Diagnostics;
-using Elements.Std.Tasks;
 using Elements.Std.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elements.Std.Tests.Tasks;
 
