@@ -27,7 +27,7 @@ public sealed class TwoHostClusterTests(PostgresServer server, ITestOutputHelper
         AppFiles.WriteElement(root, "databases.Default", """{"title": "Shared", "type": "databases.PostgresType"}""", "Default.json",
             """{"connectionString": "{{PG_CONN}}"}""");
         // Both hosts start (and create the tables, and sync the job) before the first fire time.
-        var startAt = DateTimeOffset.UtcNow.AddSeconds(15);
+        var startAt = DateTimeOffset.UtcNow.AddSeconds(25);
         startAt = new DateTimeOffset(startAt.Ticks - startAt.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         AppFiles.WriteElement(root, "services.ProbeTick", """{"title": "Probe tick", "type": "services.NormalType"}""", "ProbeTick.json",
             new JsonObject { ["startAt"] = startAt.ToString("O"), ["count"] = Count }.ToJsonString());
