@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Elements.Data.Filters;
 using Elements.Data.Outbox;
+using Elements.Data.Schema;
 using Elements.Data.Storage;
+using Elements.Data.Sync;
 using Elements.Std.Models;
 
 namespace Elements.Std.Events;
@@ -37,6 +39,18 @@ internal static class ModelWriteEvents
 
         return [.. events.Where(e => (KindOf(e.Operate) & kinds) != 0)];
     }
+
+    /// <summary>Code of a sync warning: an enabled event watches (<c>fields</c>) a field its model does not have.</summary>
+    public const string UnknownFieldCode = "EVENT_UNKNOWN_FIELD";
+
+    /// <summary>The fields the model's enabled events watch that <paramref name="schema"/> does not have, as sync warnings.</summary>
+    public static IEnumerable<SchemaDiagnostic> UnknownFields(ElementApp app, string model, ModelSchema schema) =>
+        EventCatalog.For(app).Current.ModelEvents.TryGetValue(model, out var events)
+            ? [.. events.SelectMany(e => e.Fields
+                .Where(f => schema.FindField(f) is null && schema.FindListField(f) is null)
+                .Select(f => new SchemaDiagnostic(UnknownFieldCode, schema.Table, f,
+                    $"event '{e.Name}' watches field '{f}', which model '{model}' does not have: the event never fires for it")))]
+            : [];
 
     /// <summary>True when the model has asynchronous events: its database then needs the outbox table.</summary>
     public static bool HasAsync(ElementApp app, string model) =>

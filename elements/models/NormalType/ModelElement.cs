@@ -107,9 +107,7 @@ public class ModelElement
         await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await SyncWithRetryAsync(cancellationToken).ConfigureAwait(false);
-            await EnsureOutboxAsync(cancellationToken).ConfigureAwait(false);
-            Report(result);
+            var result = await SyncAndReportAsync(cancellationToken).ConfigureAwait(false);
             if (!Store.Database.InTransaction)
             {
                 _synced = result;
@@ -338,16 +336,25 @@ public class ModelElement
         {
             if (_synced is null)
             {
-                var result = await SyncWithRetryAsync(cancellationToken).ConfigureAwait(false);
-                await EnsureOutboxAsync(cancellationToken).ConfigureAwait(false);
-                Report(result);
-                _synced = result;
+                _synced = await SyncAndReportAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             _syncGate.Release();
         }
+    }
+
+    /// <summary>
+    /// The sync, plus what the model's events need of it: the outbox table when some are asynchronous, and a warning for
+    /// each field an event watches that the model does not have (such an event would silently never fire for it).
+    /// </summary>
+    private async Task<SchemaSyncResult> SyncAndReportAsync(CancellationToken cancellationToken)
+    {
+        var result = (await SyncWithRetryAsync(cancellationToken).ConfigureAwait(false)).With(ModelWriteEvents.UnknownFields(_app, FullName, Schema));
+        await EnsureOutboxAsync(cancellationToken).ConfigureAwait(false);
+        Report(result);
+        return result;
     }
 
     /// <summary>A model with asynchronous events needs the event outbox table in its database; it comes with the sync.</summary>

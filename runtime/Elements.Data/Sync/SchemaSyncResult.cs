@@ -23,6 +23,14 @@ public sealed class SchemaSyncResult
 
     public IReadOnlyList<SchemaDiagnostic> Diagnostics { get; }
 
+    /// <summary>This result with <paramref name="more"/> diagnostics (what the layers above the table noticed).</summary>
+    public SchemaSyncResult With(IEnumerable<SchemaDiagnostic> more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        var added = more.ToList();
+        return added.Count == 0 ? this : new SchemaSyncResult(Table, CreatedTable, AddedColumns, AddedIndexes, [.. Diagnostics, .. added]);
+    }
+
     /// <summary>True when sync changed the database (false on an idempotent re-run).</summary>
     public bool Changed => CreatedTable || AddedColumns.Count > 0 || AddedIndexes.Count > 0;
 }

@@ -3,6 +3,7 @@ using Dapper;
 using Elements.Data.Outbox;
 using Elements.Scheduling;
 using Elements.Std.Events;
+using Elements.Std.Models;
 using Elements.Std.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -88,6 +89,7 @@ public abstract class EventTests(IAppDatabase database) : AppTestBase(database)
             """);
         // A Before handler that writes the model that fires it: a cycle.
         folder.WriteElement("models.Loop", """{"title": "Loop", "type": "models.NormalType", "fields": [{"name": "n", "dataType": "Integer"}]}""");
+        Event(folder, "LoopTypo", """{"sender": "models.Loop", "operate": "UpdateAfter", "func": "services.Auditor.record", "fields": ["n", "dne"]}""");
         Event(folder, "LoopAgain", """{"sender": "models.Loop", "operate": "AddBefore", "funcType": "Inner"}""", """
             [ElementType("events.LoopAgain", ConfigType = typeof(ModelEventConfig))]
             public sealed class LoopAgain(ElementContext c, ModelEventConfig cfg) : ModelEventElement(c, cfg)
@@ -237,6 +239,16 @@ public abstract class EventTests(IAppDatabase database) : AppTestBase(database)
 
         Assert.Equal(2, beforeRetention);
         Assert.Equal(EventOutbox.Failed, await ScalarAsync<string>($"SELECT status FROM {EventOutbox.TableName}"));
+    }
+
+    [Fact]
+    public async Task A_watched_field_the_model_does_not_have_is_a_sync_warning()
+    {
+        var result = await App.GetElement<ModelElement>("models.Loop").SyncSchemaAsync();
+
+        var warning = Assert.Single(result.Diagnostics, d => d.Code == "EVENT_UNKNOWN_FIELD");
+        Assert.Equal("dne", warning.Field);
+        Assert.Contains("event 'events.LoopTypo' watches field 'dne'", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
