@@ -3,9 +3,9 @@ using Elements.Definitions;
 namespace Elements.Scheduling;
 
 /// <summary>
-/// The elements of an app that stand for one business use of a contract (a task, a holiday calendar): its Instances,
-/// and the elements that bring their own class onto a Type (a task with Inner code, a service with its class) while
-/// nothing instantiates them. Never the library's Types that implement the contract for others
+/// The elements of an app that stand for one business use of a contract (a task, a holiday calendar, an event): its
+/// Instances, and the elements that bring their own class onto a Type (a task or event with Inner code, a service with
+/// its class) while nothing instantiates them. Never the library's Types that implement the contract for others
 /// (<c>tasks.NormalType</c>): activating those would mean running a task nobody configured.
 /// </summary>
 public static class SchedulableElements

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Elements.Definitions;
+using Elements.Scheduling;
 
 namespace Elements.Std.Events;
 
@@ -39,16 +39,10 @@ internal sealed class EventCatalog
         var models = new Dictionary<string, List<ModelEventElement>>(StringComparer.Ordinal);
         var custom = new Dictionary<string, List<CustomEventElement>>(StringComparer.Ordinal);
         var byName = new Dictionary<string, EventElement>(StringComparer.Ordinal);
-        foreach (var definition in _app.Elements)
+        // Instances, and events with Inner code (their own class makes them derived Types): the same rule that picks
+        // the tasks the scheduler runs. The library's event Types subscribe to nothing.
+        foreach (var definition in SchedulableElements.Find<EventElement>(_app))
         {
-            // A Type with a sender is an Inner event (its own class makes it a derived Type); Types without one
-            // (events.ModelType itself, an app's own event Types) subscribe to nothing.
-            if (definition.Layer == ElementLayer.Meta || definition.ImplementationType is not { IsAbstract: false } type
-                || !typeof(EventElement).IsAssignableFrom(type) || definition.Config["sender"] is null)
-            {
-                continue;
-            }
-
             var element = (EventElement)_app.GetElement(definition.FullName);
             if (element.Enable != 1)
             {
