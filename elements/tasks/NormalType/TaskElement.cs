@@ -220,5 +220,7 @@ public class TaskElement : IScheduledElement
     }
 
     private static ElementException Invalid(ElementContext context, string path, string message) =>
-        new(TaskErrorCodes.ConfigInvalid, $"{ConfigLocator.Locate(context.Definition.Path, path, context.App.AppRoots.GetValueOrDefault(context.Definition.AppId))}: task '{context.FullName}': {message}");
+        // The loader has checked the config at its keys (tasks are Instances or code-behind instances); what is left
+        // for activation is the class itself.
+        new(TaskErrorCodes.ConfigInvalid, $"task '{context.FullName}' ({Path.Combine(context.Definition.Path, "e.json")}){(path.Length == 0 ? "" : $", {path}")}: {message}");
 }

@@ -83,6 +83,21 @@ public sealed class TaskConfigErrorTests : IDisposable
     }
 
     [Fact]
+    public void An_inner_task_without_a_class_says_so_when_it_is_activated()
+    {
+        Write("""
+            {"title": "No code", "type": "tasks.NormalType", "funcType": "Inner",
+             "timerCfg": {"startTime": "2024-01-01 09:00:00", "repeat": {"repeatType": "day"}}}
+            """, "tasks.NoCode");
+        using var app = _folder.Load();
+
+        var error = Assert.Throws<ElementException>(() => app.GetElement("tasks.NoCode"));
+
+        Assert.Contains("TASK_CONFIG_INVALID", error.Code + error.Message, StringComparison.Ordinal);
+        Assert.Contains("with a method CustomFunc()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_global_task_naming_a_missing_function_is_a_load_error_at_its_key()
     {
         _folder.WriteElement("models.Report", """{"title": "Report", "type": "models.NormalType", "fields": [{"name": "n", "dataType": "Integer"}]}""");
