@@ -120,7 +120,7 @@ internal sealed class AmbientTransaction
         WriterTurn = null;
         if (Connection is not null)
         {
-            await Connection.DisposeAsync().ConfigureAwait(false);
+            await Database.ReturnConnectionAsync(Connection).ConfigureAwait(false);
         }
     }
 

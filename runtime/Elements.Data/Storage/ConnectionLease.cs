@@ -5,12 +5,14 @@ namespace Elements.Data.Storage;
 /// <summary>A connection (and, for writes, a transaction) borrowed for one model operation.</summary>
 internal sealed class ConnectionLease : IAsyncDisposable
 {
+    private readonly Database _database;
     private readonly AmbientTransaction? _ambient;
     private readonly IDisposable? _writerTurn;
     private bool _completed;
 
-    public ConnectionLease(DbConnection connection, DbTransaction? transaction, AmbientTransaction? ambient, IDisposable? writerTurn = null)
+    public ConnectionLease(Database database, DbConnection connection, DbTransaction? transaction, AmbientTransaction? ambient, IDisposable? writerTurn = null)
     {
+        _database = database;
         Connection = connection;
         Transaction = transaction;
         _ambient = ambient;
@@ -20,6 +22,14 @@ internal sealed class ConnectionLease : IAsyncDisposable
     public DbConnection Connection { get; }
 
     public DbTransaction? Transaction { get; }
+
+    /// <summary>A command for <paramref name="sql"/> on this lease's connection and transaction; dispose it after use.</summary>
+    public DbCommand Command(string sql)
+    {
+        var command = _database.CreateCommand(Connection, sql);
+        command.Transaction = Transaction;
+        return command;
+    }
 
     public async Task CompleteAsync(CancellationToken ct)
     {
@@ -63,6 +73,6 @@ internal sealed class ConnectionLease : IAsyncDisposable
             await Transaction.DisposeAsync().ConfigureAwait(false);
         }
         _writerTurn?.Dispose();
-        await Connection.DisposeAsync().ConfigureAwait(false);
+        await _database.ReturnConnectionAsync(Connection).ConfigureAwait(false);
     }
 }

@@ -87,6 +87,22 @@ public abstract class Database : IAsyncDisposable
 
     internal abstract Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>A connection for model operations; give it back with <see cref="ReturnConnectionAsync"/>.</summary>
+    internal virtual Task<DbConnection> RentConnectionAsync(CancellationToken ct) => OpenConnectionAsync(ct);
+
+    internal virtual ValueTask ReturnConnectionAsync(DbConnection connection) => connection.DisposeAsync();
+
+    /// <summary>
+    /// A command for <paramref name="sql"/> on a rented connection. Dispose it after use as usual: a provider that
+    /// keeps prepared statements per connection hands out a command whose disposal keeps them.
+    /// </summary>
+    internal virtual DbCommand CreateCommand(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
     internal abstract bool SingleStatementWritesNeedTransaction { get; }
 
     /// <summary>
@@ -117,33 +133,26 @@ public abstract class Database : IAsyncDisposable
                 ambient.Gate.Release();
                 throw new DataException(DataErrorCodes.Transaction, "The enclosing transaction has already completed.");
             }
-            return new ConnectionLease(ambient.Connection!, ambient.Transaction, ambient);
+            return new ConnectionLease(this, ambient.Connection!, ambient.Transaction, ambient);
         }
-        DbConnection connection;
-        try
-        {
-            connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
-        }
-        catch (DbException ex)
-        {
-            throw Translate(ex, null);
-        }
-        if (!write)
-        {
-            return new ConnectionLease(connection, null, null);
-        }
-
         IDisposable? writerTurn = null;
+        DbConnection? connection = null;
         try
         {
-            writerTurn = await EnterWriterQueueAsync(ct).ConfigureAwait(false);
-            var tx = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
-            return new ConnectionLease(connection, tx, null, writerTurn);
+            // The turn first: a writer waiting in the queue must not hold a connection meanwhile.
+            writerTurn = write ? await EnterWriterQueueAsync(ct).ConfigureAwait(false) : null;
+            connection = await RentConnectionAsync(ct).ConfigureAwait(false);
+            var tx = write ? await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false) : null;
+            return new ConnectionLease(this, connection, tx, null, writerTurn);
         }
         catch (Exception ex)
         {
             writerTurn?.Dispose();
-            await connection.DisposeAsync().ConfigureAwait(false);
+            if (connection is not null)
+            {
+                await ReturnConnectionAsync(connection).ConfigureAwait(false);
+            }
+
             if (ex is DbException db)
             {
                 throw Translate(db, null);
@@ -174,10 +183,11 @@ public abstract class Database : IAsyncDisposable
     {
         try
         {
-            var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+            state.WriterTurn = await EnterWriterQueueAsync(ct).ConfigureAwait(false);
+            DbConnection? connection = null;
             try
             {
-                state.WriterTurn = await EnterWriterQueueAsync(ct).ConfigureAwait(false);
+                connection = await RentConnectionAsync(ct).ConfigureAwait(false);
                 state.Transaction = await BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
                 state.Connection = connection;
             }
@@ -185,7 +195,11 @@ public abstract class Database : IAsyncDisposable
             {
                 state.WriterTurn?.Dispose();
                 state.WriterTurn = null;
-                await connection.DisposeAsync().ConfigureAwait(false);
+                if (connection is not null)
+                {
+                    await ReturnConnectionAsync(connection).ConfigureAwait(false);
+                }
+
                 throw;
             }
         }

@@ -764,9 +764,7 @@ public sealed partial class ModelStore
 
     internal static DbCommand Command(ConnectionLease lease, string sql, SqlParameters ps)
     {
-        var cmd = lease.Connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = lease.Transaction;
+        var cmd = lease.Command(sql);
         ps.ApplyTo(cmd);
         return cmd;
     }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Elements.Data.Dialects;
 using Elements.Data.Errors;
+using Elements.Data.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -14,6 +15,7 @@ namespace Elements.Data.Storage;
 /// write transactions started with BEGIN IMMEDIATE so concurrent writers queue for the lock instead of failing with
 /// SQLITE_BUSY when a read transaction tries to upgrade. Writers of one process queue in memory for their turn
 /// (<see cref="EnterWriterQueueAsync"/>), so only writers of other processes meet SQLite's sleeping busy handler.
+/// Model operations run on this database's own pool of open connections, each keeping its prepared statements.
 /// </summary>
 public sealed class SqliteDatabase : Database
 {
@@ -25,6 +27,8 @@ public sealed class SqliteDatabase : Database
     // One queue per file, shared by every SqliteDatabase of this process that opens it.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterQueues = new(StringComparer.Ordinal);
     private readonly string _connectionString;
+    private readonly string _ownPoolConnectionString;
+    private readonly SqliteConnectionPool _pool;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
 
@@ -49,6 +53,11 @@ public sealed class SqliteDatabase : Database
         DataSource = Path.GetFullPath(builder.DataSource);
         builder.DataSource = DataSource;
         _connectionString = builder.ToString();
+        // The model pool keeps its connections open itself; under Microsoft.Data.Sqlite's pool as well, a closed
+        // connection would stay open in two pools.
+        builder.Pooling = false;
+        _ownPoolConnectionString = builder.ToString();
+        _pool = new SqliteConnectionPool(ct => OpenAsync(_ownPoolConnectionString, ct));
     }
 
     public override string Provider => "sqlite";
@@ -80,8 +89,31 @@ public sealed class SqliteDatabase : Database
     }
 
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+        => await OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reports the text (with bound values) of every statement that model operations start on this database until the
+    /// result is disposed, through SQLite's trace hook: for counting a request's statements, not for production logging.
+    /// Connections already in use when tracing starts report from their next use. One tracer at a time.
+    /// </summary>
+    public IDisposable TraceStatements(Action<string> onStatement) => _pool.Trace(onStatement);
+
+    internal SqliteConnectionPool Pool => _pool;
+
+    internal override async Task<DbConnection> RentConnectionAsync(CancellationToken ct) => await _pool.RentAsync(ct).ConfigureAwait(false);
+
+    internal override ValueTask ReturnConnectionAsync(DbConnection connection)
     {
-        var connection = new SqliteConnection(_connectionString);
+        _pool.Return((SqliteConnection)connection);
+        return default;
+    }
+
+    internal override DbCommand CreateCommand(DbConnection connection, string sql)
+        => _pool.StatementsOf((SqliteConnection)connection)?.Get(sql) ?? base.CreateCommand(connection, sql);
+
+    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -112,6 +144,7 @@ public sealed class SqliteDatabase : Database
     public override ValueTask DisposeAsync()
     {
         // Pooled handles keep the file open (and the -wal file around); release ours only.
+        _pool.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         return default;
