@@ -33,6 +33,14 @@ public sealed class PostgresDatabase : Database
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
 
+        // Npgsql prepares a statement server-side once it has run a few times on a connection (its automatic
+        // preparation), so model SQL is parsed and planned once per connection, as on SQLite. Pooled connections keep
+        // their prepared statements (NoResetOnClose). An explicit "Max Auto Prepare" (0 turns it off) wins.
+        if (!SetsOption(connectionString, "Max Auto Prepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = MaxAutoPrepare;
+        }
+
         _description = $"{builder.ConnectionStringBuilder.Host}/{builder.ConnectionStringBuilder.Database}";
         _dataSource = builder.Build();
         _ownsDataSource = true;
@@ -45,6 +53,9 @@ public sealed class PostgresDatabase : Database
         var csb = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
         _description = $"{csb.Host}/{csb.Database}";
     }
+
+    /// <summary>Statements Npgsql keeps prepared per connection unless the connection string says otherwise.</summary>
+    public const int MaxAutoPrepare = 128;
 
     public override string Provider => "postgres";
 
@@ -62,4 +73,11 @@ public sealed class PostgresDatabase : Database
         => await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
 
     public override string ToString() => $"PostgreSQL({_description})";
+
+    private static bool SetsOption(string connectionString, string keyword)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), keyword.Replace(" ", "", StringComparison.Ordinal),
+            StringComparison.OrdinalIgnoreCase));
+    }
 }
