@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -31,6 +33,9 @@ public sealed partial class ModelStore
     private readonly IReadOnlyList<(object? Value, FieldDefinition? Field)> _seed = [];
 
     private readonly bool _readOnly;
+
+    // The columns a typed read or RETURNING fetches for a row type: those its properties or constructor name.
+    private readonly ConcurrentDictionary<Type, (string Columns, IReadOnlyList<FieldDefinition> Fields)> _typedColumns = new();
 
     public ModelStore(Database database, ModelSchema schema)
         : this(database, schema, null)
@@ -109,7 +114,20 @@ public sealed partial class ModelStore
         ArgumentNullException.ThrowIfNull(rowData);
         // A Serial's counter advances in the insert's transaction, so a failed insert gives its number back.
         return RunAsync(WritesSubRows(rowData) || Schema.HasSerialField ? LeaseKind.Transaction : LeaseKind.Statement,
-            lease => InsertAsync(lease, rowData, cancellationToken), cancellationToken, written: rowData);
+            lease => InsertRowAsync(lease, rowData, _allColumns, Schema.Fields, cancellationToken), cancellationToken, written: rowData);
+    }
+
+    /// <summary>
+    /// Inserts a row like <see cref="CreateAsync"/> and returns only its primary key: the statement returns the key
+    /// column alone, for a caller that does not need the stored row back.
+    /// </summary>
+    public async Task<JsonNode> InsertAsync(JsonObject rowData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowData);
+        var row = await RunAsync(WritesSubRows(rowData) || Schema.HasSerialField ? LeaseKind.Transaction : LeaseKind.Statement,
+            lease => InsertRowAsync(lease, rowData, _pkColumn, [Schema.PrimaryKey], cancellationToken), cancellationToken, written: rowData)
+            .ConfigureAwait(false);
+        return row[Schema.PrimaryKey.Name]!;
     }
 
     /// <summary>First row matching <paramref name="filter"/> (in <paramref name="orderList"/> order), or null.</summary>
@@ -219,6 +237,26 @@ public sealed partial class ModelStore
     }
 
     /// <summary>
+    /// Updates every row matching <paramref name="filter"/> and returns the updated rows as <typeparamref name="T"/>, in
+    /// one <c>UPDATE … RETURNING</c> of the fields <typeparamref name="T"/> maps (by name, as Dapper maps them): a
+    /// conditional update that must also say what it changed (consume a code and learn its user) needs no read before
+    /// or after it.
+    /// </summary>
+    public Task<IReadOnlyList<T>> UpdateByFilterAsync<T>(Q filter, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        RequireFilter(filter);
+        ArgumentNullException.ThrowIfNull(data);
+        var (columns, fields) = TypedColumns<T>();
+        return RunAsync(LeaseKind.Statement, async lease =>
+        {
+            var ps = Parameters();
+            var set = SetClause(data, ps, allowKey: false) ?? throw new InvalidValueException(null, "update data is empty");
+            var sql = $"UPDATE {_table} SET {set}{Where(filter, ps)} RETURNING {columns}";
+            return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, fields, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, written: data);
+    }
+
+    /// <summary>
     /// One atomic UPDATE for counters (throttles, quotas): on the rows matching <paramref name="filter"/>, adds 1 to the
     /// Integer field <paramref name="counter"/> (restarting it at 1 on rows that match <paramref name="restartWhen"/>),
     /// then sets the fields of <paramref name="whenReached"/> on rows whose new count is at least <paramref name="limit"/>
@@ -316,7 +354,7 @@ public sealed partial class ModelStore
                 merged[key] = value?.DeepClone();
             }
 
-            return await InsertAsync(lease, merged, cancellationToken).ConfigureAwait(false);
+            return await InsertRowAsync(lease, merged, _allColumns, Schema.Fields, cancellationToken).ConfigureAwait(false);
         }, cancellationToken, written: updateData);
     }
 
@@ -351,7 +389,7 @@ public sealed partial class ModelStore
                     }
                     stored = await UpdateOneAsync(lease, PkValue(pkNode), rest, cancellationToken).ConfigureAwait(false);
                 }
-                stored ??= await InsertAsync(lease, row, cancellationToken).ConfigureAwait(false);
+                stored ??= await InsertRowAsync(lease, row, _allColumns, Schema.Fields, cancellationToken).ConfigureAwait(false);
                 result.Add(stored);
             }
             return result;
@@ -365,7 +403,7 @@ public sealed partial class ModelStore
         {
             var ps = Parameters();
             var sql = TypedSelect(filter, orderList, ps) + Paging(page, size, ps);
-            return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, Schema.Fields, int.MaxValue, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Typed single row mapped by Dapper, or default.</summary>
@@ -374,7 +412,7 @@ public sealed partial class ModelStore
         {
             var ps = Parameters();
             var sql = TypedSelect(filter, orderList, ps) + " LIMIT 1";
-            var rows = await ReadTypedAsync<T>(lease, sql, ps, 1, cancellationToken).ConfigureAwait(false);
+            var rows = await ReadTypedAsync<T>(lease, sql, ps, Schema.Fields, 1, cancellationToken).ConfigureAwait(false);
             return rows.Count == 0 ? default : rows[0];
         }, cancellationToken);
 
@@ -396,14 +434,25 @@ public sealed partial class ModelStore
         return $"SELECT {columns} FROM {_table}{plan.Joins}{where}{order}";
     }
 
+    /// <summary>The fields <typeparamref name="T"/> maps by name (case-insensitive, as Dapper), or all fields when it names none.</summary>
+    private (string Columns, IReadOnlyList<FieldDefinition> Fields) TypedColumns<T>() => _typedColumns.GetOrAdd(typeof(T), type =>
+    {
+        var names = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name)
+            .Concat(type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.Name ?? ""))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var fields = Schema.Fields.Where(f => names.Contains(f.Name)).ToList();
+        return fields.Count == 0 ? (_allColumns, Schema.Fields) : (string.Join(", ", fields.Select(f => _d.Quote(f.Name))), fields);
+    });
+
     /// <summary>
     /// Maps rows with Dapper's row parser over a <see cref="SchemaDataReader"/>, so each column has its field's one
     /// CLR type on both databases (see there why the raw reader is not enough).
     /// </summary>
-    private async Task<List<T>> ReadTypedAsync<T>(ConnectionLease lease, string sql, SqlParameters ps, int max, CancellationToken ct)
+    private static async Task<List<T>> ReadTypedAsync<T>(ConnectionLease lease, string sql, SqlParameters ps, IReadOnlyList<FieldDefinition> fields, int max,
+        CancellationToken ct)
     {
         await using var cmd = Command(lease, sql, ps);
-        await using var reader = new SchemaDataReader(await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false), Schema.Fields);
+        await using var reader = new SchemaDataReader(await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false), fields);
         var rows = new List<T>();
         Func<DbDataReader, T>? parse = null;
         while (rows.Count < max && await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -438,7 +487,9 @@ public sealed partial class ModelStore
         }
     }
 
-    private async Task<JsonObject> InsertAsync(ConnectionLease lease, JsonObject row, CancellationToken ct)
+    /// <param name="returning">The columns the INSERT returns (<paramref name="returned"/> their fields); the key among them.</param>
+    private async Task<JsonObject> InsertRowAsync(ConnectionLease lease, JsonObject row, string returning, IReadOnlyList<FieldDefinition> returned,
+        CancellationToken ct)
     {
         var ps = Parameters();
         var columns = new StringBuilder();
@@ -499,9 +550,9 @@ public sealed partial class ModelStore
         }
 
         var sql = columns.Length == 0
-            ? $"INSERT INTO {_table} DEFAULT VALUES RETURNING {_allColumns}"
-            : $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {_allColumns}";
-        var rows = await ReadRowsAsync(lease, sql, ps, Schema.Fields, ct).ConfigureAwait(false);
+            ? $"INSERT INTO {_table} DEFAULT VALUES RETURNING {returning}"
+            : $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {returning}";
+        var rows = await ReadRowsAsync(lease, sql, ps, returned, ct).ConfigureAwait(false);
         if (hasKey && Schema.PrimaryKey.DataType == DataType.AutoInt && _d.AdvanceKeySequenceSql is { } advance)
         {
             var seq = Parameters();

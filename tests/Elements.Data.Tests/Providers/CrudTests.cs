@@ -243,4 +243,46 @@ public abstract class CrudTests(IDatabaseProvider provider) : ProviderTestBase(p
         var paged = await people.QueryAsync<Person>(page: 2, size: 3);
         Assert.Equal("p04", Assert.Single(paged).Name);
     }
+
+    public sealed record Consumed(long Id, string Name, long? Age);
+
+    [Fact]
+    public async Task Update_by_filter_returning_typed_rows_changes_and_reports_exactly_the_matching_rows()
+    {
+        var people = await SeedAsync(10);
+        var changed = await people.UpdateByFilterAsync<Consumed>(Q.And(Q.Eq("status", "even"), Q.Field("age", ">", 21)), Obj("""{"age": 99}"""));
+
+        // p2 (22), p4 (24), p8 (23) and p10 (20) are even: three are over 21.
+        Assert.Equal(["p02", "p04", "p08"], changed.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.All(changed, c => Assert.Equal(99, c.Age));
+        Assert.Equal(3, (await people.QueryAsync(Q.Eq("age", 99))).TotalCount);
+        Assert.Empty(await people.UpdateByFilterAsync<Consumed>(Q.Eq("status", "none"), Obj("""{"age": 1}""")));
+        await Assert.ThrowsAsync<InvalidValueException>(() => people.UpdateByFilterAsync<Consumed>(Q.And(), new JsonObject()));
+        await Assert.ThrowsAsync<UnknownFieldException>(() => people.UpdateByFilterAsync<Consumed>(Q.And(), Obj("""{"nope": 1}""")));
+    }
+
+    [Fact]
+    public async Task Update_by_filter_returning_is_single_use_under_parallel_callers()
+    {
+        var people = await SeedAsync(1);
+        var winners = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() =>
+            people.UpdateByFilterAsync<Consumed>(Q.And(Q.Eq("name", "p01"), Q.Eq("status", "odd")), Obj("""{"status": "used"}""")))));
+
+        Assert.Equal(1, winners.Sum(w => w.Count));
+    }
+
+    [Fact]
+    public async Task Insert_returns_only_the_key_and_stores_the_row_with_its_defaults()
+    {
+        var people = await StoreAsync(PeopleJson);
+        var first = await people.InsertAsync(Obj("""{"name": "Ann", "email": "ann@x.io"}"""));
+        var second = await people.InsertAsync(Obj("""{"name": "Bo", "email": "bo@x.io"}"""));
+
+        Assert.Equal((long)first + 1, (long)second);
+        var stored = await people.GetByPKAsync(first);
+        Assert.Equal("Ann", (string?)stored!["name"]);
+        var clash = await Assert.ThrowsAsync<ConstraintViolationException>(() => people.InsertAsync(Obj("""{"name": "Cy", "email": "ann@x.io"}""")));
+        Assert.Equal("unique", clash.Kind);
+        Assert.Equal(2, await RawCountAsync("people"));
+    }
 }
