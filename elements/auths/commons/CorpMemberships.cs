@@ -11,26 +11,39 @@ public sealed class CorpMemberships(AccountDatabase accounts)
     {
         var members = await accounts.StoreAsync(AccountModels.CorpMember, cancellationToken).ConfigureAwait(false);
         var corps = await accounts.StoreAsync(AccountModels.Corp, cancellationToken).ConfigureAwait(false);
-        var memberships = await members.QueryAsync(Q.Eq("userId", userId), null, [OrderBy.Asc("corpId")], null, null, cancellationToken)
+        var memberships = await members.QueryAsync<Membership>(Q.Eq("userId", userId), [OrderBy.Asc("corpId")], null, null, cancellationToken)
             .ConfigureAwait(false);
         var result = new JsonArray();
-        if (memberships.RowDatas.Count == 0)
+        if (memberships.Count == 0)
         {
             return result;
         }
 
-        var ids = memberships.RowDatas.Select(r => (long)r!["corpId"]!).Distinct().ToArray();
-        var names = (await corps.QueryAsync(Q.Field("corpId", "in", ids), null, null, null, null, cancellationToken).ConfigureAwait(false))
-            .RowDatas.ToDictionary(r => (long)r!["corpId"]!, r => (string?)r!["name"]);
-        foreach (var row in memberships.RowDatas)
+        var ids = memberships.Select(m => m.CorpId).Distinct().ToArray();
+        var names = (await corps.QueryAsync<Corp>(Q.Field("corpId", "in", ids), null, null, null, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.CorpId, c => c.Name);
+        foreach (var membership in memberships)
         {
-            var corpId = (long)row!["corpId"]!;
-            if (names.TryGetValue(corpId, out var name))
+            if (names.TryGetValue(membership.CorpId, out var name))
             {
-                result.Add(new JsonObject { ["corpId"] = corpId, ["name"] = name, ["role"] = (string?)row["role"] });
+                result.Add(new JsonObject { ["corpId"] = membership.CorpId, ["name"] = name, ["role"] = membership.Role });
             }
         }
 
         return result;
+    }
+
+    private sealed class Membership
+    {
+        public long CorpId { get; set; }
+
+        public string? Role { get; set; }
+    }
+
+    private sealed class Corp
+    {
+        public long CorpId { get; set; }
+
+        public string? Name { get; set; }
     }
 }

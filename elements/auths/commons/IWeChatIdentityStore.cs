@@ -25,8 +25,12 @@ public interface IWeChatIdentityStore
     /// <summary>The openid bound to <paramref name="userId"/> in this app, or null.</summary>
     Task<string?> FindOpenIdOfUserAsync(long userId, CancellationToken cancellationToken);
 
-    /// <summary>Stores what a new login of a bound identity brought (a session_key, a unionid WeChat now reports).</summary>
-    Task RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores what a new login of a bound identity brought (a session_key, a unionid WeChat now reports) and returns the
+    /// user the openid is bound to; null when it is not bound in this app (nothing is written then). A login's hot path:
+    /// one statement where it can be.
+    /// </summary>
+    Task<long?> RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken);
 
     /// <summary>
     /// Binds the identity to the user. False when the store no longer knows the identity (a store that records an

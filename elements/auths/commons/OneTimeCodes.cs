@@ -30,12 +30,21 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
     /// </summary>
     public async Task<JsonObject> IssueLoginCodeAsync(long userId, string loginElement, CancellationToken cancellationToken = default)
     {
+        var code = await AddLoginCodeAsync(userId, loginElement, cancellationToken).ConfigureAwait(false);
+        return await LoginCodeResultAsync(userId, code, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores a new loginCode of the user (one INSERT, so it can share a caller's write transaction) and returns it;
+    /// give it to the caller through <see cref="LoginCodeResultAsync"/>, after the commit.
+    /// </summary>
+    public async Task<string> AddLoginCodeAsync(long userId, string loginElement, CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(loginElement);
-        await users.RequireAsync(userId, cancellationToken).ConfigureAwait(false);
         var store = await accounts.StoreAsync(AccountModels.LoginCode, cancellationToken).ConfigureAwait(false);
         var code = SecureCodes.Generate();
         var now = accounts.UtcNow;
-        await store.CreateAsync(new JsonObject
+        await store.InsertAsync(new JsonObject
         {
             ["codeHash"] = SecureCodes.Hash(code),
             ["userId"] = userId,
@@ -44,9 +53,24 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
             ["createdAt"] = AccountDatabase.Instant(now),
         }, cancellationToken).ConfigureAwait(false);
         LogIssuedLoginCode(logger, userId, loginElement);
+        return code;
+    }
+
+    /// <summary>
+    /// What every login type's <c>getLoginCode</c> returns for a stored loginCode: <c>{loginCode, corpList, userId}</c>.
+    /// Reads only, so a login runs it after its write transaction, outside the database's write lock.
+    /// AUTH_USER_NOT_FOUND when the user no longer exists (the code is then never handed out, and expires unused).
+    /// </summary>
+    public async Task<JsonObject> LoginCodeResultAsync(long userId, string loginCode, CancellationToken cancellationToken = default)
+    {
+        if (!await users.ExistsAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ElementException(AuthErrorCodes.UserNotFound, $"user {userId} does not exist");
+        }
+
         return new JsonObject
         {
-            ["loginCode"] = code,
+            ["loginCode"] = loginCode,
             ["corpList"] = await corps.GetCorpListAsync(userId, cancellationToken).ConfigureAwait(false),
             ["userId"] = userId,
         };
@@ -65,9 +89,9 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
 
         var store = await accounts.StoreAsync(AccountModels.LoginCode, cancellationToken).ConfigureAwait(false);
         var (consumed, row) = await ConsumeAsync(store, loginCode, null, cancellationToken).ConfigureAwait(false);
-        if (consumed)
+        if (consumed is not null)
         {
-            return new RedeemedLoginCode((long)row!["userId"]!, (string)row["loginType"]!);
+            return new RedeemedLoginCode(consumed.UserId, consumed.LoginType);
         }
 
         throw Diagnose(row, AuthErrorCodes.LoginCodeInvalid, AuthErrorCodes.LoginCodeUsed, AuthErrorCodes.LoginCodeExpired, "loginCode", LoginCodeLifetime);
@@ -109,7 +133,7 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
 
         var store = await accounts.StoreAsync(AccountModels.BindCode, cancellationToken).ConfigureAwait(false);
         var (consumed, row) = await ConsumeAsync(store, bindCode, loginElement, cancellationToken).ConfigureAwait(false);
-        if (!consumed)
+        if (consumed is null)
         {
             if (row is not null && !string.Equals((string?)row["loginType"], loginElement, StringComparison.Ordinal))
             {
@@ -119,7 +143,7 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
             throw Diagnose(row, AuthErrorCodes.BindCodeInvalid, AuthErrorCodes.BindCodeUsed, AuthErrorCodes.BindCodeExpired, "bindCode", BindCodeLifetime);
         }
 
-        var json = JsonNode.Parse(accounts.Protector.Unprotect((string)row!["identity"]!, BindIdentityPurpose))!.AsObject();
+        var json = JsonNode.Parse(accounts.Protector.Unprotect(consumed.Identity!, BindIdentityPurpose))!.AsObject();
         return PendingIdentity.FromJson(json);
     }
 
@@ -140,7 +164,11 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
         return total;
     }
 
-    private async Task<(bool Consumed, JsonObject? Row)> ConsumeAsync(ModelStore store, string code, string? loginElement, CancellationToken ct)
+    /// <summary>
+    /// Consumes a code with one conditional <c>UPDATE … RETURNING</c>: the consumed code, or null and (only then, to
+    /// say why) the row stored under the code's hash.
+    /// </summary>
+    private async Task<(ConsumedCode? Consumed, JsonObject? Row)> ConsumeAsync(ModelStore store, string code, string? loginElement, CancellationToken ct)
     {
         var hash = SecureCodes.Hash(code);
         var now = AccountDatabase.Instant(accounts.UtcNow);
@@ -150,9 +178,10 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
             filter = Q.And(filter, Q.Eq("loginType", loginElement));
         }
 
-        var count = await store.UpdateByFilterAsync(filter, new JsonObject { ["consumedAt"] = now }, ct).ConfigureAwait(false);
-        var row = await store.GetAsync(Q.Eq("codeHash", hash), null, ct).ConfigureAwait(false);
-        return (count == 1, row);
+        var consumed = await store.UpdateByFilterAsync<ConsumedCode>(filter, new JsonObject { ["consumedAt"] = now }, ct).ConfigureAwait(false);
+        return consumed.Count == 1
+            ? (consumed[0], null)
+            : (null, await store.GetAsync(Q.Eq("codeHash", hash), null, ct).ConfigureAwait(false));
     }
 
     private static ElementException Diagnose(JsonObject? row, string invalid, string used, string expired, string what, TimeSpan lifetime)
@@ -170,9 +199,20 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
         return new ElementException(expired, $"the {what} has expired (valid for {lifetime.TotalMinutes:0} minutes)");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Issued a loginCode for user {UserId} through {LoginElement}")]
+    // Debug: one line per login would be the only per-request line of the shipped Information level.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Issued a loginCode for user {UserId} through {LoginElement}")]
     private static partial void LogIssuedLoginCode(ILogger logger, long userId, string loginElement);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Issued a bindCode through {LoginElement}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Issued a bindCode through {LoginElement}")]
     private static partial void LogIssuedBindCode(ILogger logger, string loginElement);
+
+    /// <summary>The columns a consumed code reports (a loginCode has a user, a bindCode an identity).</summary>
+    private sealed class ConsumedCode
+    {
+        public long UserId { get; set; }
+
+        public string LoginType { get; set; } = "";
+
+        public string? Identity { get; set; }
+    }
 }

@@ -17,7 +17,7 @@ public sealed partial class SessionService(AccountDatabase accounts, UserAccount
         var token = SecureCodes.Generate();
         var now = accounts.UtcNow;
         var expiresAt = AccountDatabase.Instant(now + lifetime);
-        await store.CreateAsync(new JsonObject
+        await store.InsertAsync(new JsonObject
         {
             ["tokenHash"] = SecureCodes.Hash(token),
             ["userId"] = userId,
@@ -37,10 +37,10 @@ public sealed partial class SessionService(AccountDatabase accounts, UserAccount
         }
 
         var store = await accounts.StoreAsync(AccountModels.Session, cancellationToken).ConfigureAwait(false);
-        var session = await store.GetAsync(
+        var session = await store.GetAsync<LiveSession>(
             Q.And(Q.Eq("tokenHash", SecureCodes.Hash(token!)), Q.Eq("revokedAt", null), Q.Field("expiresAt", ">", AccountDatabase.Instant(accounts.UtcNow))),
             null, cancellationToken).ConfigureAwait(false);
-        return session is null ? null : await users.GetAsync((long)session["userId"]!, cancellationToken).ConfigureAwait(false);
+        return session is null ? null : await users.GetAsync(session.UserId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Revokes a session; false when the token was unknown, expired or already revoked.</summary>
@@ -71,6 +71,11 @@ public sealed partial class SessionService(AccountDatabase accounts, UserAccount
             .ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started a session for user {UserId}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Started a session for user {UserId}")]
     private static partial void LogStarted(ILogger logger, long userId);
+
+    private sealed class LiveSession
+    {
+        public long UserId { get; set; }
+    }
 }

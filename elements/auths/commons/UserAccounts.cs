@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Elements.Data.Errors;
+using Elements.Data.Filters;
 using Microsoft.Extensions.Logging;
 
 namespace Elements.Std.Auths;
@@ -27,6 +28,13 @@ public sealed partial class UserAccounts(AccountDatabase accounts, ILogger<UserA
     {
         var store = await accounts.StoreAsync(AccountModels.User, cancellationToken).ConfigureAwait(false);
         return await store.GetByPKAsync(JsonValue.Create(userId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the user exists (reads the key alone).</summary>
+    public async Task<bool> ExistsAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        var store = await accounts.StoreAsync(AccountModels.User, cancellationToken).ConfigureAwait(false);
+        return await store.GetAsync<UserKey>(Q.Eq("userId", userId), null, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>The user row; AUTH_USER_NOT_FOUND when there is none.</summary>
@@ -72,4 +80,9 @@ public sealed partial class UserAccounts(AccountDatabase accounts, ILogger<UserA
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created user {UserId}")]
     private static partial void LogCreated(ILogger logger, long? userId);
+
+    private sealed class UserKey
+    {
+        public long UserId { get; set; }
+    }
 }

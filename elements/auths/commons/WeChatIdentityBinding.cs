@@ -29,22 +29,18 @@ public sealed partial class WeChatIdentityBinding(
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(identity);
 
-        // The returning user (the common case): the binding's refresh and the loginCode are written in one transaction,
-        // so a login takes one turn at the database's write lock and is stored entirely or not at all.
+        // The returning user (the common case): the binding's refresh (which also finds the user) and the loginCode are
+        // written in one transaction, so a login takes one short turn at the database's write lock and is stored
+        // entirely or not at all; what it returns besides the code is read after the commit.
         var issued = await accounts.RunInTransactionAsync(async ct =>
+            await store.RefreshAsync(identity, ct).ConfigureAwait(false) is { } known
+                ? (UserId: known, Code: await codes.AddLoginCodeAsync(known, store.LoginElement, ct).ConfigureAwait(false))
+                : ((long UserId, string Code)?)null,
+            store.Models, cancellationToken).ConfigureAwait(false);
+        if (issued is { } login)
         {
-            if (await store.FindUserIdAsync(identity.OpenId, ct).ConfigureAwait(false) is not { } known)
-            {
-                return null;
-            }
-
-            await store.RefreshAsync(identity, ct).ConfigureAwait(false);
-            return await codes.IssueLoginCodeAsync(known, store.LoginElement, ct).ConfigureAwait(false);
-        }, store.Models, cancellationToken).ConfigureAwait(false);
-        if (issued is not null)
-        {
-            LogLogin(logger, store.LoginElement, (long)issued["userId"]!);
-            return issued;
+            LogLogin(logger, store.LoginElement, login.UserId);
+            return await codes.LoginCodeResultAsync(login.UserId, login.Code, cancellationToken).ConfigureAwait(false);
         }
 
         // Outside a transaction: linking may lose a unique-key race to a concurrent login and then looks again.
@@ -198,7 +194,8 @@ public sealed partial class WeChatIdentityBinding(
     private static ElementException UserAlreadyBound(IWeChatIdentityStore store, long userId) =>
         new(AuthErrorCodes.UserAlreadyBound, $"user {userId} is already bound to another WeChat user of this {store.AppKind}; unbind first");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "WeChat login {LoginElement}: user {UserId} logged in")]
+    // Debug: per request (the account changes below stay at Information).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WeChat login {LoginElement}: user {UserId} logged in")]
     private static partial void LogLogin(ILogger logger, string loginElement, long userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Linked user {UserId} to {LoginElement} through its unionid")]

@@ -396,14 +396,15 @@ public sealed partial class ModelStore
         }, cancellationToken);
     }
 
-    /// <summary>Typed query mapped by Dapper (columns to properties by name).</summary>
+    /// <summary>Typed query mapped by Dapper (columns to properties by name); only the fields <typeparamref name="T"/> maps are read.</summary>
     public Task<IReadOnlyList<T>> QueryAsync<T>(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, int? page = null, int? size = null,
         CancellationToken cancellationToken = default)
         => RunAsync(LeaseKind.Read, async lease =>
         {
             var ps = Parameters();
-            var sql = TypedSelect(filter, orderList, ps) + Paging(page, size, ps);
-            return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, Schema.Fields, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            var (columns, fields) = TypedColumns<T>();
+            var sql = TypedSelect(filter, orderList, columns, fields, ps) + Paging(page, size, ps);
+            return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, fields, int.MaxValue, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Typed single row mapped by Dapper, or default.</summary>
@@ -411,8 +412,9 @@ public sealed partial class ModelStore
         => RunAsync(LeaseKind.Read, async lease =>
         {
             var ps = Parameters();
-            var sql = TypedSelect(filter, orderList, ps) + " LIMIT 1";
-            var rows = await ReadTypedAsync<T>(lease, sql, ps, Schema.Fields, 1, cancellationToken).ConfigureAwait(false);
+            var (columns, fields) = TypedColumns<T>();
+            var sql = TypedSelect(filter, orderList, columns, fields, ps) + " LIMIT 1";
+            var rows = await ReadTypedAsync<T>(lease, sql, ps, fields, 1, cancellationToken).ConfigureAwait(false);
             return rows.Count == 0 ? default : rows[0];
         }, cancellationToken);
 
@@ -420,18 +422,18 @@ public sealed partial class ModelStore
     /// The model's own columns, filtered and ordered; relation paths join their models into this one statement
     /// (many-to-one joins never repeat a row), as a hand-written query would, rather than through a key subquery.
     /// </summary>
-    private string TypedSelect(Q? filter, IReadOnlyList<OrderBy>? orderList, SqlParameters ps)
+    private string TypedSelect(Q? filter, IReadOnlyList<OrderBy>? orderList, string columns, IReadOnlyList<FieldDefinition> fields, SqlParameters ps)
     {
         var plan = JoinPlan.For(Schema, _d, _related, filter, orderList?.Select(o => o.Field));
         if (!plan.Qualified)
         {
-            return $"SELECT {_allColumns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)}";
+            return $"SELECT {columns} FROM {_table}{Where(filter, ps)}{OrderClause(orderList)}";
         }
 
         var where = Where(filter, ps, plan);
         var order = OrderClause(orderList, plan);
-        var columns = string.Join(", ", Schema.Fields.Select(f => $"{plan.Root(f)} AS {_d.Quote(f.Name)}"));
-        return $"SELECT {columns} FROM {_table}{plan.Joins}{where}{order}";
+        var qualified = string.Join(", ", fields.Select(f => $"{plan.Root(f)} AS {_d.Quote(f.Name)}"));
+        return $"SELECT {qualified} FROM {_table}{plan.Joins}{where}{order}";
     }
 
     /// <summary>The fields <typeparamref name="T"/> maps by name (case-insensitive, as Dapper), or all fields when it names none.</summary>
@@ -440,7 +442,8 @@ public sealed partial class ModelStore
         var names = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name)
             .Concat(type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.Name ?? ""))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var fields = Schema.Fields.Where(f => names.Contains(f.Name)).ToList();
+        // Also without underscores: Dapper's MatchNamesWithUnderscores maps first_name to FirstName.
+        var fields = Schema.Fields.Where(f => names.Contains(f.Name) || names.Contains(f.Name.Replace("_", "", StringComparison.Ordinal))).ToList();
         return fields.Count == 0 ? (_allColumns, Schema.Fields) : (string.Join(", ", fields.Select(f => _d.Quote(f.Name))), fields);
     });
 

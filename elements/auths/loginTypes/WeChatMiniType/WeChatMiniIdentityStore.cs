@@ -37,7 +37,7 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         return await store.GetAsync(Q.And(Q.Eq("appId", appId), Q.Eq("userId", userId)), null, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken)
+    public async Task<long?> RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken)
     {
         var changes = new JsonObject { ["updatedAt"] = AccountDatabase.Instant(accounts.UtcNow) };
         if (identity.Secret is not null)
@@ -51,7 +51,9 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         }
 
         var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await store.UpdateByFilterAsync(Q.And(Q.Eq("appId", appId), Q.Eq("openid", identity.OpenId)), changes, cancellationToken).ConfigureAwait(false);
+        var bound = await store.UpdateByFilterAsync<BoundUser>(Q.And(Q.Eq("appId", appId), Q.Eq("openid", identity.OpenId)), changes, cancellationToken)
+            .ConfigureAwait(false);
+        return bound.Count == 0 ? null : bound[0].UserId;
     }
 
     public async Task<bool> AttachAsync(long userId, PendingIdentity identity, CancellationToken cancellationToken)
@@ -90,5 +92,10 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await store.GetAsync(Q.Eq("unionid", unionId), [OrderBy.Asc("id")], cancellationToken).ConfigureAwait(false);
         return (long?)row?["userId"];
+    }
+
+    private sealed class BoundUser
+    {
+        public long UserId { get; set; }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class WeChatPublicIdentityStore(WeChatPublicAuthStore store, str
         store.FindOpenIdOfUserAsync(appId, userId, cancellationToken);
 
     // The callback that brought the identity has already stored its tokens and profile.
-    public Task RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<long?> RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken) => FindUserIdAsync(identity.OpenId, cancellationToken);
 
     public async Task<bool> AttachAsync(long userId, PendingIdentity identity, CancellationToken cancellationToken) =>
         await store.SetUserAsync(appId, identity.OpenId, userId, cancellationToken).ConfigureAwait(false) == 1;
