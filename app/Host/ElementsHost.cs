@@ -32,7 +32,8 @@ public static class ElementsHost
         Action<WebApplicationBuilder>? configureHost = null,
         Action<ElementsBuilder>? configureElements = null)
     {
-        var builder = WebApplication.CreateBuilder(options);
+        // Settings files reload by polling them, not by watching the content root, where the app's database lives.
+        var builder = ElementsWebApplication.CreateBuilder(options);
         configureHost?.Invoke(builder);
         builder.AddElementsHost(configureElements).AddWeChatSandbox();
         AddSampleServices(builder.Services);

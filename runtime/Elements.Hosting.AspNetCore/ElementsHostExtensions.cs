@@ -19,7 +19,7 @@ namespace Elements.Hosting.AspNetCore;
 /// <summary>
 /// The reusable ASP.NET Core host of one element app, in two calls:
 /// <code>
-/// var builder = WebApplication.CreateBuilder(args);
+/// var builder = ElementsWebApplication.CreateBuilder(args); // settings reload without watching the app's database
 /// builder.AddElementsHost(elements => elements.AddElementTypesFrom(typeof(Program).Assembly));
 /// var app = builder.Build();
 /// app.MapElements();

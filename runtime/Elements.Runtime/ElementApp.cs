@@ -34,7 +34,7 @@ namespace Elements;
 /// <see cref="GetElement(string)"/> for a short while. A failing Dispose is logged and the others still run.
 /// </para>
 /// </summary>
-public sealed class ElementApp : IDisposable, IAsyncDisposable
+public sealed partial class ElementApp : IDisposable, IAsyncDisposable
 {
     private readonly ElementsOptions _options;
     private readonly IConfiguration? _configuration;
@@ -70,7 +70,7 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
 
         var (registry, diagnostics) = RegistryBuilder.Build(CreateRequest());
         _registry = registry ?? throw new ElementLoadException(diagnostics);
-        _logger.LogInformation("Loaded app {AppId} with {Count} elements", _registry.App.AppId, _registry.Entries.Count);
+        LogLoaded(_logger, _registry.App.AppId, _registry.Entries.Count);
         if (options.Watch)
         {
             StartWatching(_registry);
@@ -190,10 +190,10 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
             {
                 foreach (var diagnostic in diagnostics)
                 {
-                    _logger.LogError("{Diagnostic}", diagnostic.ToString());
+                    LogReloadDiagnostic(_logger, diagnostic.ToString());
                 }
 
-                _logger.LogWarning("Reload of {AppId} failed with {Count} error(s); keeping the previous elements", AppId, diagnostics.Count);
+                LogReloadFailed(_logger, AppId, diagnostics.Count);
                 result = new ElementsReloadedEventArgs(false, Generation, diagnostics);
             }
             else if (Volatile.Read(ref _disposed) != 0)
@@ -209,8 +209,7 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
                 Volatile.Write(ref _registry, registry);
                 RetireGeneration(previous);
                 var generation = Interlocked.Increment(ref _generation);
-                _logger.LogInformation("Reloaded app {AppId} (generation {Generation}, {Count} elements)", registry.App.AppId, generation,
-                    registry.Entries.Count);
+                LogReloaded(_logger, registry.App.AppId, generation, registry.Entries.Count);
                 if (_options.Watch && Volatile.Read(ref _disposed) == 0)
                 {
                     StartWatching(registry);
@@ -397,10 +396,25 @@ public sealed class ElementApp : IDisposable, IAsyncDisposable
         catch (Exception ex)
         {
             // A watcher callback has no caller to report to; an unexpected failure must not take the process down.
-            _logger.LogError(ex, "Hot reload of {AppId} failed", AppId);
+            LogHotReloadFailed(_logger, ex, AppId);
         }
     }
 
     private static ElementException UnknownElement(ElementRegistry registry, string fullName) =>
         new(ElementErrorCodes.UnknownElement, $"unknown element '{fullName}'" + NameSuggester.Hint(fullName, registry.Entries.Keys));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded app {AppId} with {Count} elements")]
+    private static partial void LogLoaded(ILogger logger, string appId, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Diagnostic}")]
+    private static partial void LogReloadDiagnostic(ILogger logger, string diagnostic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reload of {AppId} failed with {Count} error(s); keeping the previous elements")]
+    private static partial void LogReloadFailed(ILogger logger, string appId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded app {AppId} (generation {Generation}, {Count} elements)")]
+    private static partial void LogReloaded(ILogger logger, string appId, long generation, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hot reload of {AppId} failed")]
+    private static partial void LogHotReloadFailed(ILogger logger, Exception exception, string appId);
 }

@@ -17,7 +17,7 @@ namespace Elements.Activation;
 /// are instances of that code.
 /// </para>
 /// </summary>
-internal sealed class ElementLifetime
+internal sealed partial class ElementLifetime
 {
     private const int Closed = -1;
 
@@ -150,7 +150,7 @@ internal sealed class ElementLifetime
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Disposing element {Element} failed", fullName);
+                LogDisposeFailed(logger, ex, fullName);
             }
         }
 
@@ -174,7 +174,7 @@ internal sealed class ElementLifetime
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Disposing element {Element} failed", fullName);
+            LogDisposeFailed(logger, ex, fullName);
         }
     }
 
@@ -256,7 +256,7 @@ internal sealed class ElementLifetime
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Releasing {Resource} of a retired generation failed", resource.GetType().Name);
+                LogReleaseFailed(logger, ex, resource.GetType().Name);
             }
         }
     }
@@ -270,4 +270,10 @@ internal sealed class ElementLifetime
             await DisposeQuietlyAsync(elements[i].FullName, elements[i].Element, logger).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Disposing element {Element} failed")]
+    private static partial void LogDisposeFailed(ILogger logger, Exception exception, string element);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Releasing {Resource} of a retired generation failed")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string resource);
 }

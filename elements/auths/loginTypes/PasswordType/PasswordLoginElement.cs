@@ -106,7 +106,7 @@ public sealed partial class PasswordLoginElement
                 }, ct).ConfigureAwait(false);
                 return created;
             }, [_authModel], cancellationToken).ConfigureAwait(false);
-            _logger.LogInformation("Registered user {UserId} through {LoginElement}", (long?)user["userId"], _fullName);
+            LogRegistered(_logger, (long?)user["userId"], _fullName);
             return user;
         }
         catch (ConstraintViolationException ex) when (ex.Kind == "unique")
@@ -135,7 +135,7 @@ public sealed partial class PasswordLoginElement
             () => VerifyPassword(hash ?? DummyHash.Value, password ?? ""), cancellationToken).ConfigureAwait(false);
         if (row is null || result == PasswordVerificationResult.Failed)
         {
-            _logger.LogInformation("Password login through {LoginElement} failed", _fullName);
+            LogLoginFailed(_logger, _fullName);
             throw new ElementException(AuthErrorCodes.InvalidCredentials, "the username or password is wrong");
         }
 
@@ -161,6 +161,14 @@ public sealed partial class PasswordLoginElement
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_.@-]{2,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex UsernamePattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered user {UserId} through {LoginElement}")]
+    private static partial void LogRegistered(ILogger logger, long? userId, string loginElement);
+
+    // A failed attempt is worth a line (guessing shows up in the log); the username is not logged, as it may be a
+    // mistyped password.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Password login through {LoginElement} failed")]
+    private static partial void LogLoginFailed(ILogger logger, string loginElement);
 
     /// <summary>The hasher's user type: PasswordHasher ignores the user object.</summary>
     public sealed class PasswordAccount
