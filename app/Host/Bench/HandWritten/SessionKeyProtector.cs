@@ -7,11 +7,11 @@ namespace Elements.Host.Bench.HandWritten;
 /// Protects the WeChat session_key at rest with AES-256-GCM (random 12-byte nonce per value), the same work Elements'
 /// field protection does per login. The key lives only in memory: the bench's database is thrown away.
 /// </summary>
-internal sealed class SessionKeyProtector : IDisposable
+internal sealed class SessionKeyProtector
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private readonly AesGcm _aes = new(RandomNumberGenerator.GetBytes(32), TagSize);
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
     /// <summary>base64(nonce | ciphertext | tag).</summary>
     public string Protect(string value)
@@ -20,17 +20,9 @@ internal sealed class SessionKeyProtector : IDisposable
         var output = new byte[NonceSize + plain.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plain, output.AsSpan(NonceSize, plain.Length), output.AsSpan(NonceSize + plain.Length, TagSize));
+        // One AesGcm per call: an instance is not safe for concurrent use.
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(nonce, plain, output.AsSpan(NonceSize, plain.Length), output.AsSpan(NonceSize + plain.Length, TagSize));
         return Convert.ToBase64String(output);
     }
-
-    public string Unprotect(string value)
-    {
-        var input = Convert.FromBase64String(value);
-        var plain = new byte[input.Length - NonceSize - TagSize];
-        _aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, plain.Length), input.AsSpan(NonceSize + plain.Length, TagSize), plain);
-        return Encoding.UTF8.GetString(plain);
-    }
-
-    public void Dispose() => _aes.Dispose();
 }
