@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Text.Json.Nodes;
+using Elements.Data.Storage;
+using Elements.Host.Bench.HandWritten;
+using Elements.Std.Databases;
 using Elements.WeChatSandbox.Client;
 using Elements.WeChatSandbox.Contracts;
 using Elements.WeChatSandbox.Server;
@@ -11,23 +14,31 @@ using Microsoft.Extensions.Options;
 namespace Elements.Host.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project app -- bench logins [--logins 2000] [--clients 64] [--users 500] [--app folder]</c>: a bounded
-/// load run, not a test. Starts the host on a free loopback port against a throwaway copy of the app folder (so
-/// <c>appData</c> is untouched), registers <c>--users</c> sandbox users through the mini program's
-/// getLoginCode → register flow, then measures over HTTP with <c>--clients</c> concurrent clients:
+/// <c>dotnet run -c Release --project app -- bench logins [--logins 2000] [--clients 64] [--users 500] [--rounds 3]
+/// [--log-level Warning] [--postgres "connection string"] [--show-sql] [--app folder]</c>: a bounded load run, not a
+/// test. Starts the host on a free loopback port against a throwaway copy of the app folder (so <c>appData</c> is
+/// untouched) with the app's own logging settings (or <c>--log-level</c>), and a <see cref="HandWrittenLoginServer"/>
+/// (what a user would write instead: minimal API + Dapper on its own database) next to it; registers <c>--users</c>
+/// sandbox users in both, then measures over HTTP with <c>--clients</c> concurrent clients:
 /// <list type="number">
 /// <item>the floor: <c>--logins</c> bare sandbox <c>GET /sns/jscode2session</c> round trips;</item>
 /// <item>the protocol's lower bound: the same two calls against a <see cref="BareRelay"/> that does nothing but relay
 /// the code to <c>jscode2session</c>, so no implementation of this protocol over HTTP can be faster (and, for a
 /// hypothetical one-call login, the first call alone);</item>
-/// <item>the framework: <c>--logins</c> mini-program logins (<c>getLoginCode(code)</c> then <c>AuthSvc.login(loginCode)</c>
-/// through the element API, users picked round-robin so the same user also logs in concurrently).</item>
+/// <item>the hand-written server and the framework in interleaved rounds (hand-written, framework, … <c>--rounds</c>
+/// times, <c>--logins</c> logins each, aggregated per server): <c>getLoginCode(code)</c> then <c>login(loginCode)</c>,
+/// users picked round-robin so the same user also logs in concurrently.</item>
 /// </list>
-/// wx.login codes are minted before each timed phase, so neither phase times the sandbox's control API. Fails (exit 1)
-/// on any error, or when a WeChat user maps to more than one user id.
+/// After the timed rounds, an untimed pass of up to 50 logins per server counts the SQL statements per login with
+/// SQLite's trace hook (SQLite only). wx.login codes are minted before each timed phase, so no phase times the
+/// sandbox's control API. Fails (exit 1) on any error in either server, a login answering another user id than the
+/// one registered, or a WeChat user mapped to more than one user id.
 /// </summary>
 internal static class LoginBench
 {
+    private const string Usage =
+        "usage: bench logins [--logins 2000] [--clients 64] [--users 500] [--rounds 3] [--log-level Warning] [--postgres \"<Npgsql connection string>\"] [--show-sql] [--app folder]";
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args is [PasswordLoginBench.Name, ..])
@@ -35,49 +46,86 @@ internal static class LoginBench
             return await PasswordLoginBench.RunAsync(args);
         }
 
-        if (args is not ["logins", ..])
+        LogLevel? logLevel = null;
+        if (args is not ["logins", ..] || (StringOption(args, "--log-level") is { } level && !TryParseLevel(level, out logLevel)))
         {
-            await Console.Error.WriteLineAsync("usage: bench logins [--logins 2000] [--clients 64] [--users 500] [--app folder]");
+            await Console.Error.WriteLineAsync(Usage);
             await Console.Error.WriteLineAsync($"       bench {PasswordLoginBench.Name} [--clients 64] [--seconds 60] [--users 16] [--app folder]");
             return 2;
         }
 
-        var logins = Option(args, "--logins", 2000);
-        var clients = Option(args, "--clients", 64);
-        var userCount = Option(args, "--users", 500);
-        var appOption = Array.IndexOf(args, "--app");
-        var source = appOption >= 0 && appOption + 1 < args.Length ? Path.GetFullPath(args[appOption + 1]) : FindAppFolder();
-        return await BenchHost.RunAsync(source, [], (app, baseUri) => MeasureAsync(app, baseUri, logins, clients, userCount));
+        var options = new Options(Option(args, "--logins", 2000), Option(args, "--clients", 64), Option(args, "--users", 500), Option(args, "--rounds", 3),
+            args.Contains("--show-sql"));
+        var source = StringOption(args, "--app") is { } appFolder ? Path.GetFullPath(appFolder) : FindAppFolder();
+        if (StringOption(args, "--postgres") is not { } postgres)
+        {
+            return await BenchHost.RunAsync(source, [], logLevel, (app, baseUri) => MeasureAsync(app, baseUri, options, logLevel, null));
+        }
+
+        await using var databases = await BenchPostgres.CreateAsync(postgres);
+        return await BenchHost.RunAsync(source, [], logLevel, (app, baseUri) => MeasureAsync(app, baseUri, options, logLevel, databases.HandWrittenConnectionString),
+            copy => UsePostgresAsync(copy, databases.HostConnectionString));
     }
 
-    private static async Task<int> MeasureAsync(WebApplication app, Uri baseUri, int logins, int clients, int userCount)
+    private static bool TryParseLevel(string text, out LogLevel? level)
     {
+        var ok = Enum.TryParse<LogLevel>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _);
+        level = ok ? parsed : null;
+        return ok;
+    }
+
+    // The documented switch: the app's own databases.Default of type databases.PostgresType, the connection string
+    // through the copy's envVars (never written into an element file).
+    private static async Task UsePostgresAsync(string copy, string connectionString)
+    {
+        Directory.CreateDirectory(Path.Combine(copy, "databases", "Default"));
+        await File.WriteAllTextAsync(Path.Combine(copy, "databases", "Default", "e.json"),
+            """{"title": "Default database", "type": "databases.PostgresType", "connectionString": "{{PG_CONN}}"}""");
+        var appJson = Path.Combine(copy, "app.json");
+        var app = JsonNode.Parse(await File.ReadAllTextAsync(appJson))!.AsObject();
+        app["envVars"] = new JsonObject { ["PG_CONN"] = connectionString };
+        await File.WriteAllTextAsync(appJson, app.ToJsonString());
+    }
+
+    private sealed record Options(int Logins, int Clients, int Users, int Rounds, bool ShowSql);
+
+    /// <summary>A login server under test: its two routes and the user ids it registered per WeChat user.</summary>
+    private sealed record LoginTarget(string Name, string GetLoginCodeUrl, string LoginUrl, ConcurrentDictionary<string, long> UserIds, bool TimeSplit);
+
+    private static async Task<int> MeasureAsync(WebApplication app, Uri baseUri, Options o, LogLevel? logLevel, string? postgres)
+    {
+        var (logins, clients, userCount) = (o.Logins, o.Clients, o.Users);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = baseUri,
         };
         var sandbox = new WeChatSandboxClient(http);
+        var quota = new SandboxQuota(userCount);
         var page = JsonNode.Parse(await http.GetStringAsync("api/host/page"))!;
         var apiBase = page["apiBase"]!.GetValue<string>().TrimStart('/');
         var miniElement = page["mini"]!["element"]!.GetValue<string>().Replace('.', '/');
         var miniAppId = page["mini"]!["appId"]!.GetValue<string>();
         var secret = app.Services.GetRequiredService<IOptions<WeChatSandboxOptions>>().Value.Apps.First(a => a.AppId == miniAppId).Secret;
         var errors = new ConcurrentBag<string>();
+        var hostDatabase = app.Services.GetRequiredService<ElementApp>().GetElement<DatabaseElement>("databases.Default").Database;
 
-        Console.WriteLine($"Elements login bench: {logins} logins, {clients} concurrent clients, {userCount} WeChat users, host {baseUri}");
+        Console.WriteLine($"Elements login bench: {logins} logins × {o.Rounds} rounds, {clients} concurrent clients, {userCount} WeChat users, host {baseUri}");
+        Console.WriteLine($"database: {hostDatabase.Provider}; host logging: {(logLevel is { } l ? $"{l} (--log-level)" : "the app's appsettings.json (console to stderr)")}");
 
         // Users: registered in the sandbox, then in the app through getLoginCode → register (concurrently, over HTTP).
         var users = Enumerable.Range(0, userCount).Select(i => $"bench{i:D5}").ToArray();
         await ForEachAsync(users, clients, async user =>
             await sandbox.RegisterUserAsync(new SandboxUserRegistration { UserId = user, Nickname = user }));
-        var userIds = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var framework = new LoginTarget("framework", $"{apiBase}/{miniElement}/getLoginCode", $"{apiBase}/auths/services/AuthSvc/login",
+            new ConcurrentDictionary<string, long>(StringComparer.Ordinal), TimeSplit: true);
+        await quota.ReserveAsync(userCount);
         await ForEachAsync(users, clients, async user =>
         {
             try
             {
-                var first = await CallAsync(http, $"{apiBase}/{miniElement}/getLoginCode", new JsonObject { ["code"] = (await sandbox.MintLoginCodeAsync(miniAppId, user)).Code });
+                var first = await CallAsync(http, framework.GetLoginCodeUrl, new JsonObject { ["code"] = (await sandbox.MintLoginCodeAsync(miniAppId, user)).Code });
                 var created = await CallAsync(http, $"{apiBase}/{miniElement}/register", new JsonObject { ["bindCode"] = first["bindCode"]!.GetValue<string>() });
-                userIds[user] = created["userId"]!.GetValue<long>();
+                framework.UserIds[user] = created["userId"]!.GetValue<long>();
             }
             catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or NullReferenceException)
             {
@@ -86,69 +134,160 @@ internal static class LoginBench
         });
 
         await using var relay = await BareRelay.StartAsync(baseUri, miniAppId, secret);
+        HandWrittenDatabase handWrittenDatabase = postgres is null
+            ? new SqliteHandWrittenDatabase(Path.Combine(BenchHost.TempFolder(app), "handwritten", "login.db"))
+            : new PostgresHandWrittenDatabase(postgres);
+        if (handWrittenDatabase is SqliteHandWrittenDatabase)
+        {
+            Directory.CreateDirectory(Path.Combine(BenchHost.TempFolder(app), "handwritten"));
+        }
+
+        await using var handWritten = await HandWrittenLoginServer.StartAsync(handWrittenDatabase, baseUri, miniAppId, secret);
+        var baseline = new LoginTarget("hand-written", new Uri(handWritten.BaseUri, "getLoginCode").ToString(), new Uri(handWritten.BaseUri, "login").ToString(),
+            new ConcurrentDictionary<string, long>(StringComparer.Ordinal), TimeSplit: false);
+        // The hand-written server registers an unknown openid in its getLoginCode.
+        await quota.ReserveAsync(userCount);
+        await ForEachAsync(users, clients, async user =>
+        {
+            try
+            {
+                var first = await CallAsync(http, baseline.GetLoginCodeUrl, new JsonObject { ["code"] = (await sandbox.MintLoginCodeAsync(miniAppId, user)).Code });
+                baseline.UserIds[user] = first["userId"]!.GetValue<long>();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or NullReferenceException)
+            {
+                errors.Add("hand-written register " + user + ": " + ex.Message);
+            }
+        });
 
         // Warm-up, untimed, in several rounds with a pause after each: tiered compilation promotes hot methods only
         // once calls to new methods have been quiet for a moment, so without the pauses it was still compiling
         // ~3,500 methods inside the timed phases, on the same two cores. Rounds are capped so that the warm-up spends
         // at most 50 jscode2session calls per WeChat user, half the sandbox's per-minute quota (errcode 45011).
         var warmUp = Math.Min(200, logins);
-        var rounds = Math.Clamp(50 * userCount / (3 * warmUp), 1, 15);
+        var rounds = Math.Clamp(50 * userCount / (4 * warmUp), 1, 15);
         for (var round = 0; round < rounds; round++)
         {
-            await RunFloorAsync(http, sandbox, miniAppId, secret, users, warmUp, clients, errors);
-            await RunLoginsAsync(http, sandbox, miniAppId, apiBase, miniElement, users, userIds, warmUp, clients, errors);
-            await RunRelayAsync(http, relay.BaseUri, sandbox, miniAppId, users, warmUp, clients, twoCalls: true, errors);
+            await RunFloorAsync(http, sandbox, quota, miniAppId, secret, users, warmUp, clients, errors);
+            await RunLoginsAsync(http, sandbox, quota, miniAppId, framework, users, warmUp, clients, errors);
+            await RunRelayAsync(http, relay.BaseUri, sandbox, quota, miniAppId, users, warmUp, clients, twoCalls: true, errors);
+            await RunLoginsAsync(http, sandbox, quota, miniAppId, baseline, users, warmUp, clients, errors);
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
 
         var warmupErrors = errors.Count;
         var compiledAtStart = JitInfo.GetCompiledMethodCount();
 
-        var floor = await RunFloorAsync(http, sandbox, miniAppId, secret, users, logins, clients, errors);
-        var bareOneCall = await RunRelayAsync(http, relay.BaseUri, sandbox, miniAppId, users, logins, clients, twoCalls: false, errors);
-        var bare = await RunRelayAsync(http, relay.BaseUri, sandbox, miniAppId, users, logins, clients, twoCalls: true, errors);
+        var floor = await RunFloorAsync(http, sandbox, quota, miniAppId, secret, users, logins, clients, errors);
+        var bareOneCall = await RunRelayAsync(http, relay.BaseUri, sandbox, quota, miniAppId, users, logins, clients, twoCalls: false, errors);
+        var bare = await RunRelayAsync(http, relay.BaseUri, sandbox, quota, miniAppId, users, logins, clients, twoCalls: true, errors);
         GetLoginCodeTicks[0] = LoginTicks[0] = 0;
-        using var server = new ServerTimings();
-        var framework = await RunLoginsAsync(http, sandbox, miniAppId, apiBase, miniElement, users, userIds, logins, clients, errors);
-        var (elementCalls, elementMs, wechatCalls, wechatMs) = server.Snapshot();
+        var handRounds = new List<PhaseResult>();
+        var frameworkRounds = new List<PhaseResult>();
+        (long ElementCalls, double ElementMs, long WeChatCalls, double WeChatMs) serverSide;
+        using (var server = new ServerTimings())
+        {
+            for (var round = 0; round < o.Rounds; round++)
+            {
+                handRounds.Add(await RunLoginsAsync(http, sandbox, quota, miniAppId, baseline, users, logins, clients, errors));
+                frameworkRounds.Add(await RunLoginsAsync(http, sandbox, quota, miniAppId, framework, users, logins, clients, errors));
+            }
 
-        var distinct = userIds.Values.Distinct().Count();
-        var duplicates = userIds.Count - distinct;
+            serverSide = server.Snapshot();
+        }
+
+        var (getLoginCodeTicks, loginTicks) = (GetLoginCodeTicks[0], LoginTicks[0]);
+        var compiledInTimed = JitInfo.GetCompiledMethodCount() - compiledAtStart;
+        var hand = PhaseResult.Combine(handRounds);
+        var fw = PhaseResult.Combine(frameworkRounds);
+
+        // Statements per login, untimed (tracing costs a callback per statement).
+        var counted = Math.Min(50, logins);
+        StatementTally? handSql = null, frameworkSql = null;
+        if (handWrittenDatabase is SqliteHandWrittenDatabase sqliteHand && hostDatabase is SqliteDatabase sqliteHost)
+        {
+            handSql = new StatementTally();
+            using (sqliteHand.TraceStatements(handSql.Record))
+            {
+                await RunLoginsAsync(http, sandbox, quota, miniAppId, baseline, users, counted, clients, errors);
+            }
+
+            frameworkSql = new StatementTally();
+            using (sqliteHost.TraceStatements(frameworkSql.Record))
+            {
+                await RunLoginsAsync(http, sandbox, quota, miniAppId, framework, users, counted, clients, errors);
+            }
+        }
+
+        var total = logins * o.Rounds;
         Console.WriteLine();
-        Console.WriteLine($"{"phase",-34} {"n",6} {"wall s",8} {"req/s",8} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"cpu ms",8}");
+        Console.WriteLine($"{"phase",-34} {"n",6} {"wall s",8} {"req/s",8} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"cpu ms",8} {"sql/op",8}");
         floor.Print("floor: bare jscode2session");
         bareOneCall.Print("bare relay: getLoginCode only");
         bare.Print("bare relay: getLoginCode + login");
-        framework.Print("framework: getLoginCode + login");
+        hand.Print("hand-written: getLoginCode + login", handSql is null ? null : (double)handSql.Total / counted);
+        fw.Print("framework: getLoginCode + login", frameworkSql is null ? null : (double)frameworkSql.Total / counted);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"per-login latency / floor latency (mean): {framework.Mean / floor.Mean:0.00}x;  framework overhead (mean - floor) / floor: {(framework.Mean - floor.Mean) / floor.Mean:0.00}x"));
+            $"framework / hand-written: mean latency {fw.Mean / hand.Mean:0.00}x, throughput {fw.Throughput / hand.Throughput:0.00}x, CPU per login {fw.CpuMsPerOp / hand.CpuMsPerOp:0.00}x  ({o.Rounds} interleaved rounds of {logins}, {clients} clients)"));
+        Console.WriteLine(handSql is null
+            ? "SQL statements per login: not counted on PostgreSQL (SQLite's trace hook only)"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"SQL statements per login (untimed pass of {counted}, BEGIN/COMMIT included): hand-written {(double)handSql.Total / counted:0.0}, framework {(double)frameworkSql!.Total / counted:0.0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lower bound of the protocol (bare relay, no framework, no database) / floor: {bare.Mean / floor.Mean:0.00}x (a one-call login: {bareOneCall.Mean / floor.Mean:0.00}x);  framework / bare relay: {framework.Mean / bare.Mean:0.00}x"));
+            $"per-login latency / floor latency (mean): {fw.Mean / floor.Mean:0.00}x;  framework overhead (mean - floor) / floor: {(fw.Mean - floor.Mean) / floor.Mean:0.00}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"split of a login (mean): getLoginCode {GetLoginCodeTicks[0] * 1000.0 / Stopwatch.Frequency / logins:0.00} ms (includes the jscode2session call), AuthSvc.login {LoginTicks[0] * 1000.0 / Stopwatch.Frequency / logins:0.00} ms"));
+            $"lower bound of the protocol (bare relay, no framework, no database) / floor: {bare.Mean / floor.Mean:0.00}x (a one-call login: {bareOneCall.Mean / floor.Mean:0.00}x);  framework / bare relay: {fw.Mean / bare.Mean:0.00}x;  hand-written / bare relay: {hand.Mean / bare.Mean:0.00}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"split of a login (mean): getLoginCode {getLoginCodeTicks * 1000.0 / Stopwatch.Frequency / total:0.00} ms (includes the jscode2session call), AuthSvc.login {loginTicks * 1000.0 / Stopwatch.Frequency / total:0.00} ms"));
         // The framework's own share: the element calls' server-side time without the WeChat calls they wait for.
-        var frameworkMs = (elementMs - wechatMs) / logins;
+        var (elementCalls, elementMs, wechatCalls, wechatMs) = serverSide;
+        var frameworkMs = (elementMs - wechatMs) / total;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server side per login: element calls {elementMs / logins:0.00} ms ({elementCalls} calls), of which WeChat {wechatMs / logins:0.00} ms ({wechatCalls} calls)"));
+            $"server side per login: element calls {elementMs / total:0.00} ms ({elementCalls} calls), of which WeChat {wechatMs / total:0.00} ms ({wechatCalls} calls)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"framework overhead per login (element calls - WeChat calls): {frameworkMs:0.00} ms = {frameworkMs / floor.Mean:0.00}x the floor's round trip ({floor.Mean:0.00} ms)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: floor {floor.Throughput:0} /s, framework {framework.Throughput:0} logins/s ({floor.Throughput / framework.Throughput:0.00}x)"));
-        Console.WriteLine($"warm-up: {rounds} round(s) of {warmUp} per phase; methods compiled by the JIT during the timed phases: {JitInfo.GetCompiledMethodCount() - compiledAtStart}");
-        Console.WriteLine($"errors: {errors.Count} (warm-up {warmupErrors});  WeChat users {userCount}, app users {userIds.Count}, distinct user ids {distinct}, duplicates {duplicates}");
+            $"throughput: floor {floor.Throughput:0} /s, hand-written {hand.Throughput:0} logins/s, framework {fw.Throughput:0} logins/s ({floor.Throughput / fw.Throughput:0.00}x)"));
+        Console.WriteLine($"warm-up: {rounds} round(s) of {warmUp} per phase; methods compiled by the JIT during the timed phases: {compiledInTimed}; waited for the sandbox's per-minute quota: {quota.Waited.TotalSeconds:0} s");
+        if (o.ShowSql && handSql is not null)
+        {
+            PrintShapes("hand-written", handSql, counted);
+            PrintShapes("framework", frameworkSql!, counted);
+        }
+
+        var ok = true;
+        foreach (var target in new[] { baseline, framework })
+        {
+            var distinct = target.UserIds.Values.Distinct().Count();
+            var duplicates = target.UserIds.Count - distinct;
+            ok &= duplicates == 0 && target.UserIds.Count == userCount;
+            Console.WriteLine($"{target.Name}: WeChat users {userCount}, app users {target.UserIds.Count}, distinct user ids {distinct}, duplicates {duplicates}");
+        }
+
+        Console.WriteLine($"errors: {errors.Count} (warm-up {warmupErrors})");
         foreach (var error in errors.Take(10))
         {
             Console.WriteLine("  " + error);
         }
 
-        return errors.IsEmpty && duplicates == 0 && userIds.Count == userCount ? 0 : 1;
+        return errors.IsEmpty && ok ? 0 : 1;
     }
 
-    private static async Task<PhaseResult> RunFloorAsync(HttpClient http, WeChatSandboxClient sandbox, string appId, string secret, string[] users, int count,
-        int clients, ConcurrentBag<string> errors)
+    private static void PrintShapes(string name, StatementTally tally, int logins)
     {
-        var codes = await MintAsync(sandbox, appId, users, count, clients);
+        Console.WriteLine();
+        Console.WriteLine($"{name}: distinct SQL statements ({logins} logins; count per login, literal values as ?)");
+        foreach (var (shape, count) in tally.Shapes)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(double)count / logins,5:0.00}  {shape}"));
+        }
+    }
+
+    private static async Task<PhaseResult> RunFloorAsync(HttpClient http, WeChatSandboxClient sandbox, SandboxQuota quota, string appId, string secret,
+        string[] users, int count, int clients, ConcurrentBag<string> errors)
+    {
+        var codes = await MintAsync(sandbox, quota, appId, users, count, clients);
         return await TimeAsync(codes, clients, async (user, code) =>
         {
             var body = await http.GetStringAsync($"sns/jscode2session?appid={appId}&secret={secret}&js_code={Uri.EscapeDataString(code)}&grant_type=authorization_code");
@@ -159,10 +298,10 @@ internal static class LoginBench
         });
     }
 
-    private static async Task<PhaseResult> RunRelayAsync(HttpClient http, Uri relay, WeChatSandboxClient sandbox, string appId, string[] users, int count,
-        int clients, bool twoCalls, ConcurrentBag<string> errors)
+    private static async Task<PhaseResult> RunRelayAsync(HttpClient http, Uri relay, WeChatSandboxClient sandbox, SandboxQuota quota, string appId,
+        string[] users, int count, int clients, bool twoCalls, ConcurrentBag<string> errors)
     {
-        var codes = await MintAsync(sandbox, appId, users, count, clients);
+        var codes = await MintAsync(sandbox, quota, appId, users, count, clients);
         return await TimeAsync(codes, clients, async (user, code) =>
         {
             try
@@ -180,29 +319,34 @@ internal static class LoginBench
         });
     }
 
-    private static async Task<PhaseResult> RunLoginsAsync(HttpClient http, WeChatSandboxClient sandbox, string appId, string apiBase, string miniElement,
-        string[] users, ConcurrentDictionary<string, long> userIds, int count, int clients, ConcurrentBag<string> errors)
+    private static async Task<PhaseResult> RunLoginsAsync(HttpClient http, WeChatSandboxClient sandbox, SandboxQuota quota, string appId, LoginTarget target,
+        string[] users, int count, int clients, ConcurrentBag<string> errors)
     {
-        var codes = await MintAsync(sandbox, appId, users, count, clients);
+        var codes = await MintAsync(sandbox, quota, appId, users, count, clients);
         return await TimeAsync(codes, clients, async (user, code) =>
         {
             try
             {
                 var t = Stopwatch.GetTimestamp();
-                var result = await CallAsync(http, $"{apiBase}/{miniElement}/getLoginCode", new JsonObject { ["code"] = code });
-                Add(GetLoginCodeTicks, Stopwatch.GetTimestamp() - t);
-                t = Stopwatch.GetTimestamp();
-                var session = await CallAsync(http, $"{apiBase}/auths/services/AuthSvc/login", new JsonObject { ["loginCode"] = result["loginCode"]!.GetValue<string>() });
-                Add(LoginTicks, Stopwatch.GetTimestamp() - t);
-                var userId = session["userId"]!.GetValue<long>();
-                if (!userIds.TryGetValue(user, out var expected) || expected != userId || string.IsNullOrEmpty((string?)session["token"]))
+                var result = await CallAsync(http, target.GetLoginCodeUrl, new JsonObject { ["code"] = code });
+                var split = Stopwatch.GetTimestamp();
+                var session = await CallAsync(http, target.LoginUrl, new JsonObject { ["loginCode"] = result["loginCode"]!.GetValue<string>() });
+                if (target.TimeSplit)
                 {
-                    errors.Add($"login {user}: user {userId}, expected {expected}");
+                    Add(GetLoginCodeTicks, split - t);
+                    Add(LoginTicks, Stopwatch.GetTimestamp() - split);
+                }
+
+                var userId = session["userId"]!.GetValue<long>();
+                if (!target.UserIds.TryGetValue(user, out var expected) || expected != userId || result["userId"]?.GetValue<long>() != userId
+                    || string.IsNullOrEmpty((string?)session["token"]))
+                {
+                    errors.Add($"{target.Name} login {user}: user {userId}, expected {expected}");
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or NullReferenceException)
             {
-                errors.Add("login " + user + ": " + ex.Message);
+                errors.Add($"{target.Name} login {user}: {ex.Message}");
             }
         });
     }
@@ -213,8 +357,10 @@ internal static class LoginBench
 
     private static void Add(long[] total, long ticks) => Interlocked.Add(ref total[0], ticks);
 
-    private static async Task<(string User, string Code)[]> MintAsync(WeChatSandboxClient sandbox, string appId, string[] users, int count, int clients)
+    private static async Task<(string User, string Code)[]> MintAsync(WeChatSandboxClient sandbox, SandboxQuota quota, string appId, string[] users, int count,
+        int clients)
     {
+        await quota.ReserveAsync(count);
         var codes = new (string User, string Code)[count];
         await ForEachAsync(Enumerable.Range(0, count).ToArray(), clients, async i =>
         {
@@ -260,6 +406,12 @@ internal static class LoginBench
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 
+    private static string? StringOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
     internal static string FindAppFolder()
     {
         foreach (var candidate in new[] { Directory.GetCurrentDirectory(), Path.Combine(Directory.GetCurrentDirectory(), "app"), AppContext.BaseDirectory })
@@ -298,20 +450,5 @@ internal static class LoginBench
         {
             CopyTree(dir, Path.Combine(to, Path.GetFileName(dir)));
         }
-    }
-
-    // CPU is the whole process's (clients, host, sandbox and relay share it), so CPU per operation compares phases.
-    private sealed class PhaseResult(double[] latencies, double wallSeconds, double cpuSeconds)
-    {
-        private readonly double[] _sorted = [.. latencies.Order()];
-
-        public double Mean => _sorted.Average();
-
-        public double Throughput => _sorted.Length / wallSeconds;
-
-        public void Print(string name) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-34} {_sorted.Length,6} {wallSeconds,8:0.00} {Throughput,8:0} {Mean,8:0.00} {P(0.50),8:0.00} {P(0.95),8:0.00} {P(0.99),8:0.00} {cpuSeconds * 1000 / _sorted.Length,8:0.00}"));
-
-        private double P(double q) => _sorted[Math.Min(_sorted.Length - 1, (int)Math.Ceiling(q * _sorted.Length) - 1)];
     }
 }

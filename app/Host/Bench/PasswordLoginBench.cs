@@ -49,7 +49,7 @@ internal static class PasswordLoginBench
     public static async Task<PasswordLoginBenchResult> MeasureAsync(string source, int clients, TimeSpan duration, int userCount,
         IReadOnlyList<string>? hostSettings = null)
     {
-        return await BenchHost.RunAsync(source, hostSettings ?? [], (_, baseUri) => RunPhasesAsync(baseUri, clients, duration, userCount));
+        return await BenchHost.RunAsync(source, hostSettings ?? [], LogLevel.Warning, (_, baseUri) => RunPhasesAsync(baseUri, clients, duration, userCount));
     }
 
     private static async Task<PasswordLoginBenchResult> RunPhasesAsync(Uri baseUri, int clients, TimeSpan duration, int userCount)
