@@ -127,32 +127,39 @@ public sealed partial class PasswordLoginElement
             await _lockout.ReserveAttemptAsync(name, cancellationToken).ConfigureAwait(false);
         }
 
-        var row = name.Length is > 0 and <= 64
-            ? await store.GetAsync(Q.Eq("username", name), null, cancellationToken).ConfigureAwait(false)
+        var account = name.Length is > 0 and <= 64
+            ? await store.GetAsync<StoredPassword>(Q.Eq("username", name), null, cancellationToken).ConfigureAwait(false)
             : null;
-        var hash = (string?)row?["passwordHash"];
         var result = await _hashing.RunAsync(AuthTelemetry.VerifyOperation,
-            () => VerifyPassword(hash ?? DummyHash.Value, password ?? ""), cancellationToken).ConfigureAwait(false);
-        if (row is null || result == PasswordVerificationResult.Failed)
+            () => VerifyPassword(account?.PasswordHash ?? DummyHash.Value, password ?? ""), cancellationToken).ConfigureAwait(false);
+        if (account is null || result == PasswordVerificationResult.Failed)
         {
             LogLoginFailed(_logger, _fullName);
             throw new ElementException(AuthErrorCodes.InvalidCredentials, "the username or password is wrong");
         }
 
-        if (countable)
-        {
-            await _lockout.ResetAsync(name, cancellationToken).ConfigureAwait(false);
-        }
+        var rehash = result == PasswordVerificationResult.SuccessRehashNeeded
+            ? await _hashing.HashAsync(password!, cancellationToken).ConfigureAwait(false)
+            : null;
 
-        var userId = (long)row["userId"]!;
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        // The lockout's reset, a rehash and the loginCode in one write transaction (one turn at the write lock); what
+        // getLoginCode returns besides the code is read after the commit.
+        var code = await _accounts.RunInTransactionAsync(async ct =>
         {
-            await store.UpdateByFilterAsync(Q.Eq("userId", userId),
-                new JsonObject { ["passwordHash"] = await _hashing.HashAsync(password!, cancellationToken).ConfigureAwait(false), ["updatedAt"] = AccountDatabase.Instant(_accounts.UtcNow) },
-                cancellationToken).ConfigureAwait(false);
-        }
+            if (countable)
+            {
+                await _lockout.ResetAsync(name, ct).ConfigureAwait(false);
+            }
 
-        return await _codes.IssueLoginCodeAsync(userId, _fullName, cancellationToken).ConfigureAwait(false);
+            if (rehash is not null)
+            {
+                await store.UpdateByFilterAsync(Q.Eq("userId", account.UserId),
+                    new JsonObject { ["passwordHash"] = rehash, ["updatedAt"] = AccountDatabase.Instant(_accounts.UtcNow) }, ct).ConfigureAwait(false);
+            }
+
+            return await _codes.AddLoginCodeAsync(account.UserId, _fullName, ct).ConfigureAwait(false);
+        }, [_authModel, _lockout.Model], cancellationToken).ConfigureAwait(false);
+        return await _codes.LoginCodeResultAsync(account.UserId, code, cancellationToken).ConfigureAwait(false);
     }
 
     public override string ToString() => _fullName;
@@ -169,6 +176,14 @@ public sealed partial class PasswordLoginElement
     // mistyped password.
     [LoggerMessage(Level = LogLevel.Information, Message = "Password login through {LoginElement} failed")]
     private static partial void LogLoginFailed(ILogger logger, string loginElement);
+
+    /// <summary>The columns a password check reads.</summary>
+    private sealed class StoredPassword
+    {
+        public long UserId { get; set; }
+
+        public string? PasswordHash { get; set; }
+    }
 
     /// <summary>The hasher's user type: PasswordHasher ignores the user object.</summary>
     public sealed class PasswordAccount

@@ -43,6 +43,32 @@ public sealed partial class LoginStatementPlanTests() : AuthTestBase(new SqliteA
         Assert.Equal(["BEGIN", "UPDATE auths_login_code RETURNING userId, loginType", "INSERT auths_session RETURNING id", "COMMIT"], login.Select(Shape));
     }
 
+    [Fact]
+    public async Task A_password_login_takes_two_turns_at_the_write_lock_besides_the_hash()
+    {
+        var userId = await RegisterPasswordUserAsync("plan.user");
+        var database = (SqliteDatabase)DefaultDatabase.Database;
+        await InvokeObjectAsync(Password, "getLoginCode", new JsonObject { ["username"] = "plan.user", ["password"] = "correct horse battery" });
+
+        var statements = new ConcurrentQueue<string>();
+        using (database.TraceStatements(statements.Enqueue))
+        {
+            var issued = await InvokeObjectAsync(Password, "getLoginCode", new JsonObject { ["username"] = "plan.user", ["password"] = "correct horse battery" });
+            Assert.Equal(userId, (long)issued["userId"]!);
+        }
+
+        // The attempt is counted before the hash is checked (one conditional UPDATE), the row read, and after the hash
+        // the count's reset and the loginCode share one write transaction.
+        Assert.Equal(
+            [
+                "BEGIN", "UPDATE auths_password_throttle RETURNING id, username, failures, lockedUntil, version, updatedAt", "COMMIT",
+                "SELECT auths_password_auth",
+                "BEGIN", "UPDATE auths_password_throttle", "INSERT auths_login_code RETURNING id", "COMMIT",
+                "SELECT auths_user", "SELECT corps_member",
+            ],
+            statements.Select(Shape));
+    }
+
     /// <summary>"UPDATE table RETURNING columns", "SELECT table", "BEGIN": enough to tell one statement plan from another.</summary>
     private static string Shape(string sql)
     {
