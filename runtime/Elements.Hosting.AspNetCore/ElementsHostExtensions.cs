@@ -64,7 +64,7 @@ public static class ElementsHostExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Logging.AddRequestLogging();
+        builder.Logging.AddHostLogFilters(configuration);
         var services = builder.Services;
         // Looked at before the client's defaults are added: a store registered earlier is the embedding code's choice.
         var ownTokenStore = services.Any(d => d.ServiceType == typeof(IAccessTokenStore));

@@ -15,8 +15,21 @@ internal static partial class RequestLogging
 
     private const string Category = "Elements.Host.Requests";
 
-    public static void AddRequestLogging(this ILoggingBuilder logging) =>
+    /// <summary>
+    /// Polly's resilience telemetry (the WeChat client's pipeline) logs every attempt, successful ones included, at
+    /// Information: one line per WeChat call, on the login path. Capped at Warning (retries and failures still show)
+    /// unless the app's configuration names the category itself.
+    /// </summary>
+    public const string PollyCategory = "Polly";
+
+    public static void AddHostLogFilters(this ILoggingBuilder logging, IConfiguration configuration)
+    {
         logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning);
+        if (configuration[$"Logging:LogLevel:{PollyCategory}"] is null)
+        {
+            logging.AddFilter(PollyCategory, LogLevel.Warning);
+        }
+    }
 
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
     {
