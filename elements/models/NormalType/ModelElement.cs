@@ -25,7 +25,7 @@ namespace Elements.Std.Models;
 /// The table is synced once, at first use; <see cref="SyncSchemaAsync"/> re-runs the sync and reports its diagnostics.
 /// </summary>
 [ElementType("models.NormalType", ConfigType = typeof(ModelConfig))]
-public class ModelElement
+public partial class ModelElement
 {
     public const string DefaultDatabaseName = "databases.Default";
 
@@ -384,7 +384,10 @@ public class ModelElement
     {
         foreach (var diagnostic in result.Diagnostics)
         {
-            _logger.LogWarning("Schema of model {Model}: {Code} {Message}", FullName, diagnostic.Code, diagnostic.Message);
+            LogSchemaDiagnostic(_logger, FullName, diagnostic.Code, diagnostic.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schema of model {Model}: {Code} {Message}")]
+    private static partial void LogSchemaDiagnostic(ILogger logger, string model, string code, string message);
 }
