@@ -43,7 +43,7 @@ internal sealed class SqliteConnectionPool(Func<CancellationToken, Task<SqliteCo
                 return idle.Connection;
             }
 
-            idle.Close();
+            Forget(idle);
         }
 
         var connection = await open(ct).ConfigureAwait(false);
