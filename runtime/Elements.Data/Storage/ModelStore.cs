@@ -826,21 +826,64 @@ public sealed partial class ModelStore
     private static async Task<List<JsonObject>> ReadRowsAsync(ConnectionLease lease, string sql, SqlParameters ps,
         IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
     {
-        await using var cmd = Command(lease, sql, ps);
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var rows = new List<JsonObject>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        var numeric = new (FieldDefinition Field, bool Integer)?[fields.Count];
+        for (var i = 0; i < numeric.Length; i++)
         {
-            // Built from a sized list so the row's property table is allocated once instead of grown; one provider
-            // call per value (GetValue yields DBNull for NULL).
-            var properties = new KeyValuePair<string, JsonNode?>[fields.Count];
-            for (var i = 0; i < fields.Count; i++)
+            numeric[i] = ValueCodec.NumberField(fields[i]);
+        }
+
+        // Values first (one provider call each; GetValue yields DBNull for NULL), so that the numbers of all rows
+        // become JSON in one parse (JsonNumberBatch).
+        var values = new List<object?[]>();
+        var numbers = new JsonNumberBatch();
+        await using (var cmd = Command(lease, sql, ps))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var value = reader.GetValue(i);
-                properties[i] = new(fields[i].Name, value is DBNull ? null : ValueCodec.ToJson(fields[i], value));
+                var row = new object?[fields.Count];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var value = reader.GetValue(i);
+                    row[i] = value is DBNull ? null : value;
+                    if (row[i] is { } v && numeric[i] is { } number)
+                    {
+                        if (number.Integer)
+                        {
+                            numbers.Add(ValueCodec.ToInt64(number.Field, v));
+                        }
+                        else
+                        {
+                            numbers.Add(ValueCodec.ToDecimal(number.Field, v));
+                        }
+                    }
+                }
+
+                values.Add(row);
             }
+        }
+
+        var parsed = numbers.Parse();
+        var next = 0;
+        var rows = new List<JsonObject>(values.Count);
+        foreach (var row in values)
+        {
+            // Built from a sized list so the row's property table is allocated once instead of grown.
+            var properties = new KeyValuePair<string, JsonNode?>[fields.Count];
+            for (var i = 0; i < properties.Length; i++)
+            {
+                var node = row[i] switch
+                {
+                    null => null,
+                    { } when numeric[i] is not null => JsonValue.Create(parsed[next++])!,
+                    { } value => ValueCodec.ToJson(fields[i], value),
+                };
+                properties[i] = new(fields[i].Name, node);
+            }
+
             rows.Add(new JsonObject(properties));
         }
+
         return rows;
     }
 

@@ -285,4 +285,34 @@ public abstract class CrudTests(IDatabaseProvider provider) : ProviderTestBase(p
         Assert.Equal("unique", clash.Kind);
         Assert.Equal(2, await RawCountAsync("people"));
     }
+
+    [Fact]
+    public async Task Rows_read_as_json_keep_each_number_in_its_place_and_cast_to_any_numeric_type()
+    {
+        var people = await StoreAsync(PeopleJson);
+        for (var i = 1; i <= 30; i++)
+        {
+            // Nulls between numbers: the numbers of a page are parsed together and must land back in their cells.
+            await people.CreateAsync(new JsonObject
+            {
+                ["name"] = $"n{i:00}", ["age"] = i % 3 == 0 ? null : i * 10, ["score"] = i % 4 == 0 ? null : i + 0.5m,
+            });
+        }
+
+        var rows = (await people.QueryAsync(orderList: [OrderBy.Asc("name")])).RowDatas.Select(r => r!.AsObject()).ToList();
+
+        Assert.Equal(30, rows.Count);
+        for (var i = 1; i <= 30; i++)
+        {
+            var row = rows[i - 1];
+            Assert.Equal(i, (int)row["id"]!);
+            Assert.Equal(i, (short)row["id"]!);
+            Assert.Equal(i % 3 == 0 ? null : i * 10, (int?)row["age"]);
+            Assert.Equal(i % 4 == 0 ? null : i + 0.5, (double?)row["score"]);
+            Assert.Equal(i % 4 == 0 ? null : i + 0.5m, (decimal?)row["score"]);
+        }
+
+        Assert.Equal("""{"score":1.5}""", new JsonObject { ["score"] = rows[0]["score"]!.DeepClone() }.ToJsonString());
+        Assert.Empty((await people.QueryAsync(Q.Eq("name", "none"))).RowDatas);
+    }
 }
