@@ -37,7 +37,7 @@ public sealed partial class SessionService(AccountDatabase accounts, UserAccount
         }
 
         var store = await accounts.StoreAsync(AccountModels.Session, cancellationToken).ConfigureAwait(false);
-        var session = await store.GetAsync<LiveSession>(
+        var session = await store.GetAsync<UserIdRow>(
             Q.And(Q.Eq("tokenHash", SecureCodes.Hash(token!)), Q.Eq("revokedAt", null), Q.Field("expiresAt", ">", AccountDatabase.Instant(accounts.UtcNow))),
             null, cancellationToken).ConfigureAwait(false);
         return session is null ? null : await users.GetAsync(session.UserId, cancellationToken).ConfigureAwait(false);
@@ -73,9 +73,4 @@ public sealed partial class SessionService(AccountDatabase accounts, UserAccount
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Started a session for user {UserId}")]
     private static partial void LogStarted(ILogger logger, long userId);
-
-    private sealed class LiveSession
-    {
-        public long UserId { get; set; }
-    }
 }

@@ -34,7 +34,7 @@ public sealed partial class UserAccounts(AccountDatabase accounts, ILogger<UserA
     public async Task<bool> ExistsAsync(long userId, CancellationToken cancellationToken = default)
     {
         var store = await accounts.StoreAsync(AccountModels.User, cancellationToken).ConfigureAwait(false);
-        return await store.GetAsync<UserKey>(Q.Eq("userId", userId), null, cancellationToken).ConfigureAwait(false) is not null;
+        return await store.GetAsync<UserIdRow>(Q.Eq("userId", userId), null, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>The user row; AUTH_USER_NOT_FOUND when there is none.</summary>
@@ -80,9 +80,4 @@ public sealed partial class UserAccounts(AccountDatabase accounts, ILogger<UserA
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created user {UserId}")]
     private static partial void LogCreated(ILogger logger, long? userId);
-
-    private sealed class UserKey
-    {
-        public long UserId { get; set; }
-    }
 }

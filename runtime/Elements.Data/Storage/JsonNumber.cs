@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Elements.Data.Storage;
@@ -7,30 +5,22 @@ namespace Elements.Data.Storage;
 /// <summary>
 /// Numbers as JSON values that convert to every numeric type, as parsed JSON does. <c>JsonValue.Create(long)</c>
 /// holds a boxed long that only <c>(long)</c> reads: <c>(int)row["id"]</c> in a script or a service would throw
-/// "Int64 cannot be converted to Int32" although the number fits.
+/// "Int64 cannot be converted to Int32" although the number fits. One value is a batch of one
+/// (<see cref="JsonNumberBatch"/> writes and parses them).
 /// </summary>
 internal static class JsonNumber
 {
     public static JsonValue Create(long value)
     {
-        Span<byte> text = stackalloc byte[24];
-        Utf8Formatter.TryFormat(value, text, out var written);
-        return Parse(text[..written]);
+        var batch = new JsonNumberBatch();
+        batch.Add(value);
+        return JsonValue.Create(batch.Parse()[0])!;
     }
 
     public static JsonValue Create(decimal value)
     {
-        // Without trailing zeros, so a value prints alike whether PostgreSQL's numeric(18,2) gave 12.50 or SQLite 12.5.
-        value /= 1.000000000000000000000000000000000m;
-        Span<byte> text = stackalloc byte[48];
-        Utf8Formatter.TryFormat(value, text, out var written);
-        return Parse(text[..written]);
-    }
-
-    private static JsonValue Parse(ReadOnlySpan<byte> text)
-    {
-        var reader = new Utf8JsonReader(text);
-        // Null only for a JSON null, and the text is a number.
-        return JsonValue.Create(JsonElement.ParseValue(ref reader))!;
+        var batch = new JsonNumberBatch();
+        batch.Add(value);
+        return JsonValue.Create(batch.Parse()[0])!;
     }
 }

@@ -11,7 +11,7 @@ namespace Elements.Data.Storage;
 /// </summary>
 internal sealed class JsonNumberBatch
 {
-    private readonly ArrayBufferWriter<byte> _text = new(256);
+    private readonly ArrayBufferWriter<byte> _text = new();
     private int _count;
 
     public void Add(long value)
@@ -24,7 +24,7 @@ internal sealed class JsonNumberBatch
     public void Add(decimal value)
     {
         Separate();
-        // Without trailing zeros, as JsonNumber writes it.
+        // Without trailing zeros, so a value prints alike whether PostgreSQL's numeric(18,2) gave 12.50 or SQLite 12.5.
         Utf8Formatter.TryFormat(value / 1.000000000000000000000000000000000m, _text.GetSpan(48), out var written);
         _text.Advance(written);
     }

@@ -112,9 +112,8 @@ public sealed partial class ModelStore
     public Task<JsonObject> CreateAsync(JsonObject rowData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowData);
-        // A Serial's counter advances in the insert's transaction, so a failed insert gives its number back.
-        return RunAsync(WritesSubRows(rowData) || Schema.HasSerialField ? LeaseKind.Transaction : LeaseKind.Statement,
-            lease => InsertRowAsync(lease, rowData, _allColumns, Schema.Fields, cancellationToken), cancellationToken, written: rowData);
+        return RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _allColumns, Schema.Fields, cancellationToken), cancellationToken,
+            written: rowData);
     }
 
     /// <summary>
@@ -124,11 +123,14 @@ public sealed partial class ModelStore
     public async Task<JsonNode> InsertAsync(JsonObject rowData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowData);
-        var row = await RunAsync(WritesSubRows(rowData) || Schema.HasSerialField ? LeaseKind.Transaction : LeaseKind.Statement,
-            lease => InsertRowAsync(lease, rowData, _pkColumn, [Schema.PrimaryKey], cancellationToken), cancellationToken, written: rowData)
-            .ConfigureAwait(false);
+        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, [Schema.PrimaryKey], cancellationToken),
+            cancellationToken, written: rowData).ConfigureAwait(false);
         return row[Schema.PrimaryKey.Name]!;
     }
+
+    // A Serial's counter advances in the insert's transaction, so a failed insert gives its number back.
+    private LeaseKind InsertLease(JsonObject rowData) =>
+        WritesSubRows(rowData) || Schema.HasSerialField ? LeaseKind.Transaction : LeaseKind.Statement;
 
     /// <summary>First row matching <paramref name="filter"/> (in <paramref name="orderList"/> order), or null.</summary>
     public Task<JsonObject?> GetAsync(Q? filter = null, IReadOnlyList<OrderBy>? orderList = null, CancellationToken cancellationToken = default)
@@ -226,13 +228,7 @@ public sealed partial class ModelStore
         return RunAsync(LeaseKind.Statement, lease =>
         {
             var ps = Parameters();
-            var set = SetClause(data, ps, allowKey: false);
-            if (set is null)
-            {
-                throw new InvalidValueException(null, "update data is empty");
-            }
-
-            return ExecAsync(lease, $"UPDATE {_table} SET {set}{Where(filter, ps)}", ps, cancellationToken);
+            return ExecAsync(lease, UpdateSql(filter, data, ps), ps, cancellationToken);
         }, cancellationToken, written: data);
     }
 
@@ -250,10 +246,15 @@ public sealed partial class ModelStore
         return RunAsync(LeaseKind.Statement, async lease =>
         {
             var ps = Parameters();
-            var set = SetClause(data, ps, allowKey: false) ?? throw new InvalidValueException(null, "update data is empty");
-            var sql = $"UPDATE {_table} SET {set}{Where(filter, ps)} RETURNING {columns}";
+            var sql = $"{UpdateSql(filter, data, ps)} RETURNING {columns}";
             return (IReadOnlyList<T>)await ReadTypedAsync<T>(lease, sql, ps, fields, int.MaxValue, cancellationToken).ConfigureAwait(false);
         }, cancellationToken, written: data);
+    }
+
+    private string UpdateSql(Q filter, JsonObject data, SqlParameters ps)
+    {
+        var set = SetClause(data, ps, allowKey: false) ?? throw new InvalidValueException(null, "update data is empty");
+        return $"UPDATE {_table} SET {set}{Where(filter, ps)}";
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         }
 
         var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var bound = await store.UpdateByFilterAsync<BoundUser>(Q.And(Q.Eq("appId", appId), Q.Eq("openid", identity.OpenId)), changes, cancellationToken)
+        var bound = await store.UpdateByFilterAsync<UserIdRow>(Q.And(Q.Eq("appId", appId), Q.Eq("openid", identity.OpenId)), changes, cancellationToken)
             .ConfigureAwait(false);
         return bound.Count == 0 ? null : bound[0].UserId;
     }
@@ -92,10 +92,5 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await store.GetAsync(Q.Eq("unionid", unionId), [OrderBy.Asc("id")], cancellationToken).ConfigureAwait(false);
         return (long?)row?["userId"];
-    }
-
-    private sealed class BoundUser
-    {
-        public long UserId { get; set; }
     }
 }
