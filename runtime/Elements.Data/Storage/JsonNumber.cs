@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Elements.Data.Storage;
@@ -5,22 +7,33 @@ namespace Elements.Data.Storage;
 /// <summary>
 /// Numbers as JSON values that convert to every numeric type, as parsed JSON does. <c>JsonValue.Create(long)</c>
 /// holds a boxed long that only <c>(long)</c> reads: <c>(int)row["id"]</c> in a script or a service would throw
-/// "Int64 cannot be converted to Int32" although the number fits. One value is a batch of one
-/// (<see cref="JsonNumberBatch"/> writes and parses them).
+/// "Int64 cannot be converted to Int32" although the number fits. So a number is written as JSON text and parsed,
+/// as the numbers of rows are (<see cref="JsonRowReader"/>).
 /// </summary>
 internal static class JsonNumber
 {
     public static JsonValue Create(long value)
     {
-        var batch = new JsonNumberBatch();
-        batch.Add(value);
-        return JsonValue.Create(batch.Parse()[0])!;
+        Span<byte> text = stackalloc byte[24];
+        Utf8Formatter.TryFormat(value, text, out var written);
+        return Parse(text[..written]);
     }
 
     public static JsonValue Create(decimal value)
     {
-        var batch = new JsonNumberBatch();
-        batch.Add(value);
-        return JsonValue.Create(batch.Parse()[0])!;
+        Span<byte> text = stackalloc byte[48];
+        Utf8Formatter.TryFormat(Canonical(value), text, out var written);
+        return Parse(text[..written]);
+    }
+
+    /// <summary>
+    /// The value without trailing zeros, so it prints alike whether PostgreSQL's numeric(18,2) gave 12.50 or SQLite 12.5.
+    /// </summary>
+    public static decimal Canonical(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    private static JsonValue Parse(ReadOnlySpan<byte> text)
+    {
+        var reader = new Utf8JsonReader(text);
+        return JsonValue.Create(JsonElement.ParseValue(ref reader))!;
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class ModelStore
         return RunAsync(LeaseKind.Read, async lease =>
         {
             var rows = await SelectRelatedAsync(lease, filter, fieldList, orderList, page, size, level, cancellationToken).ConfigureAwait(false);
-            return await PageAsync(lease, rows, filter, page, size, cancellationToken).ConfigureAwait(false);
+            return await PageAsync(lease, new JsonArray([.. rows]), filter, page, size, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -168,7 +168,7 @@ public sealed partial class ModelStore
             var where = Where(filter, ps);
             var order = OrderClause(orderList);
             var paging = Paging(page, size, ps);
-            var rows = await ReadRowsAsync(lease, $"SELECT {columns} FROM {_table}{where}{order}{paging}", ps, fields, cancellationToken).ConfigureAwait(false);
+            var rows = await ReadRowArrayAsync(lease, $"SELECT {columns} FROM {_table}{where}{order}{paging}", ps, fields, cancellationToken).ConfigureAwait(false);
             return await PageAsync(lease, rows, filter, page, size, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -177,7 +177,7 @@ public sealed partial class ModelStore
     /// A page of rows with its total: counted by a second statement only when the page is full or not the first (a
     /// short first page is everything).
     /// </summary>
-    private async Task<QueryResult> PageAsync(ConnectionLease lease, List<JsonObject> rows, Q? filter, int? page, int? size, CancellationToken ct)
+    private async Task<QueryResult> PageAsync(ConnectionLease lease, JsonArray rows, Q? filter, int? page, int? size, CancellationToken ct)
     {
         long total = rows.Count;
         if (size is not null && (rows.Count == size || (page ?? 1) > 1))
@@ -187,7 +187,7 @@ public sealed partial class ModelStore
             total = await ScalarAsync(lease, $"SELECT COUNT(*) FROM {_table}{Where(filter, countPs)}", countPs, ct).ConfigureAwait(false);
         }
 
-        return new QueryResult(new JsonArray(rows.Cast<JsonNode?>().ToArray()), total);
+        return new QueryResult(rows, total);
     }
 
     public Task<long> CountAsync(Q? filter = null, CancellationToken cancellationToken = default)
@@ -824,68 +824,18 @@ public sealed partial class ModelStore
         return cmd;
     }
 
+    /// <summary>The rows a statement returns, each on its own (see <see cref="ReadRowArrayAsync"/>).</summary>
     private static async Task<List<JsonObject>> ReadRowsAsync(ConnectionLease lease, string sql, SqlParameters ps,
         IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
+        => JsonRowReader.Detach(await ReadRowArrayAsync(lease, sql, ps, fields, ct).ConfigureAwait(false));
+
+    /// <summary>The rows a statement returns as one array, built as nodes only when touched (<see cref="JsonRowReader"/>).</summary>
+    private static async Task<JsonArray> ReadRowArrayAsync(ConnectionLease lease, string sql, SqlParameters ps,
+        IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
     {
-        var numeric = new (FieldDefinition Field, bool Integer)?[fields.Count];
-        for (var i = 0; i < numeric.Length; i++)
-        {
-            numeric[i] = ValueCodec.NumberField(fields[i]);
-        }
-
-        // Values first (one provider call each; GetValue yields DBNull for NULL), so that the numbers of all rows
-        // become JSON in one parse (JsonNumberBatch).
-        var values = new List<object?[]>();
-        var numbers = new JsonNumberBatch();
-        await using (var cmd = Command(lease, sql, ps))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                var row = new object?[fields.Count];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    var value = reader.GetValue(i);
-                    row[i] = value is DBNull ? null : value;
-                    if (row[i] is { } v && numeric[i] is { } number)
-                    {
-                        if (number.Integer)
-                        {
-                            numbers.Add(ValueCodec.ToInt64(number.Field, v));
-                        }
-                        else
-                        {
-                            numbers.Add(ValueCodec.ToDecimal(number.Field, v));
-                        }
-                    }
-                }
-
-                values.Add(row);
-            }
-        }
-
-        var parsed = numbers.Parse();
-        var next = 0;
-        var rows = new List<JsonObject>(values.Count);
-        foreach (var row in values)
-        {
-            // Built from a sized list so the row's property table is allocated once instead of grown.
-            var properties = new KeyValuePair<string, JsonNode?>[fields.Count];
-            for (var i = 0; i < properties.Length; i++)
-            {
-                var node = row[i] switch
-                {
-                    null => null,
-                    { } when numeric[i] is not null => JsonValue.Create(parsed[next++])!,
-                    { } value => ValueCodec.ToJson(fields[i], value),
-                };
-                properties[i] = new(fields[i].Name, node);
-            }
-
-            rows.Add(new JsonObject(properties));
-        }
-
-        return rows;
+        await using var cmd = Command(lease, sql, ps);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await JsonRowReader.ReadAsync(reader, fields, ct).ConfigureAwait(false);
     }
 
     internal static async Task<int> ExecAsync(ConnectionLease lease, string sql, SqlParameters ps, CancellationToken ct)

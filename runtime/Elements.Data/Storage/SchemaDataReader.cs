@@ -15,6 +15,11 @@ namespace Elements.Data.Storage;
 /// <remarks><paramref name="prepare"/> adjusts a raw value before that conversion (aggregates' averages).</remarks>
 internal sealed class SchemaDataReader(DbDataReader inner, IReadOnlyList<FieldDefinition> fields, Func<int, object, object>? prepare = null) : DbDataReader
 {
+    // Per field, the provider type that is already the field's CLR value (a long for an Integer, a string for text
+    // but not for JSON text, which is made canonical): such a value is returned as boxed by the provider, not again.
+    private readonly Type?[] _asIs = [.. fields.Select(f => ValueCodec.ClrType(f) is var t && (t == typeof(long) || t == typeof(bool)
+        || (t == typeof(string) && DataTypeTraits.IsText(f.DataType))) ? t : null)];
+
     public override int FieldCount => fields.Count;
 
     public override object this[int ordinal] => GetValue(ordinal);
@@ -51,7 +56,13 @@ internal sealed class SchemaDataReader(DbDataReader inner, IReadOnlyList<FieldDe
     public override object GetValue(int ordinal)
     {
         var value = inner.GetValue(ordinal);
-        return value is DBNull ? value : ValueCodec.ToClr(fields[ordinal], prepare is null ? value : prepare(ordinal, value));
+        if (value is DBNull)
+        {
+            return value;
+        }
+
+        value = prepare is null ? value : prepare(ordinal, value);
+        return value.GetType() == _asIs[ordinal] ? value : ValueCodec.ToClr(fields[ordinal], value);
     }
 
     public override int GetValues(object[] values)

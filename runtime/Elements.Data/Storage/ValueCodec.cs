@@ -179,52 +179,92 @@ internal static class ValueCodec
     /// <summary>Converts a provider value (already non-null) to the JSON form.</summary>
     public static JsonNode? ToJson(FieldDefinition field, object value)
     {
-        if (field.Relation is { } relation && field.DataType == DataType.RelateData)
-        {
-            return ToJson(relation.KeyColumn(field), value);
-        }
-
+        field = ValueField(field);
         switch (field.DataType)
         {
             case DataType.AutoInt:
             case DataType.Integer:
                 return JsonNumber.Create(ToInt64(field, value));
+            case DataType.Numeric:
+            case DataType.Money:
+            case DataType.Percent:
+                return JsonNumber.Create(ToDecimal(field, value));
+            case DataType.Checkbox:
+                return JsonValue.Create(ToBoolean(value));
+            default:
+                return TextOf(field, value) is { } text ? JsonValue.Create(text) : StructuredOf(field, value);
+        }
+    }
+
+    /// <summary>Writes the JSON form of a provider value (already non-null), the same value <see cref="ToJson"/> gives.</summary>
+    public static void WriteJson(Utf8JsonWriter writer, FieldDefinition field, object value)
+    {
+        field = ValueField(field);
+        switch (field.DataType)
+        {
+            case DataType.AutoInt:
+            case DataType.Integer:
+                writer.WriteNumberValue(ToInt64(field, value));
+                return;
+            case DataType.Numeric:
+            case DataType.Money:
+            case DataType.Percent:
+                writer.WriteNumberValue(JsonNumber.Canonical(ToDecimal(field, value)));
+                return;
+            case DataType.Checkbox:
+                writer.WriteBooleanValue(ToBoolean(value));
+                return;
+        }
+
+        if (TextOf(field, value) is { } text)
+        {
+            writer.WriteStringValue(text);
+        }
+        else if (StructuredOf(field, value) is { } node)
+        {
+            node.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    /// <summary>A relation field's value is its related model's key.</summary>
+    private static FieldDefinition ValueField(FieldDefinition field)
+        => field.Relation is { } relation && field.DataType == DataType.RelateData ? ValueField(relation.KeyColumn(field)) : field;
+
+    /// <summary>The JSON string of a field whose JSON form is a string; null for the other fields.</summary>
+    private static string? TextOf(FieldDefinition field, object value)
+    {
+        switch (field.DataType)
+        {
             case DataType.Stext:
             case DataType.Ltext:
             case DataType.Phone:
             case DataType.Serial:
             case DataType.Radio:
             case DataType.Dropdown:
-                return JsonValue.Create(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture));
-            case DataType.Numeric:
-            case DataType.Money:
-            case DataType.Percent:
-                return JsonNumber.Create(ToDecimal(field, value));
+                return value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
             case DataType.Time:
-                return JsonValue.Create(StructuredValues.FormatTime(ToTime(field, value)));
-            case DataType.MultiRadio:
-            case DataType.MultiDropdown:
-            case DataType.Address:
-            case DataType.File:
-            case DataType.Image:
-                return StructuredValues.Canonical(field, JsonNode.Parse(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!));
+                return StructuredValues.FormatTime(ToTime(field, value));
             case DataType.Datetime:
-                if (value is string stored && TryReformatStoredInstant(stored) is { } iso)
-                {
-                    return JsonValue.Create(iso);
-                }
-
-                return JsonValue.Create(FormatInstant(ToInstant(field, value)));
+                return value is string stored && TryReformatStoredInstant(stored) is { } iso ? iso : FormatInstant(ToInstant(field, value));
             case DataType.Date:
-                return JsonValue.Create(ToDate(field, value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            case DataType.Checkbox:
-                return JsonValue.Create(ToBoolean(value));
-            case DataType.JitDict:
-                return JsonNode.Parse(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!);
+                return ToDate(field, value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             default:
                 return null;
         }
     }
+
+    /// <summary>The JSON object or array of a structured field (choices, address, files, dict); null for the others.</summary>
+    private static JsonNode? StructuredOf(FieldDefinition field, object value) => field.DataType switch
+    {
+        DataType.MultiRadio or DataType.MultiDropdown or DataType.Address or DataType.File or DataType.Image
+            => StructuredValues.Canonical(field, JsonNode.Parse(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!)),
+        DataType.JitDict => JsonNode.Parse(value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!),
+        _ => null,
+    };
 
     /// <summary>
     /// The field whose value <see cref="ToJson"/> writes as a JSON number (a relation's key column for a relation
@@ -263,9 +303,13 @@ internal static class ValueCodec
         DataType.JitDict => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture)!,
         DataType.Datetime => ToInstant(field, value),
         DataType.Date => ToDate(field, value),
-        DataType.Checkbox => ToBoolean(value),
+        DataType.Checkbox => ToBoolean(value) ? BoxedTrue : BoxedFalse,
         _ => value,
     };
+
+    // SQLite stores a Checkbox as an integer: one box per truth value instead of one per row read.
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
 
     /// <summary>The CLR type <see cref="ToClr"/> returns for the field.</summary>
     public static Type ClrType(FieldDefinition field) => field.DataType switch

@@ -315,4 +315,31 @@ public abstract class CrudTests(IDatabaseProvider provider) : ProviderTestBase(p
         Assert.Equal("""{"score":1.5}""", new JsonObject { ["score"] = rows[0]["score"]!.DeepClone() }.ToJsonString());
         Assert.Empty((await people.QueryAsync(Q.Eq("name", "none"))).RowDatas);
     }
+
+    [Fact]
+    public async Task Rows_read_as_json_serialize_alike_untouched_or_changed_and_escape_with_the_writers_encoder()
+    {
+        var people = await StoreAsync(PeopleJson);
+        const string Name = "<b>\"张三\" & 'Ann'</b>\\";
+        await people.CreateAsync(new JsonObject { ["name"] = Name, ["email"] = "a@x.io", ["age"] = 41, ["score"] = 12.50m, ["active"] = true });
+        await people.CreateAsync(new JsonObject { ["name"] = "Bob" });
+
+        // Rows go to a reply without being touched: their text is written from the parsed document, escaped by the
+        // serializing writer exactly as a row built node by node would be.
+        var untouched = (await people.QueryAsync(orderList: [OrderBy.Asc("id")])).RowDatas;
+        var rebuilt = JsonNode.Parse(untouched.ToJsonString())!.AsArray();
+        var byHand = new JsonArray(untouched.Select(r => (JsonNode?)new JsonObject(r!.AsObject().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())))).ToArray());
+        Assert.Equal(byHand.ToJsonString(), untouched.ToJsonString());
+        Assert.Contains("\\u003Cb\\u003E\\u0022\\u5F20\\u4E09\\u0022", untouched.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(Name, (string)rebuilt[0]!["name"]!);
+        Assert.True((bool)rebuilt[0]!["active"]!);
+        Assert.Equal(12.5m, (decimal)rebuilt[0]!["score"]!);
+
+        // A row read on its own is free to be changed and moved into another node.
+        var row = (await people.GetAsync(Q.Eq("name", Name)))!;
+        row["age"] = 42;
+        var moved = new JsonObject { ["row"] = row };
+        Assert.Equal(42, (int)moved["row"]!["age"]!);
+        Assert.Equal(Name, (string)moved["row"]!["name"]!);
+    }
 }
