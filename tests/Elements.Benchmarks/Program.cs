@@ -8,4 +8,11 @@ if (args is ["ratio", ..])
     return;
 }
 
+// "data-ratio": the get and query benchmarks the same way.
+if (args is ["data-ratio", ..])
+{
+    DataRatio.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GeneratedApp).Assembly).Run(args);

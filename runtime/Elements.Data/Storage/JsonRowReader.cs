@@ -20,6 +20,9 @@ internal static class JsonRowReader
     // the rows, with that writer's encoder.
     private static readonly JsonWriterOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
+    // A page of a few dozen rows fits without the buffer growing.
+    private const int InitialBufferBytes = 16 * 1024;
+
     public static async Task<JsonArray> ReadAsync(DbDataReader reader, IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
     {
         var names = new JsonEncodedText[fields.Count];
@@ -28,7 +31,7 @@ internal static class JsonRowReader
             names[i] = JsonEncodedText.Encode(fields[i].Name, TextOptions.Encoder);
         }
 
-        using var text = new ArrayPoolBufferWriter<byte>();
+        using var text = new ArrayPoolBufferWriter<byte>(InitialBufferBytes);
         using (var writer = new Utf8JsonWriter(text, TextOptions))
         {
             writer.WriteStartArray();
@@ -55,9 +58,10 @@ internal static class JsonRowReader
             writer.WriteEndArray();
         }
 
-        // ParseValue copies the text, so the pooled buffer goes back when this returns.
-        var json = new Utf8JsonReader(text.WrittenSpan);
-        return JsonArray.Create(JsonElement.ParseValue(ref json))!;
+        // The document keeps its own copy of the text (the pooled buffer goes back when this returns) and is never
+        // disposed: the rows refer to it for as long as anyone holds them.
+        var document = JsonDocument.Parse(text.WrittenSpan.ToArray());
+        return JsonArray.Create(document.RootElement)!;
     }
 
     /// <summary>The rows of <paramref name="rows"/> on their own, each free to be put into another node.</summary>
