@@ -24,7 +24,7 @@ export async function render(target) {
     clear(failed).append(h('h2', { id: 'failed-h', text: 'Last failed reload' }),
       last ? [h('p', { class: 'warn', text: `At ${formatTime(last.at)} (would have been generation ${last.generation}); the host kept serving generation ${health.generation}.` }),
         diagnostics(last.diagnostics, 'failed-diagnostics', 'No diagnostics recorded.')]
-        : h('p', { class: 'muted', id: 'no-failed-reload', text: 'No reload has failed since the host started.' }));
+        : h('p', { class: 'muted', id: 'no-failed-reload', text: 'None pending: the app folder loads cleanly.' }));
     target.dataset.generation = String(health.generation);
   };
   draw(first);
