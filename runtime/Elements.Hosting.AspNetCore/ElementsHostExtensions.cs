@@ -1,5 +1,6 @@
 using Elements.Hosting.AspNetCore.Api;
 using Elements.Hosting.AspNetCore.Auth;
+using Elements.Hosting.AspNetCore.Console;
 using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Hosting.AspNetCore.Errors;
 using Elements.Hosting.AspNetCore.OpenApi;
@@ -118,6 +119,14 @@ public static class ElementsHostExtensions
             services.AddElementsScheduler();
         }
 
+        // The console (/console): its API's services; the pages are embedded. Elements:Console:Enabled = false leaves it out.
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.SectionName);
+        services.TryAddSingleton<ConsoleGate>();
+        services.TryAddSingleton<ElementCatalog>();
+        services.TryAddSingleton<ConsoleHealth>();
+        services.TryAddSingleton<SandboxSignInLink>();
+        services.TryAddSingleton<ConsoleAdminAccount>();
+
         services.AddHostedService<StartupBanner>();
         return new ElementsHostBuilder(builder, elements, mode);
     }
@@ -134,6 +143,12 @@ public static class ElementsHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        var console = app.Configuration.GetSection(ConsoleOptions.SectionName).GetValue(nameof(ConsoleOptions.Enabled), true);
+        if (console)
+        {
+            app.UseElementsConsole();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
@@ -145,6 +160,11 @@ public static class ElementsHostExtensions
         var limited = app.MapGroup("").RequireRateLimiting(ClientRateLimiting.PolicyName);
         limited.MapElementApi();
         limited.MapElementsOpenApi();
+        if (console)
+        {
+            limited.MapElementsConsole(app.Services.GetRequiredService<IOptions<WeChatHostOptions>>().Value.Mode);
+        }
+
         if (app.Services.GetRequiredService<OpenApiSwitches>() is { Reference: true } switches)
         {
             app.MapApiReference(switches.ReferencePath);

@@ -69,8 +69,8 @@ internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValid
 
     /// <summary>A bearer token, when sent, must be a live session, whatever the function: a stale token is reported
     /// rather than silently downgraded to an anonymous call. Without one (or with another scheme), a login-required
-    /// function answers 401.</summary>
-    private async Task<SessionValidation?> AuthenticateAsync(HttpContext context, bool loginRequired)
+    /// function answers 401. The console's gate shares it, so both accept exactly the same credentials.</summary>
+    internal async Task<SessionValidation?> AuthenticateAsync(HttpContext context, bool loginRequired)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
@@ -92,7 +92,7 @@ internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValid
         };
     }
 
-    private static long? UserIdOf(SessionValidation session) => session.User?["userId"] switch
+    internal static long? UserIdOf(SessionValidation session) => session.User?["userId"] switch
     {
         JsonValue value when value.TryGetValue<long>(out var id) => id,
         JsonValue value when value.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) => id,

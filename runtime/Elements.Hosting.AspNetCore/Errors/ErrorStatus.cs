@@ -32,8 +32,9 @@ internal static class ErrorStatus
         ElementErrorCodes.UndeclaredArg or ElementErrorCodes.MissingArg or ElementErrorCodes.InvalidArg
             or HostErrorCodes.InvalidBody => StatusCodes.Status400BadRequest,
         HostErrorCodes.Unauthenticated or HostErrorCodes.InvalidSession or HostErrorCodes.LoginUnavailable
-            or ApiAuthErrorCodes.SignatureInvalid or ApiAuthErrorCodes.SignatureExpired or ApiAuthErrorCodes.Replay => StatusCodes.Status401Unauthorized,
-        HostErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+            or ApiAuthErrorCodes.SignatureInvalid or ApiAuthErrorCodes.SignatureExpired or ApiAuthErrorCodes.Replay
+            or HostErrorCodes.ConsoleLinkInvalid => StatusCodes.Status401Unauthorized,
+        HostErrorCodes.Forbidden or HostErrorCodes.CrossOrigin => StatusCodes.Status403Forbidden,
         HostErrorCodes.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AuthErrorCodes.LockedOut or HostErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         HostErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

@@ -32,4 +32,11 @@ public static class HostErrorCodes
 
     /// <summary>An unexpected failure; details are in the server log under the response's traceId (500).</summary>
     public const string Internal = ElementErrorCodes.Internal;
+
+    /// <summary>A request that changes something (not GET/HEAD) to the element API or the console API came with an
+    /// <c>Origin</c> header naming another site than this host (403).</summary>
+    public const string CrossOrigin = "EL_CROSS_ORIGIN";
+
+    /// <summary>The console's sandbox sign-in link is unknown, expired or already used (401).</summary>
+    public const string ConsoleLinkInvalid = "EL_CONSOLE_LINK_INVALID";
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Elements.Hosting.AspNetCore.Console;
 using Elements.Hosting.AspNetCore.OpenApi;
 using Elements.Hosting.AspNetCore.WeChat;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,8 @@ internal sealed partial class StartupBanner(
     IOptions<WeChatHostOptions> wechat,
     IOptions<HostBannerOptions> options,
     OpenApiSwitches openApi,
+    IOptions<ConsoleOptions> console,
+    SandboxSignInLink consoleLink,
     ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -32,7 +35,8 @@ internal sealed partial class StartupBanner(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <param name="referencePath">The API reference page's path, or null when it is not served.</param>
-    internal static string Compose(IReadOnlyList<string> addresses, string appId, WeChatMode mode, string? referencePath = null)
+    /// <param name="consolePath">The console's path (with the sandbox sign-in fragment), or null when it is not served.</param>
+    internal static string Compose(IReadOnlyList<string> addresses, string appId, WeChatMode mode, string? referencePath = null, string? consolePath = null)
     {
         var root = addresses.FirstOrDefault() ?? "(no address)";
         var (org, name) = appId.IndexOf('.') is var dot and > 0 ? (appId[..dot], appId[(dot + 1)..]) : (appId, "");
@@ -44,6 +48,7 @@ internal sealed partial class StartupBanner(
             .AppendLine($"  OpenAPI     {root}{OpenApiEndpoints.DocumentPath}"
                 + (referencePath is null ? "" : $" (reference: {root}{referencePath})"))
             .AppendLine($"  Health      {root}/healthz")
+            .Append(consolePath is null ? "" : $"  Console     {root}{consolePath}{Environment.NewLine}")
             .AppendLine(mode == WeChatMode.Sandbox
                 ? $"  WeChat      sandbox in this process ({root}/sns/..., control API {root}/sandbox/...)"
                 : "  WeChat      live (api.weixin.qq.com)");
@@ -57,8 +62,13 @@ internal sealed partial class StartupBanner(
 
     private void Write()
     {
-        var output = options.Value.Output ?? Console.Out;
-        output.Write(Compose(ServerAddresses.Get(server), app.AppId, wechat.Value.Mode, openApi.Reference ? openApi.ReferencePath : null));
+        var output = options.Value.Output ?? System.Console.Out;
+        // The sandbox's one-time link goes to this output only (the console, not a logger): the code is in the
+        // fragment, which browsers never send, so it reaches no log on either side.
+        var consolePath = !console.Value.Enabled ? null
+            : wechat.Value.Mode == WeChatMode.Sandbox ? $"{ConsoleEndpoints.PagePath}/#signin={consoleLink.Issue()}"
+            : $"{ConsoleEndpoints.PagePath}/";
+        output.Write(Compose(ServerAddresses.Get(server), app.AppId, wechat.Value.Mode, openApi.Reference ? openApi.ReferencePath : null, consolePath));
         output.Flush();
         if (wechat.Value.Mode == WeChatMode.Sandbox && !ServerAddresses.AllLoopback(server))
         {

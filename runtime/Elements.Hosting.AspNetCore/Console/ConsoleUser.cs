@@ -1,0 +1,5 @@
+namespace Elements.Hosting.AspNetCore.Console;
+
+/// <summary>The signed-in user of a console request, as <see cref="ConsoleGate"/> established it.</summary>
+/// <param name="CanWrite">A member of <see cref="ConsoleRoles.Admin"/>: may act, not only look.</param>
+internal sealed record ConsoleUser(long UserId, string? Username, IReadOnlyList<string> Roles, bool CanWrite);
