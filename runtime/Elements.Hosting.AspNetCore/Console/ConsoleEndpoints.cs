@@ -44,8 +44,8 @@ internal static class ConsoleEndpoints
     {
         // Started with the host, not on the first request: its loadedAt is the load's, and no reload goes unseen.
         endpoints.ServiceProvider.GetRequiredService<ConsoleHealth>();
+        // One route answers both /console and /console/ (routing ignores a trailing slash).
         endpoints.MapGet(PagePath, ServeIndex).ExcludeFromDescription();
-        endpoints.MapGet(PagePath + "/", ServeIndex).ExcludeFromDescription();
 
         var api = endpoints.MapGroup(ApiPath).AddEndpointFilter<ConsoleGate>().ExcludeFromDescription().DisableAntiforgery();
         api.MapGet("/signin-options", SignInOptions).WithMetadata(ConsoleAnonymousMetadata.Instance);

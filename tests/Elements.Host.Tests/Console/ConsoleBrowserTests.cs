@@ -44,7 +44,6 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
         await using var host = await copy.StartAsync(new Dictionary<string, string?>
         {
             ["Elements:WeChat:Sandbox:Apps:0:Secret"] = OaSecret,
-            ["Elements:WeChat:SandboxSecretVariables:WECHAT_OA_SECRET"] = OaSecret,
         });
         var link = ConsoleLink().Match(host.Banner.ToString());
         Assert.True(link.Success, $"the banner prints no console link: {host.Banner}");
@@ -134,7 +133,7 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
         await page.FillAsync("#run-create-arg-rowData", "{\"title\": ");
         await page.ClickAsync("#run-create-form button[type=submit]");
         Assert.StartsWith("not valid JSON", await page.Locator("#run-create-arg-rowData-error").TextContentAsync(), StringComparison.Ordinal);
-        Assert.Equal(0, calls.Count);
+        Assert.Empty(calls);
         await page.FillAsync("#run-create-arg-rowData", $"{{\"title\": \"from the console\", \"userId\": {admin.UserId}}}");
         await page.ClickAsync("#run-create-form button[type=submit]");
         await page.Locator("#run-create-json").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
