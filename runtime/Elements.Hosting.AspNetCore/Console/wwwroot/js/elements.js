@@ -137,10 +137,12 @@ function functionCard(element, fn, ctx) {
       fn.loginRequired === false ? 'no login needed' : 'login required', ' · roles: ',
       (fn.roles ?? []).length ? fn.roles.join(', ') : 'none', ' · ',
       fn.callableByMe ? h('span', { class: 'ok', text: 'you may call it' }) : h('span', { class: 'warn', text: 'refused for you' })),
-    (fn.args ?? []).length ? h('table', { class: 'args' }, h('caption', { class: 'sr-only', text: `Arguments of ${fn.name}` }),
-      h('thead', {}, h('tr', {}, ['Argument', 'Type', 'Required', 'Title'].map((t) => h('th', { scope: 'col', text: t })))),
-      h('tbody', {}, fn.args.map((a) => h('tr', {}, h('td', {}, h('code', { text: a.name })), h('td', { text: a.dataType }),
-        h('td', { text: a.required ? 'yes' : 'no' }), h('td', { text: a.title ?? '' }))))) : null,
+    // The signature already names the args; their titles stay one click away so sixteen model functions fit a screen.
+    (fn.args ?? []).length ? h('details', { class: 'args-details' }, h('summary', { text: `Arguments (${fn.args.length})` }),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'args' }, h('caption', { class: 'sr-only', text: `Arguments of ${fn.name}` }),
+        h('thead', {}, h('tr', {}, ['Argument', 'Type', 'Required', 'Title'].map((t) => h('th', { scope: 'col', text: t })))),
+        h('tbody', {}, fn.args.map((a) => h('tr', {}, h('td', {}, h('code', { text: a.name })), h('td', { text: a.dataType }),
+          h('td', { text: a.required ? 'yes' : 'no' }), h('td', { text: a.title ?? '' }))))))) : null,
     ctx.me?.canWrite ? h('div', { class: 'actions' }, toggle) : h('p', { class: 'muted small', text: 'Read-only: running functions is for roles.Admin.' }),
     holder);
 }
