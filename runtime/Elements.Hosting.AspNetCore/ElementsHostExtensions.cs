@@ -151,6 +151,7 @@ public static class ElementsHostExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<CrossOriginGuardMiddleware>();
 
         app.UseRateLimiter();
 

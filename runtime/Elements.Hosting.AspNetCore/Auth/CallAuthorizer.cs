@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Elements.Definitions;
 using Elements.Hosting.AspNetCore.Api;
+using Elements.Hosting.AspNetCore.Console;
 using Elements.Hosting.AspNetCore.Errors;
 using Elements.Invocation;
 using Elements.Security;
 using Elements.Std.ApiAuths;
+using Elements.Std.Auths;
 using Elements.Std.Roles;
 
 namespace Elements.Hosting.AspNetCore.Auth;
@@ -15,8 +17,12 @@ namespace Elements.Hosting.AspNetCore.Auth;
 /// session, else anonymous). Reachability, roles and the userId rule are <see cref="ElementAuthorizer"/>'s, shared
 /// with <c>elements invoke --user</c>; an API client's grant is its authorization's <c>apis</c> list.
 /// </summary>
-internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValidator sessions, ApiRequestVerifier verifier)
+internal sealed partial class CallAuthorizer(
+    ElementAuthorizer authorizer, ISessionValidator sessions, ApiRequestVerifier verifier, ILogger<CallAuthorizer> logger)
 {
+    /// <summary>An administrator's session runs the call as this user (their roles, userId rule and rows).</summary>
+    public const string ActAsHeader = "X-Elements-Act-As";
+
     /// <summary>Verifies a signed request (the X-Elements-* headers) before anything about it is resolved, so an
     /// unsigned caller learns nothing from the URL. Throws 401 EL_SIGNATURE_* / EL_REPLAY.</summary>
     public async Task<ApiClient?> VerifyClientAsync(HttpRequest request, long maxBodyBytes) =>
@@ -37,6 +43,11 @@ internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValid
             throw ElementAuthorizer.UnknownElement(call.Element.FullName);
         }
 
+        if (context.Request.Headers.ContainsKey(ActAsHeader))
+        {
+            return await AuthorizeActingAsync(context, call, client).ConfigureAwait(false);
+        }
+
         if (client is not null)
         {
             // A machine client acts on what its authorization lists, on every row of it: the list is the app
@@ -51,6 +62,43 @@ internal sealed class CallAuthorizer(ElementAuthorizer authorizer, ISessionValid
             .ConfigureAwait(false);
         return new AuthorizedCall(caller, session, null);
     }
+
+    /// <summary>
+    /// <see cref="ActAsHeader"/>: honoured only for a session of a <c>roles.Admin</c> member, and then the call is
+    /// decided and run exactly as the named user's would be. Anyone else sending it (an API client, an anonymous
+    /// caller, any other user) is refused 403 rather than served as themselves: a header that silently did nothing
+    /// would hide a mistake. Each use is logged with both ids (never a token).
+    /// </summary>
+    private async Task<AuthorizedCall> AuthorizeActingAsync(HttpContext context, ElementCall call, ApiClient? client)
+    {
+        if (client is not null)
+        {
+            throw new ElementException(HostErrorCodes.Forbidden, $"{ActAsHeader} is not accepted from API clients");
+        }
+
+        var session = await AuthenticateAsync(context, loginRequired: false).ConfigureAwait(false);
+        var adminId = session is null ? null : UserIdOf(session);
+        var adminRoles = await authorizer.GetCallerRolesAsync(adminId, context.RequestAborted).ConfigureAwait(false);
+        if (adminId is null || !adminRoles.Any(r => r.FullName == ConsoleRoles.Admin))
+        {
+            throw new ElementException(HostErrorCodes.Forbidden, $"{ActAsHeader} is for sessions of {ConsoleRoles.Admin} members only");
+        }
+
+        var header = context.Request.Headers[ActAsHeader];
+        if (header.Count != 1 || !long.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            || context.RequestServices.GetService<UserAccounts>() is not { } users
+            || !await users.ExistsAsync(userId, context.RequestAborted).ConfigureAwait(false))
+        {
+            throw new ElementException(HostErrorCodes.Forbidden, $"{ActAsHeader} must name one existing user id");
+        }
+
+        LogActingAs(logger, adminId.Value, userId, call.Element.FullName, call.Function.Name);
+        var caller = await authorizer.AuthorizeAsync(call, authenticated: true, userId, context.RequestAborted).ConfigureAwait(false);
+        return new AuthorizedCall(caller, session, null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator {AdminId} called {Element}.{Function} as user {UserId}")]
+    private static partial void LogActingAs(ILogger logger, long adminId, long userId, string element, string function);
 
     /// <summary>What this request's caller may call, decided as its calls would be: an API authorization what it
     /// lists, a session or an anonymous caller what its roles allow. An invalid credential is refused (401), not

@@ -92,8 +92,17 @@ public sealed class ApiClientHttpTests : IAsyncLifetime
         Assert.Equal(1L, (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["totalCount"]!);
     }
 
+    [Fact]
+    public async Task A_signed_client_cannot_act_as_a_user()
+    {
+        var (alice, _) = await _caller.SignUpAsync("alice");
+
+        await AssertRefusedAsync(await SendAsync("models/Todo/query", "{}", nonce: "nonce-00000020", actAs: alice),
+            HttpStatusCode.Forbidden, "EL_FORBIDDEN");
+    }
+
     private async Task<HttpResponseMessage> SendAsync(string path, string body, string nonce, string secret = Secret, string accessKey = AccessKey,
-        TimeSpan age = default, string? sentBody = null)
+        TimeSpan age = default, string? sentBody = null, long? actAs = null)
     {
         var url = "/" + HostileCaller.Api + path;
         var timestamp = DateTimeOffset.UtcNow.Subtract(age).ToUnixTimeMilliseconds();
@@ -109,6 +118,11 @@ public sealed class ApiClientHttpTests : IAsyncLifetime
         request.Headers.Add(ApiAuthHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(ApiAuthHeaders.Nonce, nonce);
         request.Headers.Add(ApiAuthHeaders.Signature, signature);
+        if (actAs is not null)
+        {
+            request.Headers.Add("X-Elements-Act-As", actAs.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
         var response = await _host.Http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
