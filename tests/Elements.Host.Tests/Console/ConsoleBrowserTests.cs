@@ -244,10 +244,6 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
         await ReadyAsync(page, "health");
         await page.Locator("main .page[data-live=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
         Assert.True(await page.Locator("#no-failed-reload").IsVisibleAsync());
-        await page.Locator("#chart-logins svg").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
-        // The admin's sign-up logged in once: the login meter has counted it.
-        var logins = LoginTotal().Match((await page.Locator("#chart-logins figcaption").TextContentAsync())!);
-        Assert.True(logins.Success && int.Parse(logins.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1, "no login counted");
 
         var file = Path.Combine(copy.Root, "messages", "MyCustomService", "e.json");
         var good = await File.ReadAllTextAsync(file);
@@ -274,7 +270,7 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
 
         foreach (var (token, status, name) in new[] { ((string?)null, 401, "anonymous"), (plain.Token, 403, "plain user") })
         {
-            foreach (var route in new[] { "#/elements", "#/elements/models.Todo", "#/models/models.Todo", "#/health", "#/permissions", "#/tasks" })
+            foreach (var route in new[] { "#/elements", "#/elements/models.Todo", "#/models/models.Todo", "#/health" })
             {
                 var (page, watch) = token is null ? await OpenAsync(host, "console/" + route) : await SignedInAsync(host, token, route);
                 await page.Locator("#not-allowed").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
@@ -292,20 +288,13 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
     }
 
     [Fact]
-    public async Task Pages_fit_a_phone_width_and_permissions_and_tasks_render()
+    public async Task Pages_fit_a_phone_width_and_the_skip_link_comes_first()
     {
         using var copy = SampleAppCopy.Create();
         await using var host = await copy.StartAsync();
         var admin = await new HostileCaller(host).SignUpAdminAsync("ada");
-        var (page, watch) = await SignedInAsync(host, admin.Token, "#/permissions");
-        await ReadyAsync(page, "permissions");
-        await page.FillAsync("#perm-filter", "models.Todo.query");
-        var row = page.Locator("#perm-table tbody tr");
-        await page.Locator("#perm-count", new() { HasText = "1 of" }).WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
-        Assert.Contains("roles.TodoUsers", await row.TextContentAsync(), StringComparison.Ordinal);
-
-        await GoAsync(page, "#/tasks");
-        await page.Locator("[data-task='tasks.TodoDigest']").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        var (page, watch) = await SignedInAsync(host, admin.Token, "#/elements");
+        await ReadyAsync(page, "elements");
 
         await page.SetViewportSizeAsync(390, 844);
         foreach (var route in new[] { "#/elements", "#/elements/models.Todo", "#/models/models.Todo", "#/health" })
@@ -319,6 +308,45 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
         watch.AssertClean();
+    }
+
+    [Fact]
+    public async Task Health_draws_the_hosts_meters_and_permissions_and_tasks_render_filterable()
+    {
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
+        var caller = new HostileCaller(host);
+        var admin = await caller.SignUpAdminAsync("ada");
+        var plain = await caller.SignUpAsync("bob");
+        var (page, watch) = await SignedInAsync(host, admin.Token, "#/health");
+        await ReadyAsync(page, "health");
+        await page.Locator("#chart-logins svg").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        // Two sign-ups logged in once each: the login meter counted them.
+        var logins = LoginTotal().Match((await page.Locator("#chart-logins figcaption").TextContentAsync())!);
+        Assert.True(logins.Success && int.Parse(logins.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2,
+            $"logins not counted: {await page.Locator("#chart-logins figcaption").TextContentAsync()}");
+        Assert.Equal("img", await page.Locator("#chart-wechat-calls svg").GetAttributeAsync("role"));
+
+        await GoAsync(page, "#/permissions");
+        await page.FillAsync("#perm-filter", "models.Todo.query");
+        await page.Locator("#perm-count", new() { HasText = "1 of" }).WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        Assert.Contains("roles.TodoUsers", await page.Locator("#perm-table tbody tr").TextContentAsync(), StringComparison.Ordinal);
+        await page.FillAsync("#perm-filter", "");
+        await page.SelectOptionAsync("#perm-role", "(anonymous)");
+        Assert.Contains("auths.loginTypes.Passwords.getLoginCode", await page.Locator("#perm-table tbody").TextContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("models.Todo.query", await page.Locator("#perm-table tbody").TextContentAsync(), StringComparison.Ordinal);
+
+        await GoAsync(page, "#/tasks");
+        await page.Locator("[data-task='tasks.TodoDigest']").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        Assert.NotEmpty(await page.Locator("[data-task='tasks.TodoDigest'] time").AllTextContentsAsync());
+
+        // A plain user gets neither.
+        var (refused, refusedWatch) = await SignedInAsync(host, plain.Token, "#/permissions");
+        await refused.Locator("#not-allowed[data-status='403']").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        await GoAsync(refused, "#/tasks", "refused");
+        Assert.All(refusedWatch.ConsoleApiAnswers.Where(a => !a.Url.Contains("signin-options", StringComparison.Ordinal)), a => Assert.Equal(403, a.Status));
+        watch.AssertClean();
+        refusedWatch.AssertClean(allowFailedRequests: true);
     }
 
     /// <summary>A fresh browser context on <paramref name="path"/> (relative to the host), with its watchers.</summary>
@@ -343,19 +371,20 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
         return (page, watch);
     }
 
-    private static async Task GoAsync(IPage page, string route)
+    private static async Task GoAsync(IPage page, string route, string state = "ready")
     {
         await page.EvaluateAsync("route => { location.hash = route; }", route);
         var name = route.TrimStart('#', '/').Split('/')[0];
-        await ReadyAsync(page, name);
+        await ReadyAsync(page, name, state);
     }
 
-    /// <summary>Waits until the router has drawn <paramref name="name"/> (or refused it).</summary>
-    private static async Task ReadyAsync(IPage page, string name)
+    /// <summary>Waits until the router has drawn <paramref name="name"/> (<paramref name="state"/> "refused": shown
+    /// "not allowed").</summary>
+    private static async Task ReadyAsync(IPage page, string name, string state = "ready")
     {
         try
         {
-            await page.Locator($"main[data-page={name}][data-state=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+            await page.Locator($"main[data-page={name}][data-state={state}]").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
         }
         catch (TimeoutException ex)
         {

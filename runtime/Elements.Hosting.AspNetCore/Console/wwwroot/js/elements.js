@@ -2,7 +2,7 @@
 // #/elements/<fullName>: one element's summary, declaration, config, placeholders and functions, each runnable.
 
 import { consoleApi } from './api.js';
-import { badge, clear, field, h, heading, jsonBlock } from './dom.js';
+import { append, badge, clear, field, h, heading, jsonBlock } from './dom.js';
 import { runForm } from './run.js';
 
 export async function render(target, ctx, param) {
@@ -40,7 +40,7 @@ function renderList(target, elements) {
   for (const s of [layer, type, app]) s.addEventListener('change', update);
   update();
 
-  target.append(heading('Elements'),
+  append(target, heading('Elements'),
     h('form', { class: 'filters', role: 'search', on: { submit: (e) => e.preventDefault() } },
       field('Search', search), field('Layer', layer), field('Type', type), field('App', app)),
     count, tree);
@@ -87,11 +87,11 @@ const joined = (nodes) => nodes.length ? nodes.flatMap((n, i) => (i ? [', ', n] 
 
 async function renderElement(target, ctx, fullName) {
   const e = await consoleApi(`elements/${encodeURIComponent(fullName)}`);
-  target.append(h('p', { class: 'crumbs' }, h('a', { href: '#/elements', text: 'Elements' }), ' / '),
+  append(target, h('p', { class: 'crumbs' }, h('a', { href: '#/elements', text: 'Elements' }), ' / '),
     heading(e.fullName), e.title ? h('p', { class: 'lead', text: e.title }) : null);
-  if (e.isModel) target.append(h('p', {}, h('a', { href: `#/models/${encodeURIComponent(e.fullName)}`, class: 'button', id: 'open-rows', text: 'Rows of this model' })));
+  if (e.isModel) append(target, h('p', {}, h('a', { href: `#/models/${encodeURIComponent(e.fullName)}`, class: 'button', id: 'open-rows', text: 'Rows of this model' })));
 
-  target.append(h('section', { class: 'card', 'aria-labelledby': 'summary-h' }, h('h2', { id: 'summary-h', text: 'Summary' }), dl([
+  append(target, h('section', { class: 'card', 'aria-labelledby': 'summary-h' }, h('h2', { id: 'summary-h', text: 'Summary' }), dl([
     ['Layer', e.layer],
     ['Type chain', joined((e.typeChain ?? []).map((t) => elementLink(t)))],
     ['Defining app', e.app],
@@ -104,9 +104,9 @@ async function renderElement(target, ctx, fullName) {
   const fnSection = h('section', { class: 'card', 'aria-labelledby': 'functions-h', id: 'functions' }, h('h2', { id: 'functions-h', text: `Functions (${functions.length})` }));
   if (!functions.length) fnSection.append(h('p', { class: 'muted', text: 'This element declares no function.' }));
   for (const fn of functions) fnSection.append(functionCard(e, fn, ctx));
-  target.append(fnSection);
+  append(target, fnSection);
 
-  target.append(h('section', { class: 'card', 'aria-labelledby': 'decl-h' }, h('h2', { id: 'decl-h', text: 'Declaration and config' }),
+  append(target, h('section', { class: 'card', 'aria-labelledby': 'decl-h' }, h('h2', { id: 'decl-h', text: 'Declaration and config' }),
     h('p', { class: 'muted', text: 'Secrets are shown as *** and placeholders by name; the server redacts them before they reach this page.' }),
     h('h3', { text: 'e.json' }), jsonBlock(e.eJson ?? {}, 'e.json', 'e-json'),
     h('h3', { text: 'Business config' }), e.config ? jsonBlock(e.config, 'business config', 'config-json') : h('p', { class: 'muted', text: 'None.' }),

@@ -2,7 +2,7 @@
 // event stream (read through fetch so the token stays in a header), and the host's meters polled every 10 s.
 
 import { consoleApi, stream } from './api.js';
-import { clear, formatTime, h, heading } from './dom.js';
+import { append, clear, formatTime, h, heading } from './dom.js';
 import { barChart, lineChart } from './charts.js';
 
 export async function render(target) {
@@ -14,17 +14,17 @@ export async function render(target) {
   const metrics = h('section', { class: 'card', id: 'metrics', 'aria-labelledby': 'metrics-h' }, h('h2', { id: 'metrics-h', text: 'Meters' }));
   const charts = h('div', { class: 'charts', 'aria-live': 'off' });
   metrics.append(h('p', { class: 'muted small', text: 'In-process counts since the host started; refreshed every 10 seconds.' }), charts);
-  target.append(heading('Health'), live, current, failed, metrics);
+  append(target, heading('Health'), live, current, failed, metrics);
 
   const draw = (health) => {
     clear(current).append(h('h2', { id: 'current-h', text: 'Current registry' }),
       h('p', {}, `Generation ${health.generation} · ${health.elementCount} elements · loaded ${formatTime(health.loadedAt)}`),
       diagnostics(health.diagnostics, 'current-diagnostics', 'No diagnostics: every element loaded cleanly.'));
     const last = health.lastFailedReload;
-    clear(failed).append(h('h2', { id: 'failed-h', text: 'Last failed reload' }),
+    append(clear(failed), [h('h2', { id: 'failed-h', text: 'Last failed reload' }),
       last ? [h('p', { class: 'warn', text: `At ${formatTime(last.at)} (would have been generation ${last.generation}); the host kept serving generation ${health.generation}.` }),
         diagnostics(last.diagnostics, 'failed-diagnostics', 'No diagnostics recorded.')]
-        : h('p', { class: 'muted', id: 'no-failed-reload', text: 'None pending: the app folder loads cleanly.' }));
+        : h('p', { class: 'muted', id: 'no-failed-reload', text: 'None pending: the app folder loads cleanly.' })]);
     target.dataset.generation = String(health.generation);
   };
   draw(first);

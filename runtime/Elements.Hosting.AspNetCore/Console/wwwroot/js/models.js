@@ -2,7 +2,7 @@
 // caller's row permissions apply; create, edit and delete through create/updateByPK/deleteByPK (admins only).
 
 import { ApiError, callElement, consoleApi } from './api.js';
-import { clear, field, h, heading } from './dom.js';
+import { append, clear, field, h, heading } from './dom.js';
 import { buildFields } from './form.js';
 import { problemView } from './run.js';
 
@@ -14,12 +14,12 @@ export async function render(target, ctx, fullName) {
     return undefined;
   }
   const model = await consoleApi(`elements/${encodeURIComponent(fullName)}`);
-  target.append(h('p', { class: 'crumbs' }, h('a', { href: '#/elements', text: 'Elements' }), ' / ',
+  append(target, h('p', { class: 'crumbs' }, h('a', { href: '#/elements', text: 'Elements' }), ' / ',
     h('a', { href: `#/elements/${encodeURIComponent(fullName)}`, text: fullName }), ' / '), heading(`Rows of ${fullName}`));
   const fields = model.fields ?? [];
   const fn = Object.fromEntries((model.functions ?? []).map((f) => [f.name, f]));
   if (!model.isModel || !fn.query) {
-    target.append(h('p', { text: 'This element is not a model with a query function.' }));
+    append(target, h('p', { text: 'This element is not a model with a query function.' }));
     return undefined;
   }
   const pk = fields.find((f) => f.primaryKey)?.name;
@@ -157,7 +157,7 @@ export async function render(target, ctx, fullName) {
     await safeLoad();
   }
 
-  target.append(filterForm,
+  append(target, filterForm,
     canWrite && fn.create ? h('p', {}, h('button', { type: 'button', id: 'new-row', text: 'New row', on: { click: () => openEditor(null) } })) : null,
     editor, message, status, h('div', { class: 'table-scroll' }, table), pager);
   await load();

@@ -2,7 +2,7 @@
 // filterable by role, element or function text.
 
 import { consoleApi } from './api.js';
-import { clear, field, h, heading } from './dom.js';
+import { append, clear, field, h, heading } from './dom.js';
 
 export async function render(target) {
   const answer = await consoleApi('permissions');
@@ -28,7 +28,7 @@ export async function render(target) {
   text.addEventListener('input', update);
   role.addEventListener('change', update);
   update();
-  target.append(heading('Permissions'),
+  append(target, heading('Permissions'),
     h('p', { class: 'muted', text: 'Who may call each function over HTTP: anonymous callers, any signed-in session, and the member roles that grant it.' }),
     h('form', { class: 'filters', role: 'search', on: { submit: (e) => e.preventDefault() } }, field('Element or function', text), field('Allowed for', role)),
     count,

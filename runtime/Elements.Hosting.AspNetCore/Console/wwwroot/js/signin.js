@@ -2,26 +2,26 @@
 // <loginType>.getLoginCode(username, password) → AuthSvc.login(loginCode) → {token}.
 
 import { ApiError, elementPath, getToken, invoke } from './api.js';
-import { field, h, heading } from './dom.js';
+import { append, field, h, heading } from './dom.js';
 
 export async function render(target, ctx) {
   const options = ctx.options ?? { passwordLoginTypes: [] };
-  target.append(heading('Sign in'));
+  append(target, heading('Sign in'));
   if (ctx.linkError) {
-    target.append(h('p', { class: 'alert', role: 'alert', id: 'link-error',
+    append(target, h('p', { class: 'alert', role: 'alert', id: 'link-error',
       text: `The sign-in link was refused (${ctx.linkError.code}): it is single-use and expires after 15 minutes. Restart the host for a new one, or sign in with a password.` }));
     ctx.linkError = null;
   }
   if (getToken() && ctx.me) {
-    target.append(h('p', { text: `You are signed in as ${ctx.me.username ?? ctx.me.userId}.` }), h('p', {}, h('a', { href: '#/elements', text: 'Open the elements' })));
+    append(target, h('p', { text: `You are signed in as ${ctx.me.username ?? ctx.me.userId}.` }), h('p', {}, h('a', { href: '#/elements', text: 'Open the elements' })));
     return;
   }
   if (options.sandbox) {
-    target.append(h('p', { class: 'muted', text: 'Sandbox mode: the start-up banner prints a one-time link (“Console …/console/#signin=…”) that signs in the local admin.' }));
+    append(target, h('p', { class: 'muted', text: 'Sandbox mode: the start-up banner prints a one-time link (“Console …/console/#signin=…”) that signs in the local admin.' }));
   }
   const types = options.passwordLoginTypes ?? [];
   if (types.length === 0) {
-    target.append(h('p', { text: 'This app has no password login type the console can use.' }));
+    append(target, h('p', { text: 'This app has no password login type the console can use.' }));
     return;
   }
 
@@ -57,5 +57,5 @@ export async function render(target, ctx) {
       submit.disabled = false;
     }
   });
-  target.append(form);
+  append(target, form);
 }

@@ -1,19 +1,19 @@
 // #/tasks: scheduled tasks, their next runs and their recent history with failures.
 
 import { consoleApi } from './api.js';
-import { formatTime, h, heading } from './dom.js';
+import { append, formatTime, h, heading } from './dom.js';
 
 export async function render(target) {
   const { tasks = [] } = await consoleApi('tasks');
-  target.append(heading('Tasks'));
+  append(target, heading('Tasks'));
   if (!tasks.length) {
-    target.append(h('p', { class: 'muted', text: 'This app schedules no task.' }));
+    append(target, h('p', { class: 'muted', text: 'This app schedules no task.' }));
     return;
   }
   for (const t of tasks) {
     const history = t.history ?? [];
     const failures = history.filter((r) => r.outcome === 'fail').length;
-    target.append(h('section', { class: 'card', 'data-task': t.fullName },
+    append(target, h('section', { class: 'card', 'data-task': t.fullName },
       h('h2', {}, h('a', { href: `#/elements/${encodeURIComponent(t.fullName)}`, text: t.fullName })),
       h('p', {}, t.title ?? '', ' · ', t.enabled ? h('span', { class: 'ok', text: 'enabled' }) : h('span', { class: 'warn', text: 'disabled' }),
         failures ? h('span', { class: 'error', text: ` · ${failures} failed of the last ${history.length}` }) : null),
