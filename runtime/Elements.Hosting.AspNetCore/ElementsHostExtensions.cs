@@ -124,6 +124,8 @@ public static class ElementsHostExtensions
         services.TryAddSingleton<ConsoleGate>();
         services.TryAddSingleton<ElementCatalog>();
         services.TryAddSingleton<ConsoleHealth>();
+        services.TryAddSingleton<ConsoleMetrics>();
+        services.TryAddSingleton<ConsoleTasks>();
         services.TryAddSingleton<SandboxSignInLink>();
         services.TryAddSingleton<ConsoleAdminAccount>();
 

@@ -44,6 +44,7 @@ internal static class ConsoleEndpoints
     {
         // Started with the host, not on the first request: its loadedAt is the load's, and no reload goes unseen.
         endpoints.ServiceProvider.GetRequiredService<ConsoleHealth>();
+        endpoints.ServiceProvider.GetRequiredService<ConsoleMetrics>();
         // One route answers both /console and /console/ (routing ignores a trailing slash).
         endpoints.MapGet(PagePath, ServeIndex).ExcludeFromDescription();
 
@@ -61,6 +62,10 @@ internal static class ConsoleEndpoints
         api.MapGet("/elements/{fullName}", Element);
         api.MapGet("/health", (ConsoleHealth health) => health.Snapshot());
         api.MapGet("/health/stream", HealthStreamAsync);
+        api.MapGet("/metrics", (ConsoleMetrics metrics) => metrics.Snapshot());
+        // The matrix exactly as `elements permissions --json` prints it.
+        api.MapGet("/permissions", (ElementAuthorizer authorizer) => FunctionPermission.ToJson(authorizer.GetMatrix()));
+        api.MapGet("/tasks", (ConsoleTasks tasks, CancellationToken cancellationToken) => tasks.ListAsync(cancellationToken));
     }
 
     internal static ConsoleUser User(HttpContext context) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Elements.Data.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,12 @@ internal sealed partial class ElementExceptionHandler(
             // Only WeChat's public fields: endpoint and rid are for the log, errcode/errmsg for the client.
             problem.Extensions["errcode"] = details["errcode"]?.DeepClone();
             problem.Extensions["errmsg"] = details["errmsg"]?.DeepClone();
+        }
+
+        if (exception is ElementException { Code: DataErrorCodes.BadFilter, Details: { } filter } && filter["position"] is JsonValue position)
+        {
+            // Where a Q string stopped parsing (0-based), so a client (the console's filter box) can point at it.
+            problem.Extensions["position"] = position.DeepClone();
         }
 
         problem.Extensions["traceId"] = Activity.Current?.Id ?? httpContext.TraceIdentifier;

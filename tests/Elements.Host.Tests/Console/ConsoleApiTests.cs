@@ -22,6 +22,9 @@ public sealed class ConsoleApiTests
         "console/api/elements/auths.services.AuthSvc",
         "console/api/health",
         "console/api/health/stream",
+        "console/api/metrics",
+        "console/api/permissions",
+        "console/api/tasks",
     ];
 
     [Fact]

@@ -2204,6 +2204,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/demo/SampleApp/roles/ConsoleViewer/getRoleData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The role's complete configuration
+         * @description Requires a session. Callable by members of roles.Admin.
+         */
+        post: operations["roles.ConsoleViewer.getRoleData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demo/SampleApp/roles/TodoUsers/getRoleData": {
         parameters: {
             query?: never;
@@ -7802,6 +7822,37 @@ export interface operations {
         };
     };
     "roles.Authenticated.getRoleData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["roles.NormalType.getRoleData"];
+            };
+        };
+        responses: {
+            /** @description The result (JitDict) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401LoginRequired"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemDetails"];
+        };
+    };
+    "roles.ConsoleViewer.getRoleData": {
         parameters: {
             query?: never;
             header?: never;

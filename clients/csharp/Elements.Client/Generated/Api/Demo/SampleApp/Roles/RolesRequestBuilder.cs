@@ -3,6 +3,7 @@
 using Elements.Client.Api.Demo.SampleApp.Roles.Admin;
 using Elements.Client.Api.Demo.SampleApp.Roles.Anonymous;
 using Elements.Client.Api.Demo.SampleApp.Roles.Authenticated;
+using Elements.Client.Api.Demo.SampleApp.Roles.ConsoleViewer;
 using Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests;
 using Elements.Client.Api.Demo.SampleApp.Roles.Services;
 using Elements.Client.Api.Demo.SampleApp.Roles.TodoUsers;
@@ -34,6 +35,11 @@ namespace Elements.Client.Api.Demo.SampleApp.Roles
         public global::Elements.Client.Api.Demo.SampleApp.Roles.Authenticated.AuthenticatedRequestBuilder Authenticated
         {
             get => new global::Elements.Client.Api.Demo.SampleApp.Roles.Authenticated.AuthenticatedRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The ConsoleViewer property</summary>
+        public global::Elements.Client.Api.Demo.SampleApp.Roles.ConsoleViewer.ConsoleViewerRequestBuilder ConsoleViewer
+        {
+            get => new global::Elements.Client.Api.Demo.SampleApp.Roles.ConsoleViewer.ConsoleViewerRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The models property</summary>
         public global::Elements.Client.Api.Demo.SampleApp.Roles.ModelsRequests.ModelsRequestBuilder Models
