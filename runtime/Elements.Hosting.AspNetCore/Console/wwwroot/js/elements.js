@@ -34,7 +34,7 @@ function renderList(target, elements) {
       && (!state.layer || e.layer === state.layer) && (!state.type || e.type === state.type) && (!state.app || e.app === state.app));
     count.textContent = `${shown.length} of ${elements.length} elements`;
     const filtered = Boolean(q || state.layer || state.type || state.app);
-    clear(tree).append(shown.length ? treeOf(shown, filtered) : h('p', { text: 'No element matches.' }));
+    append(clear(tree), shown.length ? treeOf(shown, filtered) : h('p', { text: 'No element matches.' }));
   };
   search.addEventListener('input', update);
   for (const s of [layer, type, app]) s.addEventListener('change', update);

@@ -17,7 +17,7 @@ export async function render(target) {
   append(target, heading('Health'), live, current, failed, metrics);
 
   const draw = (health) => {
-    clear(current).append(h('h2', { id: 'current-h', text: 'Current registry' }),
+    append(clear(current), h('h2', { id: 'current-h', text: 'Current registry' }),
       h('p', {}, `Generation ${health.generation} · ${health.elementCount} elements · loaded ${formatTime(health.loadedAt)}`),
       diagnostics(health.diagnostics, 'current-diagnostics', 'No diagnostics: every element loaded cleanly.'));
     const last = health.lastFailedReload;
@@ -52,7 +52,7 @@ export async function render(target) {
     try {
       drawMetrics(charts, await consoleApi('metrics', { signal: abort.signal }));
     } catch (error) {
-      if (!abort.signal.aborted) clear(charts).append(h('p', { class: 'muted', text: `Meters unavailable (${error.code ?? error.message}).` }));
+      if (!abort.signal.aborted) append(clear(charts), h('p', { class: 'muted', text: `Meters unavailable (${error.code ?? error.message}).` }));
     }
   };
   await poll();
@@ -74,7 +74,7 @@ function drawMetrics(target, m) {
   const wechat = m.wechat ?? [];
   const logins = m.logins ?? {};
   const recent = logins.recent ?? [];
-  clear(target).append(
+  append(clear(target), 
     barChart('WeChat calls by API', wechat.map((w) => ({ label: w.api, value: w.calls })), { id: 'chart-wechat-calls' }),
     barChart('WeChat errors by errcode', wechat.flatMap((w) => (w.errors ?? []).map((e) => ({ label: `${w.api} ${e.errcode}`, value: e.count, bad: true }))), { id: 'chart-wechat-errors' }),
     lineChart(`Logins per minute (total ${logins.count ?? 0})`, recent.map((r) => ({ at: r.at, value: r.count })), { id: 'chart-logins' }),

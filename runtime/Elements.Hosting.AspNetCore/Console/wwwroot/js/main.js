@@ -2,7 +2,7 @@
 // #/permissions, #/tasks, #/signin), the header (app, user, sign-out) and the sign-in state.
 
 import { ApiError, clearToken, consoleApi, elementPath, getToken, invoke, setToken } from './api.js';
-import { clear, h, heading } from './dom.js';
+import { append, clear, h, heading } from './dom.js';
 
 const main = document.getElementById('main');
 
@@ -92,7 +92,7 @@ async function signOut() {
 /** What a visitor without a console role sees: no data, and why. */
 export function notAllowed(target, error) {
   const anonymous = error.status === 401;
-  clear(target).append(h('section', { class: 'card notice', id: 'not-allowed', 'data-status': error.status },
+  append(clear(target), h('section', { class: 'card notice', id: 'not-allowed', 'data-status': error.status },
     heading('Not allowed'),
     h('p', { role: 'alert', text: anonymous
       ? 'Sign in with an account that is a member of roles.Admin or roles.ConsoleViewer to use the console.'
@@ -123,7 +123,7 @@ async function route() {
   }
   main.dataset.page = page;
   main.dataset.state = 'loading';
-  clear(main).append(h('p', { class: 'muted', text: 'Loading…' }));
+  append(clear(main), h('p', { class: 'muted', text: 'Loading…' }));
   try {
     const module = await pages[page]();
     if (mine !== generation) return;
@@ -134,7 +134,7 @@ async function route() {
       return;
     }
     cleanup = typeof result === 'function' ? result : null;
-    clear(main).append(target);
+    append(clear(main), target);
     main.dataset.state = 'ready';
     main.querySelector('.page-title')?.focus({ preventScroll: true });
   } catch (error) {
@@ -147,7 +147,7 @@ async function route() {
       notAllowed(main, error);
       main.dataset.state = 'refused';
     } else {
-      clear(main).append(h('section', { class: 'card notice' }, heading('Something failed'),
+      append(clear(main), h('section', { class: 'card notice' }, heading('Something failed'),
         h('p', { role: 'alert', class: 'error', text: error instanceof ApiError ? `${error.code}: ${error.message}` : String(error?.message ?? error) })));
       main.dataset.state = 'failed';
     }

@@ -68,7 +68,7 @@ export async function render(target, ctx, fullName) {
 
   // After the first draw a refused or failed load shows where the rows are, not on a page of its own.
   const safeLoad = () => load().catch((e) => {
-    clear(message).append(problemView(e.status ?? 0, e.problem ?? { detail: String(e.message ?? e) }, 'rows-load-problem'));
+    append(clear(message), problemView(e.status ?? 0, e.problem ?? { detail: String(e.message ?? e) }, 'rows-load-problem'));
   });
 
   function showFilterError(answer) {
@@ -97,7 +97,7 @@ export async function render(target, ctx, fullName) {
       });
       return h('th', { scope: 'col', 'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none' }, button, dir ? h('span', { 'aria-hidden': 'true', text: dir === 1 ? ' ▲' : ' ▼' }) : null);
     };
-    clear(table).append(h('caption', { class: 'sr-only', text: `Rows of ${fullName}; column headers sort` }),
+    append(clear(table), h('caption', { class: 'sr-only', text: `Rows of ${fullName}; column headers sort` }),
       h('thead', {}, h('tr', {}, fields.map(sortButton), canWrite ? h('th', { scope: 'col', text: 'Actions' }) : null)),
       h('tbody', {}, rows.length ? rows.map((row) => h('tr', { 'data-pk': pk ? String(row[pk]) : null },
         fields.map((f) => h('td', { 'data-field': f.name, text: cell(row[f.name]) })),
@@ -110,7 +110,7 @@ export async function render(target, ctx, fullName) {
   function drawPager() {
     const pages = Math.max(1, Math.ceil(state.total / PAGE_SIZE));
     const go = (page) => { state.page = page; safeLoad(); };
-    clear(pager).append(
+    append(clear(pager), 
       h('button', { type: 'button', text: '‹ Previous', disabled: state.page <= 1, on: { click: () => go(state.page - 1) } }),
       h('span', { text: ` page ${state.page} of ${pages} ` }),
       h('button', { type: 'button', text: 'Next ›', disabled: state.page >= pages, on: { click: () => go(state.page + 1) } }));
@@ -143,17 +143,17 @@ export async function render(target, ctx, fullName) {
         return;
       }
       clear(editor);
-      clear(message).append(h('p', { class: 'ok', text: editing ? `Saved row ${row[pk]}.` : 'Created a row.' }));
+      append(clear(message), h('p', { class: 'ok', text: editing ? `Saved row ${row[pk]}.` : 'Created a row.' }));
       await safeLoad();
     });
-    clear(editor).append(box);
+    append(clear(editor), box);
     box.querySelector('input, textarea, select')?.focus();
   }
 
   async function remove(row) {
     if (!confirm(`Delete row ${row[pk]} of ${fullName}?`)) return;
     const answer = await callElement(fn.deleteByPK.path, { pkList: [row[pk]] });
-    clear(message).append(answer.ok ? h('p', { class: 'ok', text: `Deleted row ${row[pk]}.` }) : problemView(answer.status, answer.body, 'row-problem'));
+    append(clear(message), answer.ok ? h('p', { class: 'ok', text: `Deleted row ${row[pk]}.` }) : problemView(answer.status, answer.body, 'row-problem'));
     await safeLoad();
   }
 

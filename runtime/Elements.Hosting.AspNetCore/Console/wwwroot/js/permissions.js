@@ -19,7 +19,7 @@ export async function render(target) {
     const shown = rows.filter((r) => (!q || r.function.toLowerCase().includes(q))
       && (!role.value || (role.value === '(anonymous)' ? r.anonymous : role.value === '(authenticated)' ? r.authenticated : (r.roles ?? []).includes(role.value))));
     count.textContent = `${shown.length} of ${rows.length} functions`;
-    clear(body).append(shown.map((r) => h('tr', {},
+    append(clear(body), shown.map((r) => h('tr', {},
       h('td', {}, h('code', { text: r.function })),
       h('td', { class: r.anonymous ? 'yes' : 'no', text: r.anonymous ? 'yes' : 'no' }),
       h('td', { class: r.authenticated ? 'yes' : 'no', text: r.authenticated ? 'yes' : 'no' }),

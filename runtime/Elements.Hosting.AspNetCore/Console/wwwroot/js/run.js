@@ -2,7 +2,7 @@
 // user's token (or, for an admin, as another user with X-Elements-Act-As), and show the same call as curl and C#.
 
 import { callElement } from './api.js';
-import { clear, codeBlock, field, h, jsonBlock } from './dom.js';
+import { append, clear, codeBlock, field, h, jsonBlock } from './dom.js';
 import { buildFields } from './form.js';
 
 /** The problem details of a refused or failed call: code first, then status and detail (role=alert). */
@@ -59,7 +59,7 @@ export function runForm(element, fn, ctx) {
 
   const showEquivalents = (values) => {
     const asUser = actAs?.value.trim() || null;
-    clear(equivalents).append(
+    append(clear(equivalents), 
       h('h4', { text: 'The same call' }),
       codeBlock(curlFor(fn.path, values, { actAs: asUser, loginRequired: fn.loginRequired !== false }), 'curl command', `${prefix}-curl`, 'shell'),
       codeBlock(csharpFor(element.fullName, fn.name, values), 'C# call', `${prefix}-csharp`, 'csharp'));
@@ -91,7 +91,7 @@ export function runForm(element, fn, ctx) {
         result.append(problemView(answer.status, answer.body, `${prefix}-problem`));
       }
     } catch (error) {
-      clear(result).append(h('p', { class: 'alert', role: 'alert', text: `The request failed: ${error.message}` }));
+      append(clear(result), h('p', { class: 'alert', role: 'alert', text: `The request failed: ${error.message}` }));
     } finally {
       submit.disabled = false;
     }
