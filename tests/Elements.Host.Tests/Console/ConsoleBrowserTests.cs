@@ -288,6 +288,34 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
     }
 
     [Fact]
+    public async Task A_console_viewer_reads_every_page_but_gets_no_run_form_and_no_row_editing()
+    {
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
+        var caller = new HostileCaller(host);
+        var viewer = await caller.SignUpAsync("vera");
+        await caller.App.InvokeAsync("roles.services.RoleSvc", "addMember", new JsonObject { ["userId"] = viewer.UserId, ["roleName"] = "roles.ConsoleViewer" });
+        await caller.App.InvokeAsync("models.Todo", "create", new JsonObject { ["rowData"] = new JsonObject { ["title"] = "seen by vera", ["userId"] = viewer.UserId } });
+
+        var (page, watch) = await SignedInAsync(host, viewer.Token, "#/elements/models.Todo");
+        await ReadyAsync(page, "elements");
+        Assert.Contains("viewer", await page.Locator("#user-name").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#fn-query").IsVisibleAsync());
+        Assert.Equal(0, await page.Locator("button[data-run]").CountAsync());
+        Assert.Contains("Read-only", await page.Locator("#fn-query").TextContentAsync(), StringComparison.Ordinal);
+
+        await GoAsync(page, "#/models/models.Todo");
+        await page.Locator("#rows-status", new() { HasText = "1 row" }).WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        Assert.Equal(["seen by vera"], await page.Locator("#rows td[data-field=title]").AllTextContentsAsync());
+        Assert.Equal(0, await page.Locator("#new-row, #rows button:text('Edit'), #rows button:text('Delete')").CountAsync());
+
+        await GoAsync(page, "#/health");
+        await GoAsync(page, "#/permissions");
+        await GoAsync(page, "#/tasks");
+        watch.AssertClean();
+    }
+
+    [Fact]
     public async Task Pages_fit_a_phone_width_and_the_skip_link_comes_first()
     {
         using var copy = SampleAppCopy.Create();

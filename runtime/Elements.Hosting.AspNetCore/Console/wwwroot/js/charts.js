@@ -9,17 +9,18 @@ export function barChart(title, bars, { id, unit = '' } = {}) {
   const labelWidth = 150;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const height = Math.max(row, bars.length * row) + 4;
-  const summary = bars.length ? bars.map((b) => `${b.label}: ${b.value}${unit}`).join(', ') : 'no data yet';
+  if (!bars.length) return h('figure', { class: 'chart-box', id }, h('figcaption', { text: title }), h('p', { class: 'muted small', text: 'No data yet.' }));
+  const summary = bars.map((b) => `${b.label}: ${b.value}${unit}`).join(', ');
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': `${title}: ${summary}` },
     svg('title', { text: `${title}: ${summary}` }),
-    bars.length ? bars.map((b, i) => {
+    bars.map((b, i) => {
       const y = i * row + 2;
       const w = Math.max(b.value > 0 ? 2 : 0, ((width - labelWidth - 50) * b.value) / max);
       return svg('g', {},
         svg('text', { x: 0, y: y + 14, class: 'chart-label', text: b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label }),
         svg('rect', { x: labelWidth, y: y + 3, width: w, height: row - 8, rx: 2, class: b.bad ? 'bar bar-bad' : 'bar' }),
         svg('text', { x: labelWidth + w + 4, y: y + 14, class: 'chart-value', text: `${b.value}${unit}` }));
-    }) : svg('text', { x: 0, y: 15, class: 'chart-label', text: 'no data yet' }));
+    }));
   return h('figure', { class: 'chart-box', id }, h('figcaption', { text: title }), chart);
 }
 

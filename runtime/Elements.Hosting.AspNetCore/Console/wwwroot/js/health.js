@@ -22,7 +22,7 @@ export async function render(target) {
       diagnostics(health.diagnostics, 'current-diagnostics', 'No diagnostics: every element loaded cleanly.'));
     const last = health.lastFailedReload;
     append(clear(failed), [h('h2', { id: 'failed-h', text: 'Last failed reload' }),
-      last ? [h('p', { class: 'warn', text: `At ${formatTime(last.at)} (would have been generation ${last.generation}); the host kept serving generation ${health.generation}.` }),
+      last ? [h('p', { class: 'warn', text: `Failed at ${formatTime(last.at)}; the host keeps serving generation ${health.generation} until the files load again.` }),
         diagnostics(last.diagnostics, 'failed-diagnostics', 'No diagnostics recorded.')]
         : h('p', { class: 'muted', id: 'no-failed-reload', text: 'None pending: the app folder loads cleanly.' })]);
     target.dataset.generation = String(health.generation);
