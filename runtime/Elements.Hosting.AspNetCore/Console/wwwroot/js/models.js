@@ -95,7 +95,10 @@ export async function render(target, ctx, fullName) {
         state.order = { field: f.name, dir: dir === 1 ? -1 : 1 };
         safeLoad();
       });
-      return h('th', { scope: 'col', 'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none' }, button, dir ? h('span', { 'aria-hidden': 'true', text: dir === 1 ? ' ▲' : ' ▼' }) : null);
+      return h('th', { scope: 'col', 'aria-sort': dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none' }, button,
+        dir ? h('span', { 'aria-hidden': 'true', text: dir === 1 ? ' ▲' : ' ▼' }) : null,
+        // A related field names its model: one click to that model's rows.
+        f.relation ? h('a', { class: 'relation small', href: `#/models/${encodeURIComponent(f.relation)}`, text: ` → ${f.relation}`, 'aria-label': `${f.name} relates to ${f.relation}: its rows` }) : null);
     };
     append(clear(table), h('caption', { class: 'sr-only', text: `Rows of ${fullName}; column headers sort` }),
       h('thead', {}, h('tr', {}, fields.map(sortButton), canWrite ? h('th', { scope: 'col', text: 'Actions' }) : null)),
