@@ -94,6 +94,13 @@ public static class ElementErrorCodes
     /// <summary>The client made more calls than <c>Elements:RateLimit</c> allows (HTTP 429).</summary>
     public const string RateLimited = "EL_RATE_LIMITED";
 
+    /// <summary>HTTP: a request that changes something (not GET/HEAD) to the element API or the console API whose
+    /// <c>Origin</c> names another site (403).</summary>
+    public const string CrossOrigin = "EL_CROSS_ORIGIN";
+
+    /// <summary>HTTP: the console's sandbox sign-in link is unknown, expired or already used (401).</summary>
+    public const string ConsoleLinkInvalid = "EL_CONSOLE_LINK_INVALID";
+
     /// <summary>An unexpected failure that is not an <see cref="ElementException"/>; details are only in the log
     /// (HTTP 500, CLI).</summary>
     public const string Internal = "EL_INTERNAL";

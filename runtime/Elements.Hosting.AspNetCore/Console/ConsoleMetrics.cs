@@ -67,11 +67,16 @@ internal sealed class ConsoleMetrics : IDisposable
                     ["failed"] = _failedLogins,
                     ["p50Ms"] = Percentile(all, 0.50),
                     ["p95Ms"] = Percentile(all, 0.95),
-                    ["recent"] = new JsonArray([.. recent.Select(m => (JsonNode)new JsonObject
+                    // Every one of the last minutes, quiet ones as zero: a chart over them shows idle time as idle.
+                    ["recent"] = new JsonArray([.. Enumerable.Range(0, Minutes).Select(i => cutoff.AddMinutes(i)).Select(start =>
                     {
-                        ["at"] = m.Start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                        ["count"] = m.Logins,
-                        ["p95Ms"] = Percentile(m.LoginMs, 0.95),
+                        var minute = recent.FirstOrDefault(m => m.Start == start);
+                        return (JsonNode)new JsonObject
+                        {
+                            ["at"] = start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                            ["count"] = minute?.Logins ?? 0,
+                            ["p95Ms"] = minute is null ? null : Percentile(minute.LoginMs, 0.95),
+                        };
                     })]),
                 },
                 ["calls"] = new JsonObject { ["count"] = _calls, ["errors"] = _failedCalls },

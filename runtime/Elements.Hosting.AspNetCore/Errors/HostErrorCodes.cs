@@ -35,8 +35,8 @@ public static class HostErrorCodes
 
     /// <summary>A request that changes something (not GET/HEAD) to the element API or the console API came with an
     /// <c>Origin</c> header naming another site than this host (403).</summary>
-    public const string CrossOrigin = "EL_CROSS_ORIGIN";
+    public const string CrossOrigin = ElementErrorCodes.CrossOrigin;
 
     /// <summary>The console's sandbox sign-in link is unknown, expired or already used (401).</summary>
-    public const string ConsoleLinkInvalid = "EL_CONSOLE_LINK_INVALID";
+    public const string ConsoleLinkInvalid = ElementErrorCodes.ConsoleLinkInvalid;
 }
