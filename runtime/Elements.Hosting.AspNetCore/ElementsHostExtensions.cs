@@ -128,6 +128,7 @@ public static class ElementsHostExtensions
         services.TryAddSingleton<ConsoleTasks>();
         services.TryAddSingleton<SandboxSignInLink>();
         services.TryAddSingleton<ConsoleAdminAccount>();
+        services.AddHostedService<ConsoleMonitors>();
 
         services.AddHostedService<StartupBanner>();
         return new ElementsHostBuilder(builder, elements, mode);

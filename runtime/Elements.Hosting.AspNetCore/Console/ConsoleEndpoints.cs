@@ -42,9 +42,6 @@ internal static class ConsoleEndpoints
 
     public static void MapElementsConsole(this IEndpointRouteBuilder endpoints, WeChatMode mode)
     {
-        // Started with the host, not on the first request: its loadedAt is the load's, and no reload goes unseen.
-        endpoints.ServiceProvider.GetRequiredService<ConsoleHealth>();
-        endpoints.ServiceProvider.GetRequiredService<ConsoleMetrics>();
         // One route answers both /console and /console/ (routing ignores a trailing slash).
         endpoints.MapGet(PagePath, ServeIndex).ExcludeFromDescription();
 
