@@ -126,6 +126,7 @@ public static class ElementsHostExtensions
         services.TryAddSingleton<ConsoleHealth>();
         services.TryAddSingleton<ConsoleMetrics>();
         services.TryAddSingleton<ConsoleTasks>();
+        services.TryAddSingleton<ConsoleEvents>();
         services.TryAddSingleton<SandboxSignInLink>();
         services.TryAddSingleton<ConsoleAdminAccount>();
         services.AddHostedService<ConsoleMonitors>();

@@ -172,6 +172,10 @@ public sealed class EventOutboxDispatcher : IRecurringWork
         return delay < _options.MaxBackoff ? delay : _options.MaxBackoff;
     }
 
+    /// <summary>The databases whose outbox holds this app's asynchronous event runs (those of the models an
+    /// asynchronous event watches, and the default database for asynchronous custom events).</summary>
+    public static IReadOnlyList<Database> OutboxDatabases(ElementApp app) => [.. Databases(app, EventCatalog.For(app).Current)];
+
     private static IEnumerable<Database> Databases(ElementApp app, EventCatalog.Snapshot catalog)
     {
         var seen = new HashSet<Database>(ReferenceEqualityComparer.Instance);

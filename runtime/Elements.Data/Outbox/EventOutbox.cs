@@ -110,6 +110,21 @@ public sealed class EventOutbox
             cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>The latest <paramref name="max"/> rows, newest first, with their state and last error (no payloads).</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> RecentAsync(int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await ExecAsync(l => l.Connection.QueryAsync<(long Id, string EventName, string Status, int Attempts, long CreatedAt, long NextAttemptAt,
+            string? ErrorCode, string? ErrorMessage)>(new CommandDefinition(
+            $"""
+            SELECT id, event_name, status, attempts, created_at, next_attempt_at, last_error_code, last_error_message
+            FROM {TableName} ORDER BY id DESC LIMIT @max
+            """, new { max }, l.Transaction, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new OutboxEntry(r.Id, r.EventName, r.Status, r.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.NextAttemptAt), r.ErrorCode, r.ErrorMessage))];
+    }
+
     private async Task CreateAsync(CancellationToken ct)
     {
         var key = Database.Provider == "postgres" ? "id bigserial PRIMARY KEY" : "id INTEGER PRIMARY KEY AUTOINCREMENT";

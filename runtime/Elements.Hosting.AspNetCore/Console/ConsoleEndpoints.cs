@@ -63,6 +63,7 @@ internal static class ConsoleEndpoints
         // The matrix exactly as `elements permissions --json` prints it.
         api.MapGet("/permissions", (ElementAuthorizer authorizer) => FunctionPermission.ToJson(authorizer.GetMatrix()));
         api.MapGet("/tasks", (ConsoleTasks tasks, CancellationToken cancellationToken) => tasks.ListAsync(cancellationToken));
+        api.MapGet("/events", (ConsoleEvents events, CancellationToken cancellationToken) => events.ListAsync(cancellationToken));
     }
 
     internal static ConsoleUser User(HttpContext context) =>

@@ -25,6 +25,7 @@ public sealed class ConsoleApiTests
         "console/api/metrics",
         "console/api/permissions",
         "console/api/tasks",
+        "console/api/events",
     ];
 
     [Fact]

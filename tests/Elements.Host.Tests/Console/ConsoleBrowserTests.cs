@@ -370,6 +370,7 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
         await GoAsync(page, "#/tasks");
         await page.Locator("[data-task='tasks.TodoDigest']").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
         Assert.NotEmpty(await page.Locator("[data-task='tasks.TodoDigest'] time").AllTextContentsAsync());
+        Assert.Contains("This app declares no event.", await page.Locator("#events").TextContentAsync(), StringComparison.Ordinal);
 
         // A plain user gets neither.
         var (refused, refusedWatch) = await SignedInAsync(host, plain.Token, "#/permissions");

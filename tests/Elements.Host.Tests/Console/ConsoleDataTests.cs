@@ -77,6 +77,50 @@ public sealed class ConsoleDataTests
     }
 
     [Fact]
+    public async Task Events_list_their_elements_and_show_a_failing_async_run_with_its_error_but_never_its_payload()
+    {
+        using var copy = SampleAppCopy.Create();
+        // An asynchronous model event whose handler cannot succeed: login without a loginCode.
+        var folder = Directory.CreateDirectory(Path.Combine(copy.Root, "events", "TodoAudit")).FullName;
+        File.WriteAllText(Path.Combine(folder, "e.json"), """
+            {"title": "Todo audit", "type": "events.ModelType", "sender": "models.Todo", "operate": "AddAfter",
+             "funcType": "Global", "func": "auths.services.AuthSvc.login", "asyncType": true}
+            """);
+        await using var host = await copy.StartAsync();
+        var session = new ConsoleSession(host);
+        var (_, admin) = await session.AdminAsync();
+        var (_, viewer) = await session.ViewerAsync();
+
+        const string Secretish = "payload-only-title-7f3a";
+        using var created = await session.SendAsync(HttpMethod.Post, "api/demo/SampleApp/models/Todo/create", admin,
+            JsonContent.Create(new { rowData = new { title = Secretish } }));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+
+        JsonNode events = new JsonObject();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            events = await session.GetOkAsync("console/api/events", viewer);
+            if (events["runs"]!.AsArray().FirstOrDefault() is { } run && run["errorCode"] is not null)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        var audit = events["events"]!.AsArray().Single(e => (string?)e!["fullName"] == "events.TodoAudit")!;
+        Assert.Equal("models.Todo", (string?)audit["sender"]);
+        Assert.True((bool)audit["async"]! && (bool)audit["enabled"]!);
+        var failed = events["runs"]!.AsArray().Single()!;
+        Assert.Equal("events.TodoAudit", (string?)failed["event"]);
+        Assert.True((int)failed["attempts"]! >= 1);
+        Assert.False(string.IsNullOrEmpty((string?)failed["errorCode"]));
+        Assert.Contains((string?)failed["status"], new[] { "pending", "failed" });
+        Assert.DoesNotContain(Secretish, events.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_q_filter_that_does_not_parse_answers_its_position()
     {
         using var copy = SampleAppCopy.Create();

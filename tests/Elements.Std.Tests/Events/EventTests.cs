@@ -216,6 +216,15 @@ public abstract class EventTests(IAppDatabase database) : AppTestBase(database)
         Assert.Equal("AUDIT_DOWN", await ScalarAsync<string>($"SELECT last_error_code FROM {EventOutbox.TableName}"));
         Assert.Equal(10, await ScalarAsync<int>($"SELECT attempts FROM {EventOutbox.TableName}"));
         Assert.Equal(0, await dispatcher.RunOnceAsync(default));
+
+        // What an operator reads (the console's events page): newest first, state and last error, no payload.
+        await outbox.EnqueueAsync("events.TodoAnyWrite", """{"payload": {}, "chain": []}""", time.GetUtcNow());
+        var recent = await outbox.RecentAsync(10);
+        Assert.Equal(["events.TodoAnyWrite", "events.TodoAfterFails"], recent.Select(r => r.EventName));
+        Assert.Equal((EventOutbox.Pending, 0, (string?)null), (recent[0].Status, recent[0].Attempts, recent[0].ErrorCode));
+        Assert.Equal((EventOutbox.Failed, 10, "AUDIT_DOWN"), (recent[1].Status, recent[1].Attempts, recent[1].ErrorCode));
+        Assert.False(string.IsNullOrEmpty(recent[1].ErrorMessage));
+        Assert.Single(await outbox.RecentAsync(1));
     }
 
     [Fact]
