@@ -10,8 +10,8 @@ namespace Elements.Data.Storage;
 /// <summary>
 /// Rows read as JSON. The rows are written as UTF-8 JSON while the reader advances and parsed once: nodes parsed from
 /// text stay backed by their document until something reads or changes them, so rows that go straight to a reply are
-/// never built as trees of nodes (about 1 KB per row of seven fields, most of what a query through the invoker cost
-/// over Dapper). A caller that touches a row gets ordinary nodes; numbers are document-backed either way, so every
+/// never built as trees of nodes (about 1 KB per row of seven fields, most of what a query through the invoker
+/// allocated beyond Dapper). A caller that touches a row gets ordinary nodes; numbers are document-backed either way, so every
 /// numeric cast works (see <see cref="JsonNumber"/>).
 /// </summary>
 internal static class JsonRowReader
