@@ -18,7 +18,7 @@ namespace Elements.Hosting.AspNetCore.Auth;
 /// with <c>elements invoke --user</c>; an API client's grant is its authorization's <c>apis</c> list.
 /// </summary>
 internal sealed partial class CallAuthorizer(
-    ElementAuthorizer authorizer, ISessionValidator sessions, ApiRequestVerifier verifier, ILogger<CallAuthorizer> logger)
+    ElementAuthorizer authorizer, ISessionValidator sessions, ApiRequestVerifier verifier, UserAccounts users, ILogger<CallAuthorizer> logger)
 {
     /// <summary>An administrator's session runs the call as this user (their roles, userId rule and rows).</summary>
     public const string ActAsHeader = "X-Elements-Act-As";
@@ -86,7 +86,6 @@ internal sealed partial class CallAuthorizer(
 
         var header = context.Request.Headers[ActAsHeader];
         if (header.Count != 1 || !long.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            || context.RequestServices.GetService<UserAccounts>() is not { } users
             || !await users.ExistsAsync(userId, context.RequestAborted).ConfigureAwait(false))
         {
             throw new ElementException(HostErrorCodes.Forbidden, $"{ActAsHeader} must name one existing user id");

@@ -54,7 +54,11 @@ internal static class ConsoleEndpoints
             signIn.AddEndpointFilter((_, _) => ValueTask.FromResult<object?>(TypedResults.NotFound()));
         }
 
-        api.MapGet("/me", (HttpContext context) => Me(User(context)));
+        api.MapGet("/me", async (HttpContext context, ConsoleGate gate) =>
+        {
+            var user = User(context);
+            return Me(user, await gate.UsernameAsync(user, context.RequestAborted));
+        });
         api.MapGet("/elements", (string? q, string? layer, string? type, string? app, ElementCatalog catalog) => catalog.List(q, layer, type, app));
         api.MapGet("/elements/{fullName}", Element);
         api.MapGet("/health", (ConsoleHealth health) => health.Snapshot());
@@ -75,10 +79,10 @@ internal static class ConsoleEndpoints
         return index.Exists ? TypedResults.Stream(index.CreateReadStream(), "text/html; charset=utf-8") : TypedResults.NotFound();
     }
 
-    private static JsonObject Me(ConsoleUser user) => new()
+    private static JsonObject Me(ConsoleUser user, string? username) => new()
     {
         ["userId"] = user.UserId,
-        ["username"] = user.Username,
+        ["username"] = username,
         ["roles"] = new JsonArray([.. user.Roles.Select(r => (JsonNode)JsonValue.Create(r))]),
         ["canWrite"] = user.CanWrite,
     };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Elements.Data.Outbox;
 using Elements.Scheduling;
@@ -28,7 +27,7 @@ internal sealed class ConsoleEvents(ElementApp app)
                 ["func"] = element.Func,
                 ["async"] = element.AsyncType,
                 ["enabled"] = element.Enable == 1,
-                ["lastCalledAt"] = element.CallTime is { } at ? Iso(at) : null,
+                ["lastCalledAt"] = element.CallTime is { } at ? ConsoleHealth.Iso(at) : null,
             });
         }
 
@@ -47,13 +46,11 @@ internal sealed class ConsoleEvents(ElementApp app)
                 ["event"] = r.EventName,
                 ["status"] = r.Status,
                 ["attempts"] = r.Attempts,
-                ["createdAt"] = Iso(r.CreatedAt),
-                ["nextAttemptAt"] = Iso(r.NextAttemptAt),
+                ["createdAt"] = ConsoleHealth.Iso(r.CreatedAt),
+                ["nextAttemptAt"] = ConsoleHealth.Iso(r.NextAttemptAt),
                 ["errorCode"] = r.ErrorCode,
                 ["message"] = r.ErrorMessage,
             })]),
         };
     }
-
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -40,23 +40,24 @@ internal sealed class ConsoleGate(CallAuthorizer calls, ElementAuthorizer author
             throw new ElementException(HostErrorCodes.Forbidden, $"the console is for members of {ConsoleRoles.Admin} or {ConsoleRoles.Viewer}");
         }
 
-        return new ConsoleUser(userId, await UsernameAsync(userId, session, http.RequestAborted), roles, admin);
+        return new ConsoleUser(userId, (string?)session.User?["name"], roles, admin);
     }
 
-    /// <summary>A password user's username, else the user's display name.</summary>
-    private async Task<string?> UsernameAsync(long userId, SessionValidation session, CancellationToken cancellationToken)
+    /// <summary>A password user's username, else the user's display name. Read for <c>/me</c> only, not by the gate:
+    /// every other console answer would pay a query for a name it does not show.</summary>
+    public async Task<string?> UsernameAsync(ConsoleUser user, CancellationToken cancellationToken)
     {
         if (app.TryGetElementDefine(PasswordAuthModel, out _))
         {
             var model = app.GetElement<Std.Models.ModelElement>(PasswordAuthModel);
-            var row = await model.GetAsync<UsernameRow>(Data.Filters.Q.Eq("userId", userId), cancellationToken: cancellationToken);
+            var row = await model.GetAsync<UsernameRow>(Data.Filters.Q.Eq("userId", user.UserId), cancellationToken: cancellationToken);
             if (row?.Username is { Length: > 0 } username)
             {
                 return username;
             }
         }
 
-        return (string?)session.User?["name"];
+        return user.DisplayName;
     }
 
     private sealed class UsernameRow

@@ -90,7 +90,8 @@ internal sealed class ConsoleHealth : IDisposable
         Changed?.Invoke();
     }
 
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>The console's form of an instant: ISO-8601 in UTC.</summary>
+    internal static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private sealed record FailedReload(DateTimeOffset At, long Generation, IReadOnlyList<ElementDiagnostic> Diagnostics);
 }

@@ -73,7 +73,7 @@ internal sealed class ConsoleMetrics : IDisposable
                         var minute = recent.FirstOrDefault(m => m.Start == start);
                         return (JsonNode)new JsonObject
                         {
-                            ["at"] = start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                            ["at"] = ConsoleHealth.Iso(start),
                             ["count"] = minute?.Logins ?? 0,
                             ["p95Ms"] = minute is null ? null : Percentile(minute.LoginMs, 0.95),
                         };

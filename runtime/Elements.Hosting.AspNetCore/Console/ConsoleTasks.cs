@@ -30,7 +30,7 @@ internal sealed class ConsoleTasks(ElementApp app, TimeProvider time)
                 ["title"] = definition.Title,
                 ["enabled"] = task.Enabled,
                 ["schedule"] = task.Schedule.Summary,
-                ["nextRuns"] = new JsonArray([.. next.Select(n => (JsonNode)JsonValue.Create(n.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))]),
+                ["nextRuns"] = new JsonArray([.. next.Select(n => (JsonNode)JsonValue.Create(ConsoleHealth.Iso(n)))]),
                 ["history"] = new JsonArray([.. runs.OfType<JsonObject>().Select(r => (JsonNode)new JsonObject
                 {
                     ["scheduledAt"] = r["scheduledTime"]?.DeepClone(),
