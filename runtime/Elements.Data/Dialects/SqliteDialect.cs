@@ -60,20 +60,20 @@ internal sealed class SqliteDialect : SqlDialect
     public override string JsonPart(string column, string key) => $"json_extract({column}, '$.{key}')";
 
     public override void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field)
+        => command.Parameters.Add(new SqliteParameter("@" + name, DbValue(value)));
+
+    /// <summary>What a parameter binds: the stored form of instants, dates, times, decimals and JSON.</summary>
+    public static object DbValue(object? value) => value switch
     {
-        object dbValue = value switch
-        {
-            null => DBNull.Value,
-            DateTime dt => dt.ToString(InstantFormat, CultureInfo.InvariantCulture),
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-            // NUMERIC affinity stores REAL anyway; binding a double keeps comparisons numeric.
-            decimal m => (double)m,
-            JsonText j => j.Json,
-            _ => value,
-        };
-        command.Parameters.Add(new SqliteParameter("@" + name, dbValue));
-    }
+        null => DBNull.Value,
+        DateTime dt => dt.ToString(InstantFormat, CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        // NUMERIC affinity stores REAL anyway; binding a double keeps comparisons numeric.
+        decimal m => (double)m,
+        JsonText j => j.Json,
+        _ => value,
+    };
 
     public override async Task<Dictionary<string, string>> GetColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct)
     {

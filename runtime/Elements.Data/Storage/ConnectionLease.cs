@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
+using Elements.Data.Schema;
 
 namespace Elements.Data.Storage;
 
@@ -30,6 +32,10 @@ internal sealed class ConnectionLease : IAsyncDisposable
         command.Transaction = Transaction;
         return command;
     }
+
+    /// <summary>The rows of <paramref name="sql"/> read by the provider itself, or null (see <see cref="Database.TryReadJsonRows"/>).</summary>
+    public JsonArray? TryReadJsonRows(string sql, SqlParameters parameters, IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
+        => _database.TryReadJsonRows(Connection, sql, parameters, fields, ct);
 
     public async Task CompleteAsync(CancellationToken ct)
     {

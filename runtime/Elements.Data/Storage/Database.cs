@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Elements.Data.Dialects;
 using Elements.Data.Errors;
 using Elements.Data.Schema;
@@ -91,6 +92,13 @@ public abstract class Database : IAsyncDisposable
     internal virtual Task<DbConnection> RentConnectionAsync(CancellationToken ct) => OpenConnectionAsync(ct);
 
     internal virtual ValueTask ReturnConnectionAsync(DbConnection connection) => connection.DisposeAsync();
+
+    /// <summary>
+    /// The rows of <paramref name="sql"/> as JSON read by the provider itself, or null to read them through a command
+    /// (<see cref="JsonRowReader"/>). Both give the same rows.
+    /// </summary>
+    internal virtual JsonArray? TryReadJsonRows(DbConnection connection, string sql, SqlParameters parameters,
+        IReadOnlyList<FieldDefinition> fields, CancellationToken ct) => null;
 
     /// <summary>
     /// A command for <paramref name="sql"/> on a rented connection. Dispose it after use as usual: a provider that

@@ -18,19 +18,14 @@ internal static class JsonRowReader
 {
     // Only the intermediate text: strings are unescaped when parsed and escaped again by whatever writer serializes
     // the rows, with that writer's encoder.
-    private static readonly JsonWriterOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    internal static readonly JsonWriterOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     // A page of a few dozen rows fits without the buffer growing.
-    private const int InitialBufferBytes = 16 * 1024;
+    internal const int InitialBufferBytes = 16 * 1024;
 
     public static async Task<JsonArray> ReadAsync(DbDataReader reader, IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
     {
-        var names = new JsonEncodedText[fields.Count];
-        for (var i = 0; i < names.Length; i++)
-        {
-            names[i] = JsonEncodedText.Encode(fields[i].Name, TextOptions.Encoder);
-        }
-
+        var names = Names(fields);
         using var text = new ArrayPoolBufferWriter<byte>(InitialBufferBytes);
         using (var writer = new Utf8JsonWriter(text, TextOptions))
         {
@@ -58,9 +53,27 @@ internal static class JsonRowReader
             writer.WriteEndArray();
         }
 
-        // The document keeps its own copy of the text (the pooled buffer goes back when this returns) and is never
-        // disposed: the rows refer to it for as long as anyone holds them.
-        var document = JsonDocument.Parse(text.WrittenSpan.ToArray());
+        return Parse(text.WrittenSpan);
+    }
+
+    /// <summary>The fields' names as the property names of the intermediate text.</summary>
+    internal static JsonEncodedText[] Names(IReadOnlyList<FieldDefinition> fields)
+    {
+        var names = new JsonEncodedText[fields.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = JsonEncodedText.Encode(fields[i].Name, TextOptions.Encoder);
+        }
+
+        return names;
+    }
+
+    /// <summary>The rows of the intermediate text, a JSON array of row objects.</summary>
+    internal static JsonArray Parse(ReadOnlySpan<byte> text)
+    {
+        // The document keeps its own copy of the text (the caller's pooled buffer goes back) and is never disposed:
+        // the rows refer to it for as long as anyone holds them.
+        var document = JsonDocument.Parse(text.ToArray());
         return JsonArray.Create(document.RootElement)!;
     }
 

@@ -833,6 +833,11 @@ public sealed partial class ModelStore
     private static async Task<JsonArray> ReadRowArrayAsync(ConnectionLease lease, string sql, SqlParameters ps,
         IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
     {
+        if (lease.TryReadJsonRows(sql, ps, fields, ct) is { } rows)
+        {
+            return rows;
+        }
+
         await using var cmd = Command(lease, sql, ps);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await JsonRowReader.ReadAsync(reader, fields, ct).ConfigureAwait(false);

@@ -30,6 +30,9 @@ internal sealed class SqlParameters : SqlMapper.IDynamicParameters
         return "@" + name;
     }
 
+    /// <summary>The placeholder (<c>@p3</c>) and value of the <paramref name="index"/>th parameter.</summary>
+    public (string Placeholder, object? Value) this[int index] => ("@" + _items[index].Name, _items[index].Value);
+
     public void ApplyTo(DbCommand command)
     {
         foreach (var (name, value, field) in _items)

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Elements.Data.Dialects;
 using Elements.Data.Errors;
+using Elements.Data.Schema;
 using Elements.Data.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -110,6 +112,15 @@ public sealed class SqliteDatabase : Database
 
     internal override DbCommand CreateCommand(DbConnection connection, string sql)
         => _pool.StatementsOf((SqliteConnection)connection)?.Get(sql) ?? base.CreateCommand(connection, sql);
+
+    internal override JsonArray? TryReadJsonRows(DbConnection connection, string sql, SqlParameters parameters,
+        IReadOnlyList<FieldDefinition> fields, CancellationToken ct)
+    {
+        var sqlite = (SqliteConnection)connection;
+        return _pool.StatementsOf(sqlite)?.Native(sql) is { } statement
+            ? SqliteJsonRows.Read(sqlite.Handle!, statement, parameters, fields, ct)
+            : null;
+    }
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {

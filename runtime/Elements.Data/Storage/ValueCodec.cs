@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Data.Dialects;
@@ -231,7 +233,7 @@ internal static class ValueCodec
     }
 
     /// <summary>A relation field's value is its related model's key.</summary>
-    private static FieldDefinition ValueField(FieldDefinition field)
+    internal static FieldDefinition ValueField(FieldDefinition field)
         => field.Relation is { } relation && field.DataType == DataType.RelateData ? ValueField(relation.KeyColumn(field)) : field;
 
     /// <summary>The JSON string of a field whose JSON form is a string; null for the other fields.</summary>
@@ -432,39 +434,58 @@ internal static class ValueCodec
             ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
             : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 
+    private static string? TryReformatStoredInstant(string s)
+    {
+        Span<byte> stored = stackalloc byte[SqliteDialect.InstantFormat.Length];
+        Span<byte> iso = stackalloc byte[IsoInstantMaxLength];
+        return s.Length == stored.Length && Ascii.FromUtf16(s, stored, out _) == OperationStatus.Done && TryReformatStoredInstant(stored, iso, out var written)
+            ? Encoding.ASCII.GetString(iso[..written])
+            : null;
+    }
+
+    /// <summary>Length of the longest text <see cref="TryReformatStoredInstant(ReadOnlySpan{byte}, Span{byte}, out int)"/> writes.</summary>
+    internal const int IsoInstantMaxLength = 27;
+
     /// <summary>
     /// The ISO form of an instant in SQLite's fixed-width layout (<c>2026-11-25 10:00:00.120000</c> →
     /// <c>2026-11-25T10:00:00.12Z</c>), the same text <see cref="FormatInstant"/> gives, by rearranging characters:
-    /// parsing and formatting a DateTime per value was the largest cost of returning rows as JSON. Null when the text
+    /// parsing and formatting a DateTime per value was the largest cost of returning rows as JSON. False when the text
     /// is not in that layout (the general path handles, or rejects, it).
     /// </summary>
-    private static string? TryReformatStoredInstant(string s)
+    internal static bool TryReformatStoredInstant(ReadOnlySpan<byte> s, Span<byte> iso, out int written)
     {
         const int FractionStart = 20;
+        written = 0;
         if (s.Length != SqliteDialect.InstantFormat.Length || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' || s[19] != '.')
         {
-            return null;
+            return false;
         }
 
         foreach (var i in (ReadOnlySpan<int>)[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25])
         {
-            if (!char.IsAsciiDigit(s[i]))
+            if (!char.IsAsciiDigit((char)s[i]))
             {
-                return null;
+                return false;
             }
         }
-        static int Two(string t, int at) => (t[at] - '0') * 10 + t[at + 1] - '0';
+        static int Two(ReadOnlySpan<byte> t, int at) => (t[at] - '0') * 10 + t[at + 1] - '0';
         var year = Two(s, 0) * 100 + Two(s, 2);
         var month = Two(s, 5);
         var day = Two(s, 8);
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || Two(s, 11) > 23 || Two(s, 14) > 59 || Two(s, 17) > 59)
         {
-            return null;
+            return false;
         }
 
-        var fractionLength = s.AsSpan(FractionStart).TrimEnd('0').Length;
-        // "HH:mm:ss" plus, when the fraction is not zero, "." and its digits up to the last non-zero one.
-        return string.Concat(s.AsSpan(0, 10), "T", s.AsSpan(11, fractionLength == 0 ? 8 : 9 + fractionLength), "Z");
+        var fractionLength = s[FractionStart..].TrimEnd((byte)'0').Length;
+        // "yyyy-MM-dd", "T", "HH:mm:ss" plus, when the fraction is not zero, "." and its digits up to the last non-zero one, "Z".
+        var time = fractionLength == 0 ? 8 : 9 + fractionLength;
+        s[..10].CopyTo(iso);
+        iso[10] = (byte)'T';
+        s.Slice(11, time).CopyTo(iso[11..]);
+        iso[11 + time] = (byte)'Z';
+        written = 12 + time;
+        return true;
     }
 
     /// <summary>As <see cref="TryParseInstant"/>, with a fast path for the fixed-width text SQLite columns hold
