@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Elements.Data.Dialects;
 using Elements.Data.Errors;
 using Elements.Data.Schema;

@@ -339,6 +339,49 @@ public sealed partial class ConsoleBrowserTests(BrowserFixture browser) : IClass
     }
 
     [Fact]
+    public async Task Arrow_keys_move_through_the_element_tree_and_open_and_close_its_folders()
+    {
+        using var copy = SampleAppCopy.Create();
+        await using var host = await copy.StartAsync();
+        var admin = await new HostileCaller(host).SignUpAdminAsync("ada");
+        var (page, watch) = await SignedInAsync(host, admin.Token, "#/elements");
+        await ReadyAsync(page, "elements");
+        const string First = "document.querySelector('#element-tree summary')";
+        async Task<bool> Is(string script) => await page.EvaluateAsync<bool>($"() => {script}");
+
+        await page.Locator("#element-tree summary").First.FocusAsync();
+        Assert.True(await Is($"{First}.parentElement.open"), "top-level folders start open");
+
+        await page.Keyboard.PressAsync("ArrowLeft");
+        Assert.True(await Is($"!{First}.parentElement.open && document.activeElement === {First}"), "Left closes the folder and stays on it");
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.True(await Is($"document.activeElement !== {First} && !{First}.parentElement.contains(document.activeElement)"),
+            "Down from a closed folder skips its hidden items");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await Is($"{First}.parentElement.open && document.activeElement === {First}"), "Right opens the folder and stays on it");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await Is($"document.activeElement !== {First} && {First}.parentElement.contains(document.activeElement)"),
+            "Right on an open folder goes to its first item");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        if (!await Is($"document.activeElement === {First}"))
+        {
+            // The first item was an open folder: Left closed it; a second Left goes up.
+            await page.Keyboard.PressAsync("ArrowLeft");
+        }
+
+        Assert.True(await Is($"document.activeElement === {First}"), "Left from an item goes up to its folder");
+        await page.Keyboard.PressAsync("End");
+        var last = await page.EvaluateAsync<string>("() => document.activeElement.textContent");
+        Assert.True(await Is($"document.activeElement !== {First} && document.getElementById('element-tree').contains(document.activeElement)"), "End moves within the tree");
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.Equal(last, await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("Home");
+        Assert.True(await Is($"document.activeElement === {First}"), "Home goes to the first item");
+        watch.AssertClean();
+    }
+
+    [Fact]
     public async Task Health_draws_the_hosts_meters_and_permissions_and_tasks_render_filterable()
     {
         using var copy = SampleAppCopy.Create();

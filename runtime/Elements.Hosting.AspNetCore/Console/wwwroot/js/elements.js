@@ -25,7 +25,7 @@ function renderList(target, elements) {
   const type = select('filter-type', distinct((e) => e.type), state.type);
   const app = select('filter-app', distinct((e) => e.app), state.app);
   const count = h('p', { class: 'muted', id: 'element-count', 'aria-live': 'polite' });
-  const tree = h('div', { class: 'tree', id: 'element-tree' });
+  const tree = h('div', { class: 'tree', id: 'element-tree', on: { keydown: (event) => moveInTree(event.currentTarget, event) } });
 
   const update = () => {
     Object.assign(state, { q: search.value.trim(), layer: layer.value, type: type.value, app: app.value });
@@ -46,7 +46,7 @@ function renderList(target, elements) {
     count, tree);
 }
 
-/** Nested <details> per name segment: native keyboard support (Tab, Enter/Space toggles) and collapsible. */
+/** Nested <details> per name segment: collapsible, with Tab and Enter/Space as usual and arrow keys (moveInTree). */
 function treeOf(elements, open) {
   const root = { children: new Map() };
   for (const e of elements) {
@@ -65,6 +65,48 @@ function treeOf(elements, open) {
       h('summary', {}, label, h('span', { class: 'muted small', text: ` (${countLeaves(child)})` })), build(child, name)));
   }));
   return build(root, '');
+}
+
+/**
+ * Arrow keys through the tree's visible items (folder summaries and element links), as in a file tree: Up/Down to the
+ * previous/next item, Home/End to the first/last, Right opens a folder (or goes into an open one), Left closes it (or
+ * goes up to the enclosing folder). Tab and Enter work as before.
+ */
+function moveInTree(tree, event) {
+  const keys = ['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Home', 'End'];
+  if (!keys.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const items = [...tree.querySelectorAll('summary, .tree-leaf a')].filter(shownInTree);
+  const index = items.indexOf(document.activeElement);
+  if (index < 0) return;
+  const current = items[index];
+  const folder = current.tagName === 'SUMMARY' ? current.parentElement : null;
+  const enclosing = (folder ?? current).parentElement.closest('details');
+  let next = null;
+  switch (event.key) {
+    case 'ArrowDown': next = items[index + 1]; break;
+    case 'ArrowUp': next = items[index - 1]; break;
+    case 'Home': next = items[0]; break;
+    case 'End': next = items[items.length - 1]; break;
+    case 'ArrowRight':
+      if (folder && !folder.open) folder.open = true;
+      else if (folder) next = items[index + 1];
+      break;
+    case 'ArrowLeft':
+      if (folder && folder.open) folder.open = false;
+      else next = enclosing?.querySelector(':scope > summary');
+      break;
+  }
+  next?.focus();
+  event.preventDefault();
+}
+
+/** False for an item inside a closed folder (a folder's own summary shows while the folders around it are open). */
+function shownInTree(item) {
+  const node = item.tagName === 'SUMMARY' ? item.parentElement : item;
+  for (let folder = node.parentElement?.closest('details'); folder; folder = folder.parentElement?.closest('details')) {
+    if (!folder.open) return false;
+  }
+  return true;
 }
 
 function countLeaves(node) {
