@@ -14,7 +14,7 @@ namespace Elements.Std.Auths;
 /// of concurrent redemptions exactly one succeeds.
 /// </para>
 /// </summary>
-public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts users, CorpMemberships corps, ILogger<OneTimeCodes> logger)
+public sealed partial class OneTimeCodes(AccountDatabase accounts, CorpMemberships corps, ILogger<OneTimeCodes> logger)
 {
     private const string BindIdentityPurpose = "auths.models.BindCodeModel.identity";
 
@@ -36,38 +36,41 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, UserAccounts 
 
     /// <summary>
     /// Stores a new loginCode of the user (one INSERT, so it can share a caller's write transaction) and returns it;
-    /// give it to the caller through <see cref="LoginCodeResultAsync"/>, after the commit.
+    /// give it to the caller through <see cref="LoginCodeResultAsync"/>, after the commit. AUTH_USER_NOT_FOUND when the
+    /// user no longer exists (deleted through the user model, its login identities stay): the INSERT itself checks
+    /// the user row, so a login costs no separate read of it, and the caller's transaction rolls back.
     /// </summary>
     public async Task<string> AddLoginCodeAsync(long userId, string loginElement, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(loginElement);
         var store = await accounts.StoreAsync(AccountModels.LoginCode, cancellationToken).ConfigureAwait(false);
+        var users = await accounts.StoreAsync(AccountModels.User, cancellationToken).ConfigureAwait(false);
         var code = SecureCodes.Generate();
         var now = accounts.UtcNow;
-        await store.InsertAsync(new JsonObject
+        var key = await store.InsertIfReferencedAsync(new JsonObject
         {
             ["codeHash"] = SecureCodes.Hash(code),
             ["userId"] = userId,
             ["loginType"] = loginElement,
             ["expiresAt"] = AccountDatabase.Instant(now + LoginCodeLifetime),
             ["createdAt"] = AccountDatabase.Instant(now),
-        }, cancellationToken).ConfigureAwait(false);
+        }, "userId", users, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            throw new ElementException(AuthErrorCodes.UserNotFound, $"user {userId} does not exist");
+        }
+
         LogIssuedLoginCode(logger, userId, loginElement);
         return code;
     }
 
     /// <summary>
-    /// What every login type's <c>getLoginCode</c> returns for a stored loginCode: <c>{loginCode, corpList, userId}</c>.
-    /// Reads only, so a login runs it after its write transaction, outside the database's write lock.
-    /// AUTH_USER_NOT_FOUND when the user no longer exists (the code is then never handed out, and expires unused).
+    /// What every login type's <c>getLoginCode</c> returns for a loginCode stored by <see cref="AddLoginCodeAsync"/>:
+    /// <c>{loginCode, corpList, userId}</c>. Reads only, so a login runs it after its write transaction, outside the
+    /// database's write lock.
     /// </summary>
     public async Task<JsonObject> LoginCodeResultAsync(long userId, string loginCode, CancellationToken cancellationToken = default)
     {
-        if (!await users.ExistsAsync(userId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new ElementException(AuthErrorCodes.UserNotFound, $"user {userId} does not exist");
-        }
-
         return new JsonObject
         {
             ["loginCode"] = loginCode,

@@ -128,6 +128,29 @@ public sealed partial class ModelStore
         return row[Schema.PrimaryKey.Name]!;
     }
 
+    /// <summary>
+    /// Inserts a row like <see cref="InsertAsync"/> only while <paramref name="referenced"/> holds the row whose key is
+    /// the value of <paramref name="field"/>, checked by the INSERT itself (<c>INSERT … SELECT … WHERE EXISTS</c>), as a
+    /// foreign key would refuse it, for a field declared without one. Returns the new row's key, or null when that row
+    /// does not exist and nothing was inserted: one statement where a read of the referenced row and the insert are two.
+    /// </summary>
+    public async Task<JsonNode?> InsertIfReferencedAsync(JsonObject rowData, string field, ModelStore referenced, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowData);
+        ArgumentNullException.ThrowIfNull(referenced);
+        if (!ReferenceEquals(referenced.Database, Database))
+        {
+            throw new ArgumentException($"'{referenced.Schema.Table}' is on another database than '{Schema.Table}': one statement cannot check it", nameof(referenced));
+        }
+
+        var referencedKey = referenced.Schema.PrimaryKey;
+        var value = ValueCodec.FromJson(referencedKey, RelationKey(Schema.GetField(field), rowData[field]));
+        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, [Schema.PrimaryKey], cancellationToken,
+                ps => $"EXISTS (SELECT 1 FROM {referenced._table} WHERE {referenced._pkColumn} = {ps.Add(value, referencedKey)})"),
+            cancellationToken, written: rowData).ConfigureAwait(false);
+        return row?[Schema.PrimaryKey.Name];
+    }
+
     // A Serial's counter advances in the insert's transaction, so a failed insert gives its number back.
     private LeaseKind InsertLease(JsonObject rowData) =>
         WritesSubRows(rowData) || Schema.HasSerialField ? LeaseKind.Transaction : LeaseKind.Statement;
@@ -494,6 +517,12 @@ public sealed partial class ModelStore
     /// <param name="returning">The columns the INSERT returns (<paramref name="returned"/> their fields); the key among them.</param>
     private async Task<JsonObject> InsertRowAsync(ConnectionLease lease, JsonObject row, string returning, IReadOnlyList<FieldDefinition> returned,
         CancellationToken ct)
+        => (await InsertRowAsync(lease, row, returning, returned, ct, guard: null).ConfigureAwait(false))!;
+
+    /// <summary>The insert, or with <paramref name="guard"/> (a condition built on the statement's parameters) an
+    /// <c>INSERT … SELECT … WHERE guard</c> that inserts nothing, and returns null, while the condition is false.</summary>
+    private async Task<JsonObject?> InsertRowAsync(ConnectionLease lease, JsonObject row, string returning, IReadOnlyList<FieldDefinition> returned,
+        CancellationToken ct, Func<SqlParameters, string>? guard)
     {
         var ps = Parameters();
         var columns = new StringBuilder();
@@ -553,10 +582,19 @@ public sealed partial class ModelStore
             throw new InvalidValueException(Schema.PrimaryKey.Name, "the primary key is required");
         }
 
-        var sql = columns.Length == 0
-            ? $"INSERT INTO {_table} DEFAULT VALUES RETURNING {returning}"
-            : $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {returning}";
+        var sql = (columns.Length, guard) switch
+        {
+            (0, null) => $"INSERT INTO {_table} DEFAULT VALUES RETURNING {returning}",
+            (_, null) => $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {returning}",
+            // A guarded row names at least the guarded field.
+            _ => $"INSERT INTO {_table} ({columns}) SELECT {values} WHERE {guard(ps)} RETURNING {returning}",
+        };
         var rows = await ReadRowsAsync(lease, sql, ps, returned, ct).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
         if (hasKey && Schema.PrimaryKey.DataType == DataType.AutoInt && _d.AdvanceKeySequenceSql is { } advance)
         {
             var seq = Parameters();

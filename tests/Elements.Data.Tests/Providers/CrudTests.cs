@@ -287,6 +287,43 @@ public abstract class CrudTests(IDatabaseProvider provider) : ProviderTestBase(p
     }
 
     [Fact]
+    public async Task Insert_if_referenced_inserts_only_while_the_referenced_row_exists_in_one_statement()
+    {
+        var people = await StoreAsync(PeopleJson);
+        var notes = await StoreAsync("""
+            {"table": "person_notes", "fields": [
+              {"name": "personId", "dataType": "Integer"},
+              {"name": "note", "dataType": "Stext"},
+              {"name": "at", "dataType": "Datetime"},
+              {"name": "score", "dataType": "Numeric", "decimal": 2}]}
+            """);
+        var ann = (long)await people.InsertAsync(Obj("""{"name": "Ann", "email": "ann@x.io"}"""));
+
+        var key = await notes.InsertIfReferencedAsync(Obj($$"""{"personId": {{ann}}, "note": "hi", "at": "2026-12-07T03:04:05Z", "score": 1.5}"""), "personId", people);
+        Assert.NotNull(key);
+        var stored = await notes.GetByPKAsync(key!);
+        Assert.Equal("""{"personId":{{ann}},"note":"hi","at":"2026-12-07T03:04:05Z","score":1.5}""".Replace("{{ann}}", ann.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            new JsonObject(stored!.Where(p => p.Key != "id").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))).ToJsonString());
+
+        Assert.Null(await notes.InsertIfReferencedAsync(Obj($$"""{"personId": {{ann + 1000}}, "note": "nobody"}"""), "personId", people));
+        Assert.Null(await notes.InsertIfReferencedAsync(Obj("""{"note": "no reference at all"}"""), "personId", people));
+        Assert.Equal(1, await RawCountAsync("person_notes"));
+
+        // A row on another database cannot be checked by the same statement.
+        var otherProvider = new SqliteProvider();
+        try
+        {
+            await using var other = await otherProvider.CreateAsync();
+            var elsewhere = new ModelStore(other, Schema(PeopleJson));
+            await Assert.ThrowsAsync<ArgumentException>(() => notes.InsertIfReferencedAsync(Obj($$"""{"personId": {{ann}}}"""), "personId", elsewhere));
+        }
+        finally
+        {
+            await otherProvider.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Rows_read_as_json_keep_each_number_in_its_place_and_cast_to_any_numeric_type()
     {
         var people = await StoreAsync(PeopleJson);

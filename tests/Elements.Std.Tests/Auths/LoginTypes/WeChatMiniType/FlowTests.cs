@@ -210,6 +210,27 @@ public abstract class FlowTests(IAppDatabase database) : AuthTestBase(database)
     }
 
     [Fact]
+    public async Task A_user_deleted_with_the_user_model_gets_no_loginCode_and_the_login_writes_nothing()
+    {
+        var alice = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");
+        var bob = await RegisterPasswordUserAsync("deleted.bob");
+        await RegisterWeChatUserAsync(LoginA, MiniA, "carol");
+        // Deleted the way an admin deletes a row; the user's login identities stay behind.
+        await ExecAsync("DELETE FROM \"auths_user\" WHERE \"userId\" IN (@alice, @bob)", new { alice, bob });
+
+        var before = await SnapshotAsync();
+        var wechat = await FailsAsync(LoginA, "getLoginCode", new JsonObject { ["code"] = await MintAsync(MiniA, "alice") });
+        Assert.Equal("AUTH_USER_NOT_FOUND", wechat.Code);
+        var password = await FailsAsync(Password, "getLoginCode", new JsonObject { ["username"] = "deleted.bob", ["password"] = "correct horse battery" });
+        Assert.Equal("AUTH_USER_NOT_FOUND", password.Code);
+        // No loginCode, and the binding's refresh in the same transaction was rolled back.
+        Assert.Equal(before, await SnapshotAsync());
+
+        var carol = await InvokeObjectAsync(LoginA, "getLoginCode", new JsonObject { ["code"] = await MintAsync(MiniA, "carol") });
+        Assert.False(string.IsNullOrEmpty((string?)carol["loginCode"]));
+    }
+
+    [Fact]
     public async Task Bind_conflicts_are_distinct_errors()
     {
         var alice = await RegisterWeChatUserAsync(LoginA, MiniA, "alice");

@@ -8,7 +8,8 @@ namespace Elements.Std.Tests.Auths.LoginTypes.WeChatMiniType;
 
 /// <summary>
 /// The SQL a returning user's login runs (issue #18: no more work than a hand-written server): one write transaction
-/// per call with no read inside that a RETURNING gives, and the getLoginCode reads after the commit. Counted with
+/// per call with no read inside that a RETURNING gives (the user is checked by the loginCode's INSERT itself), and the
+/// corp list read after the commit. Counted with
 /// SQLite's trace hook, so an added statement fails here.
 /// </summary>
 public sealed partial class LoginStatementPlanTests() : AuthTestBase(new SqliteAppDatabase())
@@ -36,8 +37,8 @@ public sealed partial class LoginStatementPlanTests() : AuthTestBase(new SqliteA
 
         Assert.Equal(
             [
-                "BEGIN", "UPDATE auths_wechat_mini_auth RETURNING userId", "INSERT auths_login_code RETURNING id", "COMMIT",
-                "SELECT auths_user", "SELECT corps_member",
+                "BEGIN", "UPDATE auths_wechat_mini_auth RETURNING userId", "INSERT auths_login_code WHERE EXISTS auths_user RETURNING id", "COMMIT",
+                "SELECT corps_member",
             ],
             getLoginCode.Select(Shape));
         Assert.Equal(["BEGIN", "UPDATE auths_login_code RETURNING userId, loginType", "INSERT auths_session RETURNING id", "COMMIT"], login.Select(Shape));
@@ -63,24 +64,31 @@ public sealed partial class LoginStatementPlanTests() : AuthTestBase(new SqliteA
             [
                 "BEGIN", "UPDATE auths_password_throttle RETURNING id, username, failures, lockedUntil, version, updatedAt", "COMMIT",
                 "SELECT auths_password_auth",
-                "BEGIN", "UPDATE auths_password_throttle", "INSERT auths_login_code RETURNING id", "COMMIT",
-                "SELECT auths_user", "SELECT corps_member",
+                "BEGIN", "UPDATE auths_password_throttle", "INSERT auths_login_code WHERE EXISTS auths_user RETURNING id", "COMMIT",
+                "SELECT corps_member",
             ],
             statements.Select(Shape));
     }
 
-    /// <summary>"UPDATE table RETURNING columns", "SELECT table", "BEGIN": enough to tell one statement plan from another.</summary>
+    /// <summary>
+    /// "UPDATE table RETURNING columns", "INSERT table WHERE EXISTS other RETURNING key", "SELECT table", "BEGIN": enough
+    /// to tell one statement plan from another.
+    /// </summary>
     private static string Shape(string sql)
     {
         var words = sql.TrimStart();
         var verb = words.Split(' ', 2)[0].TrimEnd(';').ToUpperInvariant();
         var table = TableName().Match(words) is { Success: true } m ? " " + m.Groups[1].Value : "";
+        var guard = GuardTable().Match(words) is { Success: true } g ? " WHERE EXISTS " + g.Groups[1].Value : "";
         var returning = words.IndexOf(" RETURNING ", StringComparison.Ordinal) is var r and >= 0
             ? " RETURNING " + words[(r + 11)..].Replace("\"", "", StringComparison.Ordinal)
             : "";
-        return verb + table + returning;
+        return verb + table + guard + returning;
     }
 
     [GeneratedRegex("""(?:UPDATE|INTO|FROM)\s+"([^"]+)"  """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex TableName();
+
+    [GeneratedRegex("""WHERE\s+EXISTS\s+\(SELECT\s+1\s+FROM\s+"([^"]+)"  """, RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex GuardTable();
 }
