@@ -144,7 +144,12 @@ public sealed partial class ModelStore
         }
 
         var referencedKey = referenced.Schema.PrimaryKey;
-        var value = ValueCodec.FromJson(referencedKey, RelationKey(Schema.GetField(field), rowData[field]));
+        if (ValueCodec.FromJson(referencedKey, RelationKey(Schema.GetField(field), rowData[field])) is not { } value)
+        {
+            // A row that references nothing references no existing row.
+            return null;
+        }
+
         var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, [Schema.PrimaryKey], cancellationToken,
                 ps => $"EXISTS (SELECT 1 FROM {referenced._table} WHERE {referenced._pkColumn} = {ps.Add(value, referencedKey)})"),
             cancellationToken, written: rowData).ConfigureAwait(false);
@@ -586,7 +591,7 @@ public sealed partial class ModelStore
         {
             (0, null) => $"INSERT INTO {_table} DEFAULT VALUES RETURNING {returning}",
             (_, null) => $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {returning}",
-            // A guarded row names at least the guarded field.
+            // A guarded row names at least the guarded field (InsertIfReferencedAsync inserts no row without it).
             _ => $"INSERT INTO {_table} ({columns}) SELECT {values} WHERE {guard(ps)} RETURNING {returning}",
         };
         var rows = await ReadRowsAsync(lease, sql, ps, returned, ct).ConfigureAwait(false);
