@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Data.Dialects;
@@ -232,8 +233,57 @@ internal static class ValueCodec
         }
     }
 
+    /// <summary>
+    /// <see cref="WriteJson(Utf8JsonWriter, FieldDefinition, object)"/> of an integer, without boxing it where the
+    /// integer is already the JSON form (a whole number is the canonical form of a Numeric too).
+    /// </summary>
+    public static void WriteJson(Utf8JsonWriter writer, FieldDefinition field, long value)
+    {
+        switch (ValueField(field).DataType)
+        {
+            case DataType.AutoInt or DataType.Integer or DataType.Numeric or DataType.Money or DataType.Percent:
+                writer.WriteNumberValue(value);
+                return;
+            case DataType.Checkbox:
+                writer.WriteBooleanValue(value != 0);
+                return;
+            default:
+                WriteJson(writer, field, (object)value);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="WriteJson(Utf8JsonWriter, FieldDefinition, object)"/> of stored text given as UTF-8, without a
+    /// string: text fields write the bytes, Datetime rearranges them. Invalid UTF-8 (written by something else than the
+    /// data layer) and the other fields take the string, decoded as Microsoft.Data.Sqlite's <c>GetString</c> does.
+    /// </summary>
+    public static void WriteJsonFromUtf8(Utf8JsonWriter writer, FieldDefinition field, ReadOnlySpan<byte> utf8)
+    {
+        if (Utf8.IsValid(utf8))
+        {
+            switch (ValueField(field).DataType)
+            {
+                case DataType.Stext or DataType.Ltext or DataType.Phone or DataType.Serial or DataType.Radio or DataType.Dropdown:
+                    writer.WriteStringValue(utf8);
+                    return;
+                case DataType.Datetime:
+                    Span<byte> iso = stackalloc byte[IsoInstantMaxLength];
+                    if (TryReformatStoredInstant(utf8, iso, out var written))
+                    {
+                        writer.WriteStringValue(iso[..written]);
+                        return;
+                    }
+
+                    break;
+            }
+        }
+
+        WriteJson(writer, field, Encoding.UTF8.GetString(utf8));
+    }
+
     /// <summary>A relation field's value is its related model's key.</summary>
-    internal static FieldDefinition ValueField(FieldDefinition field)
+    private static FieldDefinition ValueField(FieldDefinition field)
         => field.Relation is { } relation && field.DataType == DataType.RelateData ? ValueField(relation.KeyColumn(field)) : field;
 
     /// <summary>The JSON string of a field whose JSON form is a string; null for the other fields.</summary>
@@ -443,8 +493,8 @@ internal static class ValueCodec
             : null;
     }
 
-    /// <summary>Length of the longest text <see cref="TryReformatStoredInstant(ReadOnlySpan{byte}, Span{byte}, out int)"/> writes.</summary>
-    internal const int IsoInstantMaxLength = 27;
+    // Length of the longest text the span overload of TryReformatStoredInstant writes.
+    private const int IsoInstantMaxLength = 27;
 
     /// <summary>
     /// The ISO form of an instant in SQLite's fixed-width layout (<c>2026-11-25 10:00:00.120000</c> →
@@ -452,7 +502,7 @@ internal static class ValueCodec
     /// parsing and formatting a DateTime per value was the largest cost of returning rows as JSON. False when the text
     /// is not in that layout (the general path handles, or rejects, it).
     /// </summary>
-    internal static bool TryReformatStoredInstant(ReadOnlySpan<byte> s, Span<byte> iso, out int written)
+    private static bool TryReformatStoredInstant(ReadOnlySpan<byte> s, Span<byte> iso, out int written)
     {
         const int FractionStart = 20;
         written = 0;

@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using CommunityToolkit.HighPerformance.Buffers;
 using Elements.Data.Dialects;
 using Elements.Data.Schema;
@@ -15,9 +13,9 @@ namespace Elements.Data.Storage.Sqlite;
 /// <see cref="System.Data.Common.DbDataReader"/>, without the reader's cost per value. Microsoft.Data.Sqlite's
 /// <c>GetValue</c> asks for a value's storage class twice and boxes it, and text is decoded to a string only to be
 /// encoded back to UTF-8 for the JSON; that was most of what a query cost, for Dapper as much as for the model. Here
-/// each value is one storage-class call and one value call, and text goes from SQLite's UTF-8 to the JSON as bytes.
-/// Values of an unexpected storage class take <see cref="ValueCodec.WriteJson"/>, as they do from the reader, so both
-/// paths give the same rows and the same errors.
+/// each value is one storage-class call and one value call, an integer stays unboxed and text goes from SQLite's UTF-8
+/// to the JSON as bytes (<see cref="ValueCodec"/>'s overloads for those, which fall back to its general conversion for
+/// any value that is not already its field's JSON form), so both paths give the same rows and the same errors.
 /// </summary>
 internal static class SqliteJsonRows
 {
@@ -44,11 +42,6 @@ internal static class SqliteJsonRows
             }
 
             var names = JsonRowReader.Names(fields);
-            var kinds = new DataType[fields.Count];
-            for (var i = 0; i < kinds.Length; i++)
-            {
-                kinds[i] = ValueCodec.ValueField(fields[i]).DataType;
-            }
 
             using var text = new ArrayPoolBufferWriter<byte>(JsonRowReader.InitialBufferBytes);
             using (var writer = new Utf8JsonWriter(text, JsonRowReader.TextOptions))
@@ -67,7 +60,7 @@ internal static class SqliteJsonRows
                     for (var i = 0; i < names.Length; i++)
                     {
                         writer.WritePropertyName(names[i]);
-                        WriteValue(writer, statement, i, fields[i], kinds[i]);
+                        WriteValue(writer, statement, i, fields[i]);
                     }
 
                     writer.WriteEndObject();
@@ -96,7 +89,7 @@ internal static class SqliteJsonRows
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, sqlite3_stmt statement, int i, FieldDefinition field, DataType kind)
+    private static void WriteValue(Utf8JsonWriter writer, sqlite3_stmt statement, int i, FieldDefinition field)
     {
         switch (raw.sqlite3_column_type(statement, i))
         {
@@ -104,55 +97,18 @@ internal static class SqliteJsonRows
                 writer.WriteNullValue();
                 return;
             case raw.SQLITE_INTEGER:
-                var integer = raw.sqlite3_column_int64(statement, i);
-                switch (kind)
-                {
-                    // A whole number is already the canonical form of a Numeric.
-                    case DataType.AutoInt or DataType.Integer or DataType.Numeric or DataType.Money or DataType.Percent:
-                        writer.WriteNumberValue(integer);
-                        return;
-                    case DataType.Checkbox:
-                        writer.WriteBooleanValue(integer != 0);
-                        return;
-                    default:
-                        ValueCodec.WriteJson(writer, field, integer);
-                        return;
-                }
+                ValueCodec.WriteJson(writer, field, raw.sqlite3_column_int64(statement, i));
+                return;
             case raw.SQLITE_FLOAT:
                 ValueCodec.WriteJson(writer, field, raw.sqlite3_column_double(statement, i));
                 return;
             case raw.SQLITE_TEXT:
-                WriteText(writer, raw.sqlite3_column_blob(statement, i), field, kind);
+                ValueCodec.WriteJsonFromUtf8(writer, field, raw.sqlite3_column_blob(statement, i));
                 return;
             default:
                 ValueCodec.WriteJson(writer, field, raw.sqlite3_column_blob(statement, i).ToArray());
                 return;
         }
-    }
-
-    private static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8, FieldDefinition field, DataType kind)
-    {
-        // Invalid UTF-8 (written by something else than the data layer) is decoded as the reader's GetString does it.
-        if (Utf8.IsValid(utf8))
-        {
-            switch (kind)
-            {
-                case DataType.Stext or DataType.Ltext or DataType.Phone or DataType.Serial or DataType.Radio or DataType.Dropdown:
-                    writer.WriteStringValue(utf8);
-                    return;
-                case DataType.Datetime:
-                    Span<byte> iso = stackalloc byte[ValueCodec.IsoInstantMaxLength];
-                    if (ValueCodec.TryReformatStoredInstant(utf8, iso, out var written))
-                    {
-                        writer.WriteStringValue(iso[..written]);
-                        return;
-                    }
-
-                    break;
-            }
-        }
-
-        ValueCodec.WriteJson(writer, field, Encoding.UTF8.GetString(utf8));
     }
 
     /// <summary>Binds each parameter as Microsoft.Data.Sqlite would; false for a value it binds in a way not mirrored here.</summary>
