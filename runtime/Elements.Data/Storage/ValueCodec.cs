@@ -319,25 +319,6 @@ internal static class ValueCodec
     };
 
     /// <summary>
-    /// The field whose value <see cref="ToJson"/> writes as a JSON number (a relation's key column for a relation
-    /// field), with whether it is an integer; null for a field whose JSON value is not a number.
-    /// </summary>
-    internal static (FieldDefinition Field, bool Integer)? NumberField(FieldDefinition field)
-    {
-        if (field.Relation is { } relation && field.DataType == DataType.RelateData)
-        {
-            return NumberField(relation.KeyColumn(field));
-        }
-
-        return field.DataType switch
-        {
-            DataType.AutoInt or DataType.Integer => (field, true),
-            DataType.Numeric or DataType.Money or DataType.Percent => (field, false),
-            _ => null,
-        };
-    }
-
-    /// <summary>
     /// Converts a provider value (already non-null) to the one CLR type the field has on every database: long,
     /// string, decimal, UTC DateTime, DateOnly, bool, or JSON text. Typed reads see these, so they agree with
     /// <see cref="ToJson"/> value for value whatever storage class SQLite chose for a row.
@@ -376,7 +357,7 @@ internal static class ValueCodec
         _ => typeof(string),
     };
 
-    internal static long ToInt64(FieldDefinition field, object value) => value switch
+    private static long ToInt64(FieldDefinition field, object value) => value switch
     {
         long l => l,
         // A REAL that is not a whole number can only get into an INTEGER column through raw SQL; refuse to round it.
@@ -386,7 +367,7 @@ internal static class ValueCodec
     };
 
     // SQLite's NUMERIC affinity keeps 8.0 as INTEGER 8 and 12.5 as REAL, so one column yields long and double.
-    internal static decimal ToDecimal(FieldDefinition field, object value)
+    private static decimal ToDecimal(FieldDefinition field, object value)
     {
         var dec = value switch
         {
