@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Elements.Host.Tests.Support;
 
@@ -41,6 +42,54 @@ public sealed class ElementApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("null", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \r\n\t ")]
+    [InlineData("\uFEFF")]
+    public async Task A_body_of_only_whitespace_or_a_byte_order_mark_means_no_arguments(string body)
+    {
+        // "add" needs its arguments: a body read as none answers EL_MISSING_ARG, not EL_INVALID_BODY.
+        using var response = await _host.PostAsync("api/acme/Shop/services/Echo/add", TestHost.Raw(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("EL_MISSING_ARG", (string?)(await TestHost.ReadProblemAsync(response))["code"]);
+    }
+
+    [Fact]
+    public async Task A_body_with_a_byte_order_mark_is_read_as_utf8()
+    {
+        using var response = await _host.PostAsync("api/acme/Shop/services/Echo/echo",
+            new ByteArrayContent([0xEF, 0xBB, 0xBF, .. "{\"text\":\"h\u00e9llo\"}"u8]) { Headers = { ContentType = new("application/json") } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("h\u00e9llo", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_utf8_is_400_invalid_body()
+    {
+        // 0xFF never occurs in UTF-8: the body is refused, not read with a replacement character.
+        using var response = await _host.PostAsync("api/acme/Shop/services/Echo/echo",
+            new ByteArrayContent([.. "{\"text\":\"a"u8, 0xFF, .. "\"}"u8]) { Headers = { ContentType = new("application/json") } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("EL_INVALID_BODY", (string?)(await TestHost.ReadProblemAsync(response))["code"]);
+    }
+
+    [Fact]
+    public async Task A_large_body_sent_in_pieces_is_read_whole()
+    {
+        // Sent in 1,000-byte writes, so the server reads it over many buffers.
+        var text = string.Concat(Enumerable.Range(0, 30_000).Select(i => (char)('a' + (i % 26))));
+        var json = Encoding.UTF8.GetBytes(new JsonObject { ["text"] = text }.ToJsonString());
+        using var response = await _host.PostAsync("api/acme/Shop/services/Echo/echo", new PiecewiseContent(json, 1_000));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(text, (string?)reply["text"]);
+        Assert.Equal(text.Length, (int?)reply["length"]);
     }
 
     [Fact]
@@ -145,5 +194,23 @@ public sealed class ElementApiTests : IAsyncLifetime
         using var response = await _host.Http.GetAsync("api/acme/Shop/services/Echo/echo");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    private sealed class PiecewiseContent(byte[] body, int pieceBytes) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            for (var offset = 0; offset < body.Length; offset += pieceBytes)
+            {
+                await stream.WriteAsync(body.AsMemory(offset, Math.Min(pieceBytes, body.Length - offset)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
     }
 }

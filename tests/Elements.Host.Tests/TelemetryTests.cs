@@ -74,5 +74,36 @@ public sealed class TelemetryTests
         Assert.Equal("PROBE_FAILED", failed.GetTagItem(ElementsHostTelemetry.OutcomeTag));
     }
 
+    [Fact]
+    public async Task A_request_runs_in_an_aspnetcore_activity_only_while_tracing_listens()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        // Logging alone starts none (the host turns ASP.NET Core's hosting log category off): the error's traceId is
+        // then the request's own identifier, not a W3C trace id.
+        Assert.DoesNotMatch(W3CTraceId, await CrashTraceIdAsync(host));
+
+        var requests = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => requests.Enqueue(activity.Id!),
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var traced = await CrashTraceIdAsync(host);
+        Assert.Matches(W3CTraceId, traced);
+        Assert.Contains(traced, requests);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex W3CTraceId = new("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$");
+
+    private static async Task<string> CrashTraceIdAsync(TestHost host)
+    {
+        using var response = await host.CallAsync("services/Echo/crash", new { });
+        return (string)(await TestHost.ReadProblemAsync(response))["traceId"]!;
+    }
+
     private static string? Tag(Dictionary<string, object?> tags, string name) => tags.GetValueOrDefault(name) as string;
 }

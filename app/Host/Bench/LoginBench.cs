@@ -90,7 +90,15 @@ internal static class LoginBench
     private sealed record Options(int Logins, int Clients, int Users, int Rounds, bool ShowSql);
 
     /// <summary>A login server under test: its two routes and the user ids it registered per WeChat user.</summary>
-    private sealed record LoginTarget(string Name, string GetLoginCodeUrl, string LoginUrl, ConcurrentDictionary<string, long> UserIds, bool TimeSplit);
+    private sealed record LoginTarget(string Name, string GetLoginCodeUrl, string LoginUrl, ConcurrentDictionary<string, long> UserIds)
+    {
+        // Time spent in each of the two calls of a login, summed over the timed rounds (Stopwatch ticks).
+        public long GetLoginCodeTicks;
+        public long LoginTicks;
+
+        public string Split(int logins) => string.Create(CultureInfo.InvariantCulture,
+            $"{Name} getLoginCode {GetLoginCodeTicks * 1000.0 / Stopwatch.Frequency / logins:0.00} ms, login {LoginTicks * 1000.0 / Stopwatch.Frequency / logins:0.00} ms");
+    }
 
     private static async Task<int> MeasureAsync(WebApplication app, Uri baseUri, Options o, LogLevel? logLevel, string? postgres)
     {
@@ -117,7 +125,7 @@ internal static class LoginBench
         await ForEachAsync(users, clients, async user =>
             await sandbox.RegisterUserAsync(new SandboxUserRegistration { UserId = user, Nickname = user }));
         var framework = new LoginTarget("framework", $"{apiBase}/{miniElement}/getLoginCode", $"{apiBase}/auths/services/AuthSvc/login",
-            new ConcurrentDictionary<string, long>(StringComparer.Ordinal), TimeSplit: true);
+            new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
         await quota.ReserveAsync(userCount);
         await ForEachAsync(users, clients, async user =>
         {
@@ -144,7 +152,7 @@ internal static class LoginBench
 
         await using var handWritten = await HandWrittenLoginServer.StartAsync(handWrittenDatabase, baseUri, miniAppId, secret);
         var baseline = new LoginTarget("hand-written", new Uri(handWritten.BaseUri, "getLoginCode").ToString(), new Uri(handWritten.BaseUri, "login").ToString(),
-            new ConcurrentDictionary<string, long>(StringComparer.Ordinal), TimeSplit: false);
+            new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
         // The hand-written server registers an unknown openid in its getLoginCode.
         await quota.ReserveAsync(userCount);
         await ForEachAsync(users, clients, async user =>
@@ -181,7 +189,7 @@ internal static class LoginBench
         var floor = await RunFloorAsync(http, sandbox, quota, miniAppId, secret, users, logins, clients, errors);
         var bareOneCall = await RunRelayAsync(http, relay.BaseUri, sandbox, quota, miniAppId, users, logins, clients, twoCalls: false, errors);
         var bare = await RunRelayAsync(http, relay.BaseUri, sandbox, quota, miniAppId, users, logins, clients, twoCalls: true, errors);
-        GetLoginCodeTicks[0] = LoginTicks[0] = 0;
+        baseline.GetLoginCodeTicks = baseline.LoginTicks = framework.GetLoginCodeTicks = framework.LoginTicks = 0;
         var handRounds = new List<PhaseResult>();
         var frameworkRounds = new List<PhaseResult>();
         (long ElementCalls, double ElementMs, long WeChatCalls, double WeChatMs) serverSide;
@@ -196,7 +204,9 @@ internal static class LoginBench
             serverSide = server.Snapshot();
         }
 
-        var (getLoginCodeTicks, loginTicks) = (GetLoginCodeTicks[0], LoginTicks[0]);
+        // Before the untimed statement count below adds its logins.
+        var splits = $"{baseline.Split(logins * o.Rounds)}; {framework.Split(logins * o.Rounds)}";
+
         var compiledInTimed = JitInfo.GetCompiledMethodCount() - compiledAtStart;
         var hand = PhaseResult.Combine(handRounds);
         var fw = PhaseResult.Combine(frameworkRounds);
@@ -221,7 +231,7 @@ internal static class LoginBench
 
         var total = logins * o.Rounds;
         Console.WriteLine();
-        Console.WriteLine($"{"phase",-34} {"n",6} {"wall s",8} {"req/s",8} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"cpu ms",8} {"sql/op",8}");
+        Console.WriteLine($"{"phase",-34} {"n",6} {"wall s",8} {"req/s",8} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"cpu ms",8} {"KB/op",8} {"sql/op",8}");
         floor.Print("floor: bare jscode2session");
         bareOneCall.Print("bare relay: getLoginCode only");
         bare.Print("bare relay: getLoginCode + login");
@@ -229,7 +239,7 @@ internal static class LoginBench
         fw.Print("framework: getLoginCode + login", frameworkSql is null ? null : (double)frameworkSql.Total / counted);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"framework / hand-written: mean latency {fw.Mean / hand.Mean:0.00}x, throughput {fw.Throughput / hand.Throughput:0.00}x, CPU per login {fw.CpuMsPerOp / hand.CpuMsPerOp:0.00}x  ({o.Rounds} interleaved rounds of {logins}, {clients} clients)"));
+            $"framework / hand-written: mean latency {fw.Mean / hand.Mean:0.00}x (median {fw.Median / hand.Median:0.00}x), throughput {fw.Throughput / hand.Throughput:0.00}x, CPU per login {fw.CpuMsPerOp / hand.CpuMsPerOp:0.00}x, allocated per login {fw.AllocatedKbPerOp / hand.AllocatedKbPerOp:0.00}x  ({o.Rounds} interleaved rounds of {logins}, {clients} clients)"));
         Console.WriteLine(handSql is null
             ? "SQL statements per login: not counted on PostgreSQL (SQLite's trace hook only)"
             : string.Create(CultureInfo.InvariantCulture,
@@ -239,7 +249,7 @@ internal static class LoginBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"lower bound of the protocol (bare relay, no framework, no database) / floor: {bare.Mean / floor.Mean:0.00}x (a one-call login: {bareOneCall.Mean / floor.Mean:0.00}x);  framework / bare relay: {fw.Mean / bare.Mean:0.00}x;  hand-written / bare relay: {hand.Mean / bare.Mean:0.00}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"split of a login (mean): getLoginCode {getLoginCodeTicks * 1000.0 / Stopwatch.Frequency / total:0.00} ms (includes the jscode2session call), AuthSvc.login {loginTicks * 1000.0 / Stopwatch.Frequency / total:0.00} ms"));
+            $"split of a login (mean; getLoginCode includes the jscode2session call): {splits}"));
         // The framework's own share: the element calls' server-side time without the WeChat calls they wait for.
         var (elementCalls, elementMs, wechatCalls, wechatMs) = serverSide;
         var frameworkMs = (elementMs - wechatMs) / total;
@@ -331,11 +341,8 @@ internal static class LoginBench
                 var result = await CallAsync(http, target.GetLoginCodeUrl, new JsonObject { ["code"] = code });
                 var split = Stopwatch.GetTimestamp();
                 var session = await CallAsync(http, target.LoginUrl, new JsonObject { ["loginCode"] = result["loginCode"]!.GetValue<string>() });
-                if (target.TimeSplit)
-                {
-                    Add(GetLoginCodeTicks, split - t);
-                    Add(LoginTicks, Stopwatch.GetTimestamp() - split);
-                }
+                Interlocked.Add(ref target.GetLoginCodeTicks, split - t);
+                Interlocked.Add(ref target.LoginTicks, Stopwatch.GetTimestamp() - split);
 
                 var userId = session["userId"]!.GetValue<long>();
                 if (!target.UserIds.TryGetValue(user, out var expected) || expected != userId || result["userId"]?.GetValue<long>() != userId
@@ -350,12 +357,6 @@ internal static class LoginBench
             }
         });
     }
-
-    // Time spent in each of the two element calls of the timed phase (the last phase run wins).
-    private static readonly long[] GetLoginCodeTicks = new long[1];
-    private static readonly long[] LoginTicks = new long[1];
-
-    private static void Add(long[] total, long ticks) => Interlocked.Add(ref total[0], ticks);
 
     private static async Task<(string User, string Code)[]> MintAsync(WeChatSandboxClient sandbox, SandboxQuota quota, string appId, string[] users, int count,
         int clients)
@@ -374,6 +375,7 @@ internal static class LoginBench
     {
         var latencies = new double[work.Length];
         var cpu = Environment.CpuUsage.TotalTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         await ForEachAsync(Enumerable.Range(0, work.Length).ToArray(), clients, async i =>
         {
@@ -382,7 +384,7 @@ internal static class LoginBench
             latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
         });
         var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return new PhaseResult(latencies, wall, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+        return new PhaseResult(latencies, wall, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds, GC.GetTotalAllocatedBytes() - allocated);
     }
 
     private static Task ForEachAsync<T>(T[] items, int clients, Func<T, Task> body) =>

@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Elements.Hosting.AspNetCore.Auth;
 using Elements.Hosting.AspNetCore.Diagnostics;
 using Elements.Hosting.AspNetCore.Errors;
@@ -155,28 +158,40 @@ internal static partial class ElementApiEndpoints
             throw new ElementException(HostErrorCodes.UnsupportedMediaType, "send the arguments as application/json");
         }
 
+        // The body is parsed from the request pipe's own buffers, as UTF-8: no decoding into a string first.
+        var pipe = request.BodyReader;
+        ReadResult read;
+        try
+        {
+            while (true)
+            {
+                read = await pipe.ReadAsync(request.HttpContext.RequestAborted);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
+
+                // Nothing consumed yet: ask for more until the whole body is buffered (Kestrel enforces the size limit).
+                pipe.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new ElementException(HostErrorCodes.BodyTooLarge, $"the body is larger than {maxBodyBytes} bytes");
+        }
+
         JsonNode? body;
         try
         {
-            using var reader = new StreamReader(request.Body);
-            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return null;
-            }
-
-            // Duplicate keys are refused while parsing, at every depth: JsonObject would otherwise fail later, when
-            // its dictionary is first built, with an ArgumentException (a 500 with a stack trace for a client error),
-            // and "which value wins" is a classic way past checks that read the other one.
-            body = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            body = ParseArguments(read.Buffer);
         }
         catch (JsonException ex)
         {
             throw new ElementException(HostErrorCodes.InvalidBody, $"the body is not valid JSON: {ex.Message}");
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        finally
         {
-            throw new ElementException(HostErrorCodes.BodyTooLarge, $"the body is larger than {maxBodyBytes} bytes");
+            pipe.AdvanceTo(read.Buffer.End);
         }
 
         return body switch
@@ -186,6 +201,56 @@ internal static partial class ElementApiEndpoints
             _ => throw new ElementException(HostErrorCodes.InvalidBody, "the body must be a JSON object of named arguments"),
         };
     }
+
+    // An empty body (or only whitespace, or only a byte order mark) means no arguments.
+    private static JsonNode? ParseArguments(in ReadOnlySequence<byte> buffer)
+    {
+        byte[]? rented = null;
+        try
+        {
+            ReadOnlySpan<byte> json;
+            if (buffer.IsSingleSegment)
+            {
+                json = buffer.FirstSpan;
+            }
+            else
+            {
+                rented = ArrayPool<byte>.Shared.Rent(checked((int)buffer.Length));
+                buffer.CopyTo(rented);
+                json = rented.AsSpan(0, (int)buffer.Length);
+            }
+
+            if (json.StartsWith(Utf8Bom))
+            {
+                json = json[Utf8Bom.Length..];
+            }
+
+            // The parser checks the JSON's structure, not the UTF-8 inside its strings: a bad byte would surface only
+            // where a value is read, as a 500 or a mangled string.
+            if (!Utf8.IsValid(json))
+            {
+                throw new ElementException(HostErrorCodes.InvalidBody, "the body is not valid UTF-8");
+            }
+
+            // Duplicate keys are refused while parsing, at every depth: JsonObject would otherwise fail later, when
+            // its dictionary is first built, with an ArgumentException (a 500 with a stack trace for a client error),
+            // and "which value wins" is a classic way past checks that read the other one.
+            return json.Trim(JsonWhitespace).IsEmpty
+                ? null
+                : JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The call log of API client {AccessKey} could not be written")]
     private static partial void LogCallLogFailed(ILogger logger, Exception exception, string accessKey);

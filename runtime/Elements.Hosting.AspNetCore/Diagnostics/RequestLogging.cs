@@ -6,8 +6,12 @@ namespace Elements.Hosting.AspNetCore.Diagnostics;
 /// The host's own request log: method, path, status and duration, never the query string. ASP.NET Core's request-line
 /// log (<c>Microsoft.AspNetCore.Hosting.Diagnostics</c>, "Request starting … ?…") writes full URLs, and WeChat's API
 /// carries credentials there (<c>secret=</c>, <c>access_token=</c>, OAuth <c>code=</c>): in sandbox mode those
-/// requests are served by this process, and the linking callback's <c>code</c> arrives the same way. So the host caps
-/// that category at Warning and logs requests here instead.
+/// requests are served by this process, and the linking callback's <c>code</c> arrives the same way. So the host turns
+/// that category off and logs requests here instead. Off rather than capped at Warning: while the category is enabled
+/// at any level, ASP.NET Core starts an <see cref="Activity"/> and a log scope for every request (and the WeChat
+/// client then an activity and a <c>traceparent</c> header for every call), which nothing reads unless tracing listens,
+/// and a tracing listener (OpenTelemetry) still gets them. The category's only other lines are startup failures, which
+/// <c>Microsoft.Extensions.Hosting</c> logs as well ("Hosting failed to start").
 /// </summary>
 internal static partial class RequestLogging
 {
@@ -24,7 +28,7 @@ internal static partial class RequestLogging
 
     public static void AddHostLogFilters(this ILoggingBuilder logging, IConfiguration configuration)
     {
-        logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning);
+        logging.AddFilter(HostingDiagnosticsCategory, LogLevel.None);
         if (configuration[$"Logging:LogLevel:{PollyCategory}"] is null)
         {
             logging.AddFilter(PollyCategory, LogLevel.Warning);

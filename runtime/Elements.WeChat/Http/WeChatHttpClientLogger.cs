@@ -9,14 +9,24 @@ namespace Elements.WeChat.Http;
 /// </summary>
 internal sealed partial class WeChatHttpClientLogger(ILogger<WeChatHttpClientLogger> logger) : IHttpClientLogger
 {
+    // The masked URI is built only for a line that is written: at the default levels that is none of a successful call's.
     public object? LogRequestStart(HttpRequestMessage request)
     {
-        LogStart(logger, request.Method.Method, WeChatRedactor.RedactUri(request.RequestUri));
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            LogStart(logger, request.Method.Method, WeChatRedactor.RedactUri(request.RequestUri));
+        }
+
         return null;
     }
 
-    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) =>
-        LogStop(logger, request.Method.Method, WeChatRedactor.RedactUri(request.RequestUri), (int)response.StatusCode, elapsed.TotalMilliseconds);
+    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            LogStop(logger, request.Method.Method, WeChatRedactor.RedactUri(request.RequestUri), (int)response.StatusCode, elapsed.TotalMilliseconds);
+        }
+    }
 
     public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
         LogFailed(logger, request.Method.Method, WeChatRedactor.RedactUri(request.RequestUri), exception.GetType().Name, elapsed.TotalMilliseconds);
