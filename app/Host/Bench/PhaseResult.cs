@@ -23,7 +23,7 @@ internal sealed class PhaseResult(double[] latencies, double wallSeconds, double
 
     public double AllocatedKbPerOp => allocatedBytes / 1024.0 / _sorted.Length;
 
-    /// <summary>Rounds of one phase as one: all latencies, summed wall and CPU time.</summary>
+    /// <summary>Rounds of one phase as one: all latencies, summed wall time, CPU time and allocations.</summary>
     public static PhaseResult Combine(IReadOnlyList<PhaseResult> rounds) =>
         new([.. rounds.SelectMany(r => r._sorted)], rounds.Sum(r => r.WallSeconds), rounds.Sum(r => r.CpuSeconds), rounds.Sum(r => r.AllocatedBytes));
 
