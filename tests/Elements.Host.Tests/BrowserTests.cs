@@ -95,31 +95,37 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         Assert.Empty(blocked);
     }
 
-    /// <summary>Waits until the page's URL matches; the next step waits for what it needs on the page itself, so only the
-    /// navigation's commit is awaited (not every resource's load). A timeout says where the browser was instead.</summary>
+    /// <summary>Waits until the page's URL matches: the navigation's commit, which is all the next step needs (it waits for
+    /// what it reads on the page itself). Playwright's <c>WaitForURLAsync</c> is not used: when the URL already matches,
+    /// it waits for the <c>load</c> event whatever <c>WaitUntil</c> says, and CI once saw that event never reach it
+    /// (45 s on a page showing the profile). A timeout says where the browser was instead.</summary>
     private static async Task ArriveAtAsync(IPage page, Regex url)
     {
-        try
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!url.IsMatch(page.Url))
         {
-            await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
-        }
-        catch (TimeoutException ex)
-        {
-            string text;
-            try
+            if (waited.ElapsedMilliseconds > Timeout)
             {
-                text = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
-            }
-            catch (PlaywrightException unreadable)
-            {
-                text = $"(unreadable: {unreadable.Message})";
+                throw new TimeoutException($"never reached {url}; the browser is at {page.Url} showing: {await BodyTextAsync(page)}");
             }
 
-            throw new TimeoutException($"never reached {url}; the browser is at {page.Url} showing: {text[..Math.Min(text.Length, 500)]}", ex);
+            await Task.Delay(50);
         }
     }
 
-    /// <summary>What the browser refused under the host's Content-Security-Policy (it reports each on the console).</summary>
+    private static async Task<string> BodyTextAsync(IPage page)
+    {
+        try
+        {
+            var text = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            return text[..Math.Min(text.Length, 500)];
+        }
+        catch (PlaywrightException unreadable)
+        {
+            return $"(unreadable: {unreadable.Message})";
+        }
+    }
+
     [Fact]
     public async Task Api_reference_page_renders_the_element_api_under_the_hosts_content_security_policy()
     {
@@ -150,6 +156,7 @@ public sealed partial class BrowserTests(BrowserFixture browser) : IClassFixture
         Assert.Empty(outside);
     }
 
+    /// <summary>What the browser refused under the host's Content-Security-Policy (it reports each on the console).</summary>
     private static List<string> CspViolations(IPage page)
     {
         var blocked = new List<string>();
