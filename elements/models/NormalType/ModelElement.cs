@@ -38,6 +38,10 @@ public partial class ModelElement
     private readonly ConcurrentDictionary<string, ModelSchema> _relatedSchemas = new(StringComparer.Ordinal);
     private volatile SchemaSyncResult? _synced;
 
+    // What OpenStoreAsync returns once the schema is synced: a login opens several stores per request, and a completed
+    // task made per call would be garbage each time.
+    private readonly Task<ModelStore> _openStore;
+
     public ModelElement(ElementContext context, ModelConfig config, ILogger<ModelElement> logger)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -52,6 +56,7 @@ public partial class ModelElement
         // Related models are looked up per statement, never here: two models relating to each other would otherwise
         // activate each other in their constructors (an activation cycle).
         Store = new ModelStore(DatabaseElement.Database, Schema, RelatedSchema);
+        _openStore = Task.FromResult(Store);
     }
 
     public string FullName { get; }
@@ -122,11 +127,8 @@ public partial class ModelElement
     }
 
     /// <summary>The underlying store with the table synced: full C# access (counts, typed queries, by-key reads).</summary>
-    public async Task<ModelStore> OpenStoreAsync(CancellationToken cancellationToken = default)
-    {
-        await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
-        return Store;
-    }
+    public Task<ModelStore> OpenStoreAsync(CancellationToken cancellationToken = default) =>
+        _synced is not null ? _openStore : SyncAndOpenStoreAsync(cancellationToken);
 
     // The built-in functions, with JitAi's argument names, order and defaults (see ModelFunctions.Signatures): the
     // invoker binds HTTP, CLI and InvokeAsync arguments to these parameters by name.
@@ -327,6 +329,12 @@ public partial class ModelElement
         // lock this flow holds). It is not remembered, because a rollback would undo it; the next use outside a
         // transaction syncs again, which is cheap and idempotent.
         return Store.Database.InTransaction ? Store.SyncSchemaAsync(cancellationToken) : SyncOnceAsync(cancellationToken);
+    }
+
+    private async Task<ModelStore> SyncAndOpenStoreAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSyncedAsync(cancellationToken).ConfigureAwait(false);
+        return Store;
     }
 
     private async Task SyncOnceAsync(CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed class RoleElement
         _config = config;
         RoleScopeNames.TryParse(config.AppliesTo, out var scope);
         Scope = scope;
-        ApiRules = config.ApiPermSwitch == 1 ? [.. config.ApiPerm.Select(p => new Rule(p.Key, p.Value == "allow"))] : [];
+        ApiRules = config.ApiPermSwitch == 1 ? [.. config.ApiPerm.Select(p => ApiRule(p.Key, p.Value == "allow"))] : [];
         RowRules = config.ApiPermSwitch == 1 ? [.. config.RowPerm.Select(p => new Rule(p.Key, p.Value == "all"))] : [];
     }
 
@@ -57,5 +57,13 @@ public sealed class RoleElement
     private static JsonObject ToJson(Dictionary<string, string> map) =>
         new(map.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
 
-    internal sealed record Rule(string Pattern, bool Grants);
+    // The verdict an apiPerm rule gives when it wins is made once: every call it decides returns it.
+    private Rule ApiRule(string pattern, bool grants) =>
+        new(pattern, grants) { Decision = new PermissionDecision(grants, $"{FullName}: \"{pattern}\": {(grants ? "allow" : "deny")}") };
+
+    internal sealed record Rule(string Pattern, bool Grants)
+    {
+        /// <summary>For an apiPerm rule, the decision it gives when it is the most specific; null for rowPerm.</summary>
+        public PermissionDecision? Decision { get; init; }
+    }
 }

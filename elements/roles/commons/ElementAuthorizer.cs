@@ -161,22 +161,20 @@ public sealed class ElementAuthorizer(ElementApp app)
         }
 
         var best = 0;
-        (RoleElement Role, RoleElement.Rule Rule)? winner = null;
+        RoleElement.Rule? winner = null;
         foreach (var role in roles)
         {
             foreach (var rule in role.ApiRules)
             {
                 var score = PermissionPattern.Specificity(rule.Pattern, element, function.Name);
-                if (score > best || (score == best && score > 0 && winner is { Rule.Grants: true } && !rule.Grants))
+                if (score > best || (score == best && score > 0 && winner is { Grants: true } && !rule.Grants))
                 {
-                    (best, winner) = (score, (role, rule));
+                    (best, winner) = (score, rule);
                 }
             }
         }
 
-        return winner is { } w
-            ? new PermissionDecision(w.Rule.Grants, $"{w.Role.FullName}: \"{w.Rule.Pattern}\": {(w.Rule.Grants ? "allow" : "deny")}")
-            : PermissionDecision.NoGrant;
+        return winner?.Decision ?? PermissionDecision.NoGrant;
     }
 
     /// <summary>True when one of the roles' most specific rowPerm for the model is <c>all</c>.</summary>

@@ -37,6 +37,8 @@ internal static class PermissionPattern
 
     /// <summary>How specifically <paramref name="pattern"/> matches <paramref name="element"/> (and, for apiPerm,
     /// <paramref name="function"/>): 0 when it does not match, higher is more specific.</summary>
+    /// <remarks>Every call over HTTP runs this for every rule of the caller's roles: it compares spans of the pattern
+    /// and allocates nothing.</remarks>
     public static int Specificity(string pattern, ElementDefinition element, string? function)
     {
         if (pattern == Wildcard)
@@ -46,14 +48,15 @@ internal static class PermissionPattern
 
         if (pattern.EndsWith(AnyChild, StringComparison.Ordinal))
         {
-            var prefix = pattern[..^AnyChild.Length];
+            var prefix = pattern.AsSpan(0, pattern.Length - AnyChild.Length);
             if (function is not null && NamedIndex(prefix, element) is { } index)
             {
                 return NamedTier - (index * ChainStep);
             }
 
-            return element.FullName.StartsWith(prefix + ".", StringComparison.Ordinal)
-                ? PrefixTier + prefix.Count(c => c == '.') + 1
+            var name = element.FullName;
+            return name.Length > prefix.Length && name[prefix.Length] == '.' && name.AsSpan().StartsWith(prefix, StringComparison.Ordinal)
+                ? PrefixTier + prefix.Count('.') + 1
                 : 0;
         }
 
@@ -63,23 +66,23 @@ internal static class PermissionPattern
         }
 
         var dot = pattern.LastIndexOf('.');
-        return dot > 0 && string.Equals(pattern[(dot + 1)..], function, StringComparison.Ordinal)
-            && NamedIndex(pattern[..dot], element) is { } target
+        return dot > 0 && pattern.AsSpan(dot + 1).SequenceEqual(function)
+            && NamedIndex(pattern.AsSpan(0, dot), element) is { } target
                 ? NamedTier - (target * ChainStep) + 1
                 : 0;
     }
 
     /// <summary>0 when <paramref name="name"/> is the element itself, i + 1 when it is the i-th name of its type chain.</summary>
-    private static int? NamedIndex(string name, ElementDefinition element)
+    private static int? NamedIndex(ReadOnlySpan<char> name, ElementDefinition element)
     {
-        if (string.Equals(name, element.FullName, StringComparison.Ordinal))
+        if (name.SequenceEqual(element.FullName))
         {
             return 0;
         }
 
         for (var i = 0; i < element.TypeChain.Count; i++)
         {
-            if (string.Equals(name, element.TypeChain[i], StringComparison.Ordinal))
+            if (name.SequenceEqual(element.TypeChain[i]))
             {
                 return i + 1;
             }

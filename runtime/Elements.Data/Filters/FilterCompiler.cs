@@ -22,7 +22,8 @@ internal static class FilterCompiler
     /// <summary>With a <paramref name="joins"/> plan, <c>__</c> relation paths compile to the plan's joined columns.</summary>
     public static string Compile(Q filter, ModelSchema schema, SqlDialect dialect, SqlParameters parameters, JoinPlan? joins)
     {
-        var sb = new StringBuilder();
+        // Sized for a few conditions, so that a usual filter is built without growing.
+        var sb = new StringBuilder(256);
         Append(sb, filter, schema, dialect, parameters, joins);
         return sb.ToString();
     }

@@ -530,8 +530,9 @@ public sealed partial class ModelStore
         CancellationToken ct, Func<SqlParameters, string>? guard)
     {
         var ps = Parameters();
-        var columns = new StringBuilder();
-        var values = new StringBuilder();
+        // Sized for a typical row, so that neither grows chunk by chunk.
+        var columns = new StringBuilder(256);
+        var values = new StringBuilder(128);
         var hasKey = false;
         var subRows = TakeSubRows(ref row);
         foreach (var (key, _) in row)
@@ -680,7 +681,7 @@ public sealed partial class ModelStore
     /// <summary>SET list, or null when there is nothing to set. The key column is skipped (callers check it).</summary>
     private string? SetClause(JsonObject data, SqlParameters ps, bool allowKey)
     {
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(256);
         foreach (var (key, node) in data)
         {
             if (IsListField(key))

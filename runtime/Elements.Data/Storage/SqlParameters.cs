@@ -12,8 +12,12 @@ namespace Elements.Data.Storage;
 /// </summary>
 internal sealed class SqlParameters : SqlMapper.IDynamicParameters
 {
+    // Names and placeholders of the first parameters, made once: every statement numbers its parameters from p0.
+    private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    private static readonly string[] Placeholders = [.. Names.Select(n => "@" + n)];
+
     private readonly SqlDialect _dialect;
-    private readonly List<(string Name, object? Value, FieldDefinition? Field)> _items = [];
+    private readonly List<(string Name, object? Value, FieldDefinition? Field)> _items = new(8);
 
     public SqlParameters(SqlDialect dialect) => _dialect = dialect;
 
@@ -25,13 +29,20 @@ internal sealed class SqlParameters : SqlMapper.IDynamicParameters
     /// <summary>Adds a value and returns its placeholder (<c>@p3</c>).</summary>
     public string Add(object? value, FieldDefinition? field = null)
     {
-        var name = "p" + _items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var index = _items.Count;
+        if (index < Names.Length)
+        {
+            _items.Add((Names[index], value, field));
+            return Placeholders[index];
+        }
+
+        var name = "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _items.Add((name, value, field));
         return "@" + name;
     }
 
     /// <summary>The placeholder (<c>@p3</c>) and value of the <paramref name="index"/>th parameter.</summary>
-    public (string Placeholder, object? Value) this[int index] => ("@" + _items[index].Name, _items[index].Value);
+    public (string Placeholder, object? Value) this[int index] => (index < Placeholders.Length ? Placeholders[index] : "@" + _items[index].Name, _items[index].Value);
 
     public void ApplyTo(DbCommand command)
     {

@@ -38,26 +38,23 @@ internal static partial class RequestLogging
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-        return app.Use(async (context, next) =>
-        {
-            if (!logger.IsEnabled(LogLevel.Debug))
-            {
-                await next(context);
-                return;
-            }
+        // Not an async lambda: with Debug off (the default) a request passes straight through, with no state machine.
+        return app.Use((context, next) => logger.IsEnabled(LogLevel.Debug) ? LoggedAsync(logger, context, next) : next(context));
+    }
 
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                // Debug, as the element API's successful calls: a busy host would spend more on logging than on work.
-                LogRequest(logger, context.Request.Method, context.Request.PathBase + context.Request.Path, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        });
+    private static async Task LoggedAsync(ILogger logger, HttpContext context, RequestDelegate next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            // Debug, as the element API's successful calls: a busy host would spend more on logging than on work.
+            LogRequest(logger, context.Request.Method, context.Request.PathBase + context.Request.Path, context.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} answered {Status} in {ElapsedMs:0.0} ms")]

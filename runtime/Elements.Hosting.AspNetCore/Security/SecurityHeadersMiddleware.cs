@@ -42,9 +42,21 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
         if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
         {
-            var html = MediaTypeHeaderValue.TryParse(response.ContentType, out var type)
-                && type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
-            headers.ContentSecurityPolicy = html ? PagePolicy : NonPagePolicy;
+            headers.ContentSecurityPolicy = IsHtml(response.ContentType) ? PagePolicy : NonPagePolicy;
         }
+    }
+
+    /// <summary><c>text/html</c>, with or without parameters (<c>; charset=utf-8</c>). Checked on every answer, so
+    /// without parsing the header into objects.</summary>
+    internal static bool IsHtml(string? contentType)
+    {
+        var mediaType = contentType.AsSpan();
+        var parameters = mediaType.IndexOf(';');
+        if (parameters >= 0)
+        {
+            mediaType = mediaType[..parameters];
+        }
+
+        return mediaType.Trim().Equals("text/html", StringComparison.OrdinalIgnoreCase);
     }
 }

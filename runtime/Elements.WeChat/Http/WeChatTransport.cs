@@ -190,7 +190,14 @@ internal sealed partial class WeChatTransport(
 
     internal static Uri BuildUri(string baseUrl, string path, IReadOnlyList<KeyValuePair<string, string>> query)
     {
-        var builder = new StringBuilder(baseUrl).Append(path);
+        // Sized for the common case (nothing to escape) so that it is built in one buffer.
+        var length = baseUrl.Length + path.Length;
+        for (var i = 0; i < query.Count; i++)
+        {
+            length += query[i].Key.Length + query[i].Value.Length + 2;
+        }
+
+        var builder = new StringBuilder(baseUrl, length + 16).Append(path);
         for (var i = 0; i < query.Count; i++)
         {
             builder.Append(i == 0 ? '?' : '&')

@@ -9,6 +9,8 @@ public sealed class ElementRouteTests
     [InlineData("services/Echo/echo", "services.Echo", "echo")]
     [InlineData("a/b/c/D/fn", "a.b.c.D", "fn")]
     [InlineData("services/Echo/echo/", "services.Echo", "echo")]
+    [InlineData("/services/Echo/echo", "services.Echo", "echo")]
+    [InlineData("//a/b//C///fn//", "a.b.C", "fn")]
     public void Route_maps_segments_to_element_and_function(string path, string element, string function)
     {
         Assert.True(ElementRoute.TryParse(path, out var route));
@@ -20,5 +22,7 @@ public sealed class ElementRouteTests
     [InlineData(null)]
     [InlineData("echo")]
     [InlineData("services.Echo/echo")]
+    [InlineData("/echo/")]
+    [InlineData("a//b/c.d")]
     public void Route_rejects_paths_without_a_plain_element(string? path) => Assert.False(ElementRoute.TryParse(path, out _));
 }

@@ -64,6 +64,18 @@ public sealed partial class SecurityHeadersTests
         }
     }
 
+    [Theory]
+    [InlineData("text/html", true)]
+    [InlineData("text/html; charset=utf-8", true)]
+    [InlineData(" TEXT/HTML ;charset=utf-8", true)]
+    [InlineData("text/htmlx", false)]
+    [InlineData("application/json; charset=utf-8", false)]
+    [InlineData("text/plain; note=text/html", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void A_page_is_an_answer_whose_media_type_is_text_html(string? contentType, bool page) =>
+        Assert.Equal(page, Elements.Hosting.AspNetCore.Security.SecurityHeadersMiddleware.IsHtml(contentType));
+
     [Fact]
     public async Task The_page_and_the_linking_error_page_have_no_inline_script_or_style()
     {
