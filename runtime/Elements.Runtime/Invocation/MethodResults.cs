@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Elements.Invocation;
 
 /// <summary>
@@ -29,29 +31,20 @@ public static class MethodResults
             };
         }
 
-        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
+        // Task<T> and ValueTask<T> are awaited by a generic method made for T once, not through reflection per call.
+        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(Task<>) || definition == typeof(ValueTask<>)))
         {
-            var result = returnType.GetProperty(nameof(Task<object>.Result))!;
-            return async r =>
-            {
-                var task = (Task)r!;
-                await task.ConfigureAwait(false);
-                return result.GetValue(task);
-            };
-        }
-
-        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
-        {
-            var asTask = returnType.GetMethod(nameof(ValueTask<object>.AsTask))!;
-            var result = typeof(Task<>).MakeGenericType(returnType.GetGenericArguments()).GetProperty(nameof(Task<object>.Result))!;
-            return async r =>
-            {
-                var task = (Task)asTask.Invoke(r, null)!;
-                await task.ConfigureAwait(false);
-                return result.GetValue(task);
-            };
+            var awaitResult = definition == typeof(Task<>) ? nameof(AwaitTaskAsync) : nameof(AwaitValueTaskAsync);
+            return typeof(MethodResults).GetMethod(awaitResult, BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(returnType.GetGenericArguments())
+                .CreateDelegate<Func<object?, Task<object?>>>();
         }
 
         return returnType == typeof(void) ? static _ => Task.FromResult<object?>(null) : static r => Task.FromResult(r);
     }
+
+    private static async Task<object?> AwaitTaskAsync<T>(object? result) => await ((Task<T>)result!).ConfigureAwait(false);
+
+    private static async Task<object?> AwaitValueTaskAsync<T>(object? result) => await ((ValueTask<T>)result!).ConfigureAwait(false);
 }
