@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Elements.Data.Errors;
 using Elements.Data.Schema;
 using Elements.Data.Storage;
@@ -59,26 +60,34 @@ internal sealed class PostgresDialect : SqlDialect
 
     // Identity columns do not advance on explicit values; setval is non-transactional, so only ever move it forward.
     public override string? AdvanceKeySequenceSql => """
-        SELECT setval(x.s, @p2) FROM (SELECT pg_get_serial_sequence(@p0, @p1)::regclass AS s) x
-        WHERE @p2 > COALESCE(pg_sequence_last_value(x.s), 0)
+        SELECT setval(x.s, $3) FROM (SELECT pg_get_serial_sequence($1, $2)::regclass AS s) x
+        WHERE $3 > COALESCE(pg_sequence_last_value(x.s), 0)
         """;
 
-    public override void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field)
+    // PostgreSQL's own positional placeholders with unnamed parameters: Npgsql then sends the SQL as it is, where named
+    // ones (@p0) make it parse and rewrite every statement's text on every execution.
+    private static readonly string[] Placeholders = FirstPlaceholders(MakePlaceholder);
+
+    public override string Placeholder(int index) => index < Placeholders.Length ? Placeholders[index] : MakePlaceholder(index);
+
+    public override void AddParameter(DbCommand command, int index, object? value, FieldDefinition? field)
     {
         var p = value switch
         {
-            null when field is not null && DataTypeTraits.IsJson(field.DataType) => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = DBNull.Value },
-            null => new NpgsqlParameter(name, DBNull.Value),
-            JsonText j => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = j.Json },
-            DateTime dt => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = dt },
-            DateOnly d => new NpgsqlParameter(name, NpgsqlDbType.Date) { Value = d },
-            TimeOnly t => new NpgsqlParameter(name, NpgsqlDbType.Time) { Value = t },
+            null when field is not null && DataTypeTraits.IsJson(field.DataType) => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = DBNull.Value },
+            null => new NpgsqlParameter { Value = DBNull.Value },
+            JsonText j => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = j.Json },
+            DateTime dt => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = dt },
+            DateOnly d => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = d },
+            TimeOnly t => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Time, Value = t },
             // Text compared with a varchar column must not be sent as 'unknown' or a jsonb column as text.
-            string s when field is not null && DataTypeTraits.IsJson(field.DataType) => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = s },
-            _ => new NpgsqlParameter(name, value),
+            string s when field is not null && DataTypeTraits.IsJson(field.DataType) => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = s },
+            _ => new NpgsqlParameter { Value = value },
         };
         command.Parameters.Add(p);
     }
+
+    private static string MakePlaceholder(int index) => "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     public override async Task<Dictionary<string, string>> GetColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct)
     {

@@ -65,11 +65,18 @@ internal abstract class SqlDialect
 
     /// <summary>
     /// SQL run after a row was inserted with an explicit AutoInt key, so later generated keys skip past it; null when
-    /// the database does that itself. Parameters: <c>@p0</c> table, <c>@p1</c> column, <c>@p2</c> the key.
+    /// the database does that itself. Parameters: the first is the table, the second the column, the third the key.
     /// </summary>
     public virtual string? AdvanceKeySequenceSql => null;
 
-    public abstract void AddParameter(DbCommand command, string name, object? value, FieldDefinition? field);
+    /// <summary>The text that stands for a statement's <paramref name="index"/>th parameter (from 0) in its SQL.</summary>
+    public abstract string Placeholder(int index);
+
+    /// <summary>Adds the statement's <paramref name="index"/>th parameter; parameters are added in order.</summary>
+    public abstract void AddParameter(DbCommand command, int index, object? value, FieldDefinition? field);
+
+    /// <summary>Placeholders 0 to 63, made once: every statement numbers its parameters from 0.</summary>
+    private protected static string[] FirstPlaceholders(Func<int, string> placeholder) => [.. Enumerable.Range(0, 64).Select(placeholder)];
 
     /// <summary>Column name → declared type; empty when the table does not exist.</summary>
     public abstract Task<Dictionary<string, string>> GetColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct);

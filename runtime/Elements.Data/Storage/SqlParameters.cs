@@ -12,43 +12,31 @@ namespace Elements.Data.Storage;
 /// </summary>
 internal sealed class SqlParameters : SqlMapper.IDynamicParameters
 {
-    // Names and placeholders of the first parameters, made once: every statement numbers its parameters from p0.
-    private static readonly string[] Names = [.. Enumerable.Range(0, 64).Select(i => "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-    private static readonly string[] Placeholders = [.. Names.Select(n => "@" + n)];
-
     private readonly SqlDialect _dialect;
-    private readonly List<(string Name, object? Value, FieldDefinition? Field)> _items = new(8);
+    private readonly List<(object? Value, FieldDefinition? Field)> _items = new(8);
 
     public SqlParameters(SqlDialect dialect) => _dialect = dialect;
 
     public int Count => _items.Count;
 
     /// <summary>The values added so far, in order (an aggregate store replays them before its own).</summary>
-    public IReadOnlyList<(object? Value, FieldDefinition? Field)> Values => [.. _items.Select(i => (i.Value, i.Field))];
+    public IReadOnlyList<(object? Value, FieldDefinition? Field)> Values => [.. _items];
 
-    /// <summary>Adds a value and returns its placeholder (<c>@p3</c>).</summary>
+    /// <summary>Adds a value and returns its placeholder (<c>@p3</c> on SQLite, <c>$4</c> on PostgreSQL).</summary>
     public string Add(object? value, FieldDefinition? field = null)
     {
-        var index = _items.Count;
-        if (index < Names.Length)
-        {
-            _items.Add((Names[index], value, field));
-            return Placeholders[index];
-        }
-
-        var name = "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _items.Add((name, value, field));
-        return "@" + name;
+        _items.Add((value, field));
+        return _dialect.Placeholder(_items.Count - 1);
     }
 
-    /// <summary>The placeholder (<c>@p3</c>) and value of the <paramref name="index"/>th parameter.</summary>
-    public (string Placeholder, object? Value) this[int index] => (index < Placeholders.Length ? Placeholders[index] : "@" + _items[index].Name, _items[index].Value);
+    /// <summary>The placeholder and value of the <paramref name="index"/>th parameter.</summary>
+    public (string Placeholder, object? Value) this[int index] => (_dialect.Placeholder(index), _items[index].Value);
 
     public void ApplyTo(DbCommand command)
     {
-        foreach (var (name, value, field) in _items)
+        for (var i = 0; i < _items.Count; i++)
         {
-            _dialect.AddParameter(command, name, value, field);
+            _dialect.AddParameter(command, i, _items[i].Value, _items[i].Field);
         }
     }
 

@@ -260,15 +260,15 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
             "(CAST(strftime('%Y', \"joinedAt\") AS INTEGER) = @p0 AND ((CAST(strftime('%j', date(\"joinedAt\", '-3 days', 'weekday 4')) AS INTEGER) - 1) / 7 + 1) = @p1)",
             Compile(Q.Parse("Q(joinedAt__year=2026, joinedAt__week=9)"), SqliteDialect.Instance).Sql);
         Assert.Equal(
-            "EXTRACT(WEEK FROM \"joinedAt\" AT TIME ZONE 'UTC') = @p0",
+            "EXTRACT(WEEK FROM \"joinedAt\" AT TIME ZONE 'UTC') = $1",
             Compile(Q.Parse("Q(joinedAt__week=9)"), PostgresDialect.Instance).Sql);
-        Assert.Equal("NOT COALESCE((\"status\" = @p0), FALSE)", Compile(Q.Parse("~Q(status='a')"), PostgresDialect.Instance).Sql);
+        Assert.Equal("NOT COALESCE((\"status\" = $1), FALSE)", Compile(Q.Parse("~Q(status='a')"), PostgresDialect.Instance).Sql);
         Assert.Equal(
             "NOT COALESCE(((json_extract(\"address\", '$.province') = @p0 AND json_extract(\"address\", '$.district') = @p1)), FALSE)",
             Compile(Q.Parse("Q('address', 'nbelong', {'province': 'a', 'city': None, 'district': 'c'})"), SqliteDialect.Instance).Sql);
-        Assert.Equal("(\"address\" ->> 'city') = @p0", Compile(Q.Parse("Q(address__city='b')"), PostgresDialect.Instance).Sql);
+        Assert.Equal("(\"address\" ->> 'city') = $1", Compile(Q.Parse("Q(address__city='b')"), PostgresDialect.Instance).Sql);
         Assert.Equal(
-            "(\"name\" ILIKE @p0 ESCAPE '\\' OR \"name\" ILIKE @p1 ESCAPE '\\')",
+            "(\"name\" ILIKE $1 ESCAPE '\\' OR \"name\" ILIKE $2 ESCAPE '\\')",
             Compile(Q.Parse("Q(name__likeany=['a', 'b'])"), PostgresDialect.Instance).Sql);
     }
 
@@ -277,7 +277,7 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
     {
         var q = Q.Parse("Q(Q('name', '=', 'Robert\\'); DROP TABLE people;--'), Q.AND, Q('age', 'range', [1, 2]), Q.OR, Q('status', 'nin', ['a']))");
         var (sql, parameters) = Compile(q, PostgresDialect.Instance);
-        Assert.Equal("((\"name\" = @p0 AND (\"age\" >= @p1 AND \"age\" <= @p2)) OR (\"status\" NOT IN (@p3) OR \"status\" IS NULL))", sql);
+        Assert.Equal("((\"name\" = $1 AND (\"age\" >= $2 AND \"age\" <= $3)) OR (\"status\" NOT IN ($4) OR \"status\" IS NULL))", sql);
         Assert.Equal(4, parameters);
         Assert.Null(SqlShape.Check(sql, parameters, People));
     }
@@ -293,6 +293,9 @@ public sealed class FilterFuzzTests(ITestOutputHelper output)
     [InlineData("(\"name\" ->> 'x') = @p0", "token")]
     [InlineData("\"nope\" = @p0", "unknown field")]
     [InlineData("\"name\" = @p1", "parameter")]
+    [InlineData("\"name\" = $2", "parameter")]
+    [InlineData("\"name\" = $0", "token")]
+    [InlineData("\"name\" = @p0 OR \"name\" = $1", "parameter")]
     [InlineData("(\"name\" = @p0", "parenthes")]
     public void The_shape_check_itself_rejects_what_it_should(string sql, string problem) =>
         Assert.Contains(problem, SqlShape.Check(sql, 1, People) ?? "(accepted)", StringComparison.Ordinal);

@@ -106,7 +106,7 @@ public sealed class RelationPathFuzzTests
             " LEFT JOIN \"customers\" AS \"j1\" ON \"j1\".\"id\" = \"orders\".\"customer\""
             + " LEFT JOIN \"countries\" AS \"j2\" ON \"j2\".\"id\" = \"j1\".\"country\""
             + " LEFT JOIN \"customers\" AS \"j3\" ON \"j3\".\"id\" = \"j1\".\"referrer\""
-            + " WHERE (\"j1\".\"custName\" = @p0 OR \"j2\".\"name\" = @p1 OR \"j3\".\"custName\" = @p2 OR \"j1\".\"age\" = @p3)", sql);
+            + " WHERE (\"j1\".\"custName\" = $1 OR \"j2\".\"name\" = $2 OR \"j3\".\"custName\" = $3 OR \"j1\".\"age\" = $4)", sql);
     }
 
     [Theory]

@@ -7,12 +7,12 @@ namespace Elements.Data.Tests.Filters;
 /// A whitelist tokeniser for compiled WHERE fragments: the text may only hold the model's quoted field names,
 /// comparison operators, the fixed keywords, <c>1=1</c>/<c>1=0</c>, the LIKE escape literal <c>'\'</c>,
 /// PostgreSQL's <c>::text</c> cast, the Address parts as JSON keys (<c>json_extract(.., '$.city')</c>,
-/// <c>->> 'city'</c>), commas, parentheses and parameter placeholders. Anything a user typed can then
+/// <c>->> 'city'</c>), commas, parentheses and parameter placeholders (<c>@p0</c> on SQLite, <c>$1</c> on PostgreSQL). Anything a user typed can then
 /// only have reached the database as a parameter.
 /// </summary>
 internal static partial class SqlShape
 {
-    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|(?<op>::text|->>|<>|>=|<=|=|<|>|\(|\)|,|-(?!-)|/(?!\*)|\+|\.(?="))|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE|COALESCE|FALSE|CAST|AS|INTEGER|strftime|date|EXTRACT|YEAR|MONTH|WEEK|DAY|FROM|AT|TIME|ZONE|LEFT|JOIN|ON|WHERE|json_extract)\b|(?<lit>'\\'|'\$\.(?:province|city|district)'|'(?:province|city|district)'|'%[Ymdj]'|'-3 days'|'weekday 4'|'UTC'|[017]\b))""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""\G(?:(?<ws>\s+)|"(?<field>[A-Za-z_][A-Za-z0-9_]*)"|@p(?<param>[0-9]+)\b|\$(?<pgparam>[1-9][0-9]*)\b|(?<op>::text|->>|<>|>=|<=|=|<|>|\(|\)|,|-(?!-)|/(?!\*)|\+|\.(?="))|(?<kw>AND|OR|NOT|IN|IS|NULL|LIKE|ILIKE|ESCAPE|COALESCE|FALSE|CAST|AS|INTEGER|strftime|date|EXTRACT|YEAR|MONTH|WEEK|DAY|FROM|AT|TIME|ZONE|LEFT|JOIN|ON|WHERE|json_extract)\b|(?<lit>'\\'|'\$\.(?:province|city|district)'|'(?:province|city|district)'|'%[Ymdj]'|'-3 days'|'weekday 4'|'UTC'|[017]\b))""", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
     /// <summary>Null when <paramref name="sql"/> has the allowed shape and uses each of its
@@ -40,9 +40,13 @@ internal static partial class SqlShape
                 return $"unknown field {match.Value}";
             }
 
-            if (match.Groups["param"].Success)
+            if (match.Groups["param"].Success || match.Groups["pgparam"].Success)
             {
-                if (!int.TryParse(match.Groups["param"].Value, out var index) || index >= parameterCount)
+                // SQLite's placeholders count from @p0, PostgreSQL's from $1.
+                if (!(match.Groups["param"].Success
+                        ? int.TryParse(match.Groups["param"].Value, out var index)
+                        : int.TryParse(match.Groups["pgparam"].Value, out index) && index-- > 0)
+                    || index >= parameterCount)
                 {
                     return $"parameter {match.Value} beyond the {parameterCount} bound";
                 }
@@ -65,6 +69,6 @@ internal static partial class SqlShape
         }
 
         var wrong = Array.FindIndex(used, n => n != 1);
-        return wrong < 0 ? null : $"parameter @p{wrong} used {used[wrong]} times";
+        return wrong < 0 ? null : $"parameter {wrong} (from 0) used {used[wrong]} times";
     }
 }
