@@ -64,12 +64,6 @@ internal sealed class PostgresDialect : SqlDialect
         WHERE $3 > COALESCE(pg_sequence_last_value(x.s), 0)
         """;
 
-    // PostgreSQL's own positional placeholders with unnamed parameters: Npgsql then sends the SQL as it is, where named
-    // ones (@p0) make it parse and rewrite every statement's text on every execution.
-    private static readonly string[] Placeholders = FirstPlaceholders(MakePlaceholder);
-
-    public override string Placeholder(int index) => index < Placeholders.Length ? Placeholders[index] : MakePlaceholder(index);
-
     public override void AddParameter(DbCommand command, int index, object? value, FieldDefinition? field)
     {
         var p = value switch
@@ -87,7 +81,9 @@ internal sealed class PostgresDialect : SqlDialect
         command.Parameters.Add(p);
     }
 
-    private static string MakePlaceholder(int index) => "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
+    // PostgreSQL's own positional placeholders, with unnamed parameters: Npgsql then sends the SQL as it is, where named
+    // ones (@p0) make it parse and rewrite every statement's text on every execution.
+    private protected override string MakePlaceholder(int index) => "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     public override async Task<Dictionary<string, string>> GetColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct)
     {

@@ -15,6 +15,8 @@ internal abstract class SqlDialect
     private const int MaxQuotedIdentifiers = 4096;
     private static readonly ConcurrentDictionary<string, string> QuotedIdentifiers = new(StringComparer.Ordinal);
 
+    private string[]? _firstPlaceholders;
+
     /// <summary>Identifiers reach SQL only after <see cref="SqlIdentifiers.Check"/>, so quoting never needs escaping.</summary>
     public string Quote(string identifier)
     {
@@ -70,13 +72,18 @@ internal abstract class SqlDialect
     public virtual string? AdvanceKeySequenceSql => null;
 
     /// <summary>The text that stands for a statement's <paramref name="index"/>th parameter (from 0) in its SQL.</summary>
-    public abstract string Placeholder(int index);
+    public string Placeholder(int index)
+    {
+        // Every statement numbers its parameters from 0: the first ones are made once per dialect.
+        var first = _firstPlaceholders ??= [.. Enumerable.Range(0, 64).Select(MakePlaceholder)];
+        return index < first.Length ? first[index] : MakePlaceholder(index);
+    }
 
     /// <summary>Adds the statement's <paramref name="index"/>th parameter; parameters are added in order.</summary>
     public abstract void AddParameter(DbCommand command, int index, object? value, FieldDefinition? field);
 
-    /// <summary>Placeholders 0 to 63, made once: every statement numbers its parameters from 0.</summary>
-    private protected static string[] FirstPlaceholders(Func<int, string> placeholder) => [.. Enumerable.Range(0, 64).Select(placeholder)];
+    /// <summary>The placeholder of the <paramref name="index"/>th parameter, as the database spells it.</summary>
+    private protected abstract string MakePlaceholder(int index);
 
     /// <summary>Column name → declared type; empty when the table does not exist.</summary>
     public abstract Task<Dictionary<string, string>> GetColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken ct);

@@ -59,14 +59,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string JsonPart(string column, string key) => $"json_extract({column}, '$.{key}')";
 
-    private static readonly string[] Placeholders = FirstPlaceholders(MakePlaceholder);
-
-    public override string Placeholder(int index) => index < Placeholders.Length ? Placeholders[index] : MakePlaceholder(index);
-
     public override void AddParameter(DbCommand command, int index, object? value, FieldDefinition? field)
         => command.Parameters.Add(new SqliteParameter(Placeholder(index), DbValue(value)));
 
-    private static string MakePlaceholder(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
+    private protected override string MakePlaceholder(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>What a parameter binds: the stored form of instants, dates, times, decimals and JSON.</summary>
     public static object DbValue(object? value) => value switch
