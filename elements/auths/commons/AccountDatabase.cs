@@ -1,4 +1,3 @@
-using System.Globalization;
 using Elements.Data.Storage;
 using Elements.Std.Databases;
 using Elements.Std.Models;
@@ -26,8 +25,7 @@ public sealed class AccountDatabase(ElementApp app, FieldProtector protector, Ti
     public DatabaseElement Database => Model(AccountModels.User).DatabaseElement;
 
     /// <summary>Formats an instant the way Datetime fields are stored: <c>2026-11-25T10:00:00.123456Z</c>.</summary>
-    public static string Instant(DateTime utc) =>
-        utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Instant(DateTime utc) => IsoInstant.Format(utc.ToUniversalTime());
 
     /// <summary>A model element of the app (activated on first use).</summary>
     public ModelElement Model(string fullName) => app.GetElement<ModelElement>(fullName);

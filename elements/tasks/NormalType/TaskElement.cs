@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elements.Activation;
+using Elements.Data.Storage;
 using Elements.Invocation;
 using Elements.Scheduling;
 using Elements.Std.Models;
@@ -204,8 +205,7 @@ public class TaskElement : IScheduledElement
         };
     }
 
-    private static string Instant(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Instant(DateTimeOffset time) => IsoInstant.Format(time.UtcDateTime);
 
     private static TaskConfig ReadConfig(ElementContext context)
     {

@@ -22,10 +22,9 @@ internal static class FilterCompiler
     /// <summary>With a <paramref name="joins"/> plan, <c>__</c> relation paths compile to the plan's joined columns.</summary>
     public static string Compile(Q filter, ModelSchema schema, SqlDialect dialect, SqlParameters parameters, JoinPlan? joins)
     {
-        // Sized for a few conditions, so that a usual filter is built without growing.
-        var sb = new StringBuilder(256);
+        var sb = SqlText.Rent();
         Append(sb, filter, schema, dialect, parameters, joins);
-        return sb.ToString();
+        return SqlText.Return(sb);
     }
 
     private static void Append(StringBuilder sb, Q q, ModelSchema schema, SqlDialect d, SqlParameters ps, JoinPlan? joins)

@@ -530,9 +530,9 @@ public sealed partial class ModelStore
         CancellationToken ct, Func<SqlParameters, string>? guard)
     {
         var ps = Parameters();
-        // Sized for a typical row, so that neither grows chunk by chunk.
-        var columns = new StringBuilder(256);
-        var values = new StringBuilder(128);
+        // The statement is written while the row is read: its column list first, then one placeholder per column.
+        var sql = SqlText.Rent().Append("INSERT INTO ").Append(_table).Append(" (");
+        var columnsStart = sql.Length;
         var hasKey = false;
         var subRows = TakeSubRows(ref row);
         foreach (var (key, _) in row)
@@ -574,13 +574,12 @@ public sealed partial class ModelStore
 
                 throw new InvalidValueException(f.Name, "the primary key is required");
             }
-            if (columns.Length > 0)
+            if (sql.Length > columnsStart)
             {
-                columns.Append(", ");
-                values.Append(", ");
+                sql.Append(", ");
             }
-            columns.Append(_d.Quote(f.Name));
-            values.Append(ps.Add(value, f));
+            sql.Append(_d.Quote(f.Name));
+            ps.Add(value, f);
             hasKey |= f.PrimaryKey;
         }
         if (!hasKey && Schema.PrimaryKey.DataType != DataType.AutoInt)
@@ -588,14 +587,32 @@ public sealed partial class ModelStore
             throw new InvalidValueException(Schema.PrimaryKey.Name, "the primary key is required");
         }
 
-        var sql = (columns.Length, guard) switch
+        if (sql.Length == columnsStart && guard is null)
         {
-            (0, null) => $"INSERT INTO {_table} DEFAULT VALUES RETURNING {returning}",
-            (_, null) => $"INSERT INTO {_table} ({columns}) VALUES ({values}) RETURNING {returning}",
+            sql.Length = columnsStart - 2;
+            sql.Append(" DEFAULT VALUES");
+        }
+        else
+        {
             // A guarded row names at least the guarded field (InsertIfReferencedAsync inserts no row without it).
-            _ => $"INSERT INTO {_table} ({columns}) SELECT {values} WHERE {guard(ps)} RETURNING {returning}",
-        };
-        var rows = await ReadRowsAsync(lease, sql, ps, returned, ct).ConfigureAwait(false);
+            sql.Append(guard is null ? ") VALUES (" : ") SELECT ");
+            for (var i = 0; i < ps.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append(_d.Placeholder(i));
+            }
+
+            if (guard is null)
+            {
+                sql.Append(')');
+            }
+            else
+            {
+                sql.Append(" WHERE ").Append(guard(ps));
+            }
+        }
+
+        sql.Append(" RETURNING ").Append(returning);
+        var rows = await ReadRowsAsync(lease, SqlText.Return(sql), ps, returned, ct).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return null;
@@ -681,7 +698,7 @@ public sealed partial class ModelStore
     /// <summary>SET list, or null when there is nothing to set. The key column is skipped (callers check it).</summary>
     private string? SetClause(JsonObject data, SqlParameters ps, bool allowKey)
     {
-        var sb = new StringBuilder(256);
+        var sb = SqlText.Rent();
         foreach (var (key, node) in data)
         {
             if (IsListField(key))
@@ -718,7 +735,10 @@ public sealed partial class ModelStore
 
             sb.Append(_d.Quote(f.Name)).Append(" = ").Append(ps.Add(ValueCodec.FromJson(f, RelationKey(f, node)), f));
         }
-        return sb.Length == 0 ? null : sb.ToString();
+
+        var empty = sb.Length == 0;
+        var set = SqlText.Return(sb);
+        return empty ? null : set;
     }
 
     /// <summary>
@@ -782,7 +802,7 @@ public sealed partial class ModelStore
 
     private string OrderClause(IReadOnlyList<OrderBy>? orderList, JoinPlan? joins = null)
     {
-        var sb = new StringBuilder(" ORDER BY ");
+        var sb = SqlText.Rent().Append(" ORDER BY ");
         var hasPk = false;
         if (orderList is not null)
         {
@@ -805,10 +825,18 @@ public sealed partial class ModelStore
         }
         if (hasPk && !_readOnly)
         {
-            return sb.ToString(0, sb.Length - 2);
+            sb.Length -= 2;
+        }
+        else if (joins is null)
+        {
+            sb.Append(_keyOrder);
+        }
+        else
+        {
+            sb.Append(joins.Root(Schema.PrimaryKey)).Append(" ASC");
         }
 
-        return joins is null ? sb.Append(_keyOrder).ToString() : sb.Append(joins.Root(Schema.PrimaryKey)).Append(" ASC").ToString();
+        return SqlText.Return(sb);
     }
 
     /// <summary>A statement's parameters, starting with those of an aggregate's FROM subquery.</summary>

@@ -268,7 +268,7 @@ internal static class ValueCodec
                     writer.WriteStringValue(utf8);
                     return;
                 case DataType.Datetime:
-                    Span<byte> iso = stackalloc byte[IsoInstantMaxLength];
+                    Span<byte> iso = stackalloc byte[IsoInstant.MaxLength];
                     if (TryReformatStoredInstant(utf8, iso, out var written))
                     {
                         writer.WriteStringValue(iso[..written]);
@@ -460,22 +460,16 @@ internal static class ValueCodec
     }
 
     /// <summary>ISO-8601 UTC without trailing zero fractions: <c>2026-11-25T10:00:00Z</c>.</summary>
-    public static string FormatInstant(DateTime utc)
-        => utc.Ticks % TimeSpan.TicksPerSecond == 0
-            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string FormatInstant(DateTime utc) => IsoInstant.Format(utc);
 
     private static string? TryReformatStoredInstant(string s)
     {
         Span<byte> stored = stackalloc byte[SqliteDialect.InstantFormat.Length];
-        Span<byte> iso = stackalloc byte[IsoInstantMaxLength];
+        Span<byte> iso = stackalloc byte[IsoInstant.MaxLength];
         return s.Length == stored.Length && Ascii.FromUtf16(s, stored, out _) == OperationStatus.Done && TryReformatStoredInstant(stored, iso, out var written)
             ? Encoding.ASCII.GetString(iso[..written])
             : null;
     }
-
-    // Length of the longest text the span overload of TryReformatStoredInstant writes.
-    private const int IsoInstantMaxLength = 27;
 
     /// <summary>
     /// The ISO form of an instant in SQLite's fixed-width layout (<c>2026-11-25 10:00:00.120000</c> →
@@ -534,18 +528,7 @@ internal static class ValueCodec
         return TryParseInstant(s, out utc);
     }
 
-    public static bool TryParseInstant(string s, out DateTime utc)
-    {
-        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var o))
-        {
-            // PostgreSQL keeps microseconds; truncate so both databases return the same value.
-            var ticks = o.UtcDateTime.Ticks;
-            utc = new DateTime(ticks - ticks % 10, DateTimeKind.Utc);
-            return true;
-        }
-        utc = default;
-        return false;
-    }
+    public static bool TryParseInstant(string s, out DateTime utc) => IsoInstant.TryParse(s, out utc);
 
     public static bool TryGetDecimal(JsonNode node, out decimal value)
     {
