@@ -141,6 +141,21 @@ public sealed class InvokerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_string_argument_is_bound_as_sent_and_any_other_json_kind_is_refused()
+    {
+        Assert.Equal("héllo \"you\", trusted", (await _app.InvokeAsync("services.Calc", "whoCalls", new() { ["greeting"] = "héllo \"you\"" }))!.GetValue<string>());
+        Assert.Equal(", trusted", (await _app.InvokeAsync("services.Calc", "whoCalls", new() { ["greeting"] = "" }))!.GetValue<string>());
+        Assert.Equal(", trusted", (await _app.InvokeAsync("services.Calc", "whoCalls", JsonNode.Parse("""{"greeting": null}""")!.AsObject()))!.GetValue<string>());
+
+        foreach (var notText in new[] { "1", "true", "[]", """{"a": "b"}""" })
+        {
+            var ex = await Fails("services.Calc", "whoCalls", $$"""{"greeting": {{notText}}}""");
+            Assert.Equal("EL_INVALID_ARG", ex.Code);
+            Assert.Equal("argument 'greeting' of function 'whoCalls' of 'services.Calc' is not a valid String", ex.Message);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_function_and_element()
     {
         var function = await Fails("services.Calc", "mul", null);

@@ -93,7 +93,11 @@ public sealed class ElementAuthorizer(ElementApp app)
             throw UnknownElement(call.Element.FullName);
         }
 
-        var roles = userId is null ? RolesFor(authenticated, []) : await GetCallerRolesAsync(userId, cancellationToken).ConfigureAwait(false);
+        var anonymous = userId is null && !authenticated;
+        var set = CurrentRoles();
+        var roles = anonymous ? set.Everyone
+            : userId is null ? RolesFor(authenticated, [])
+            : await GetCallerRolesAsync(userId, cancellationToken).ConfigureAwait(false);
         var decision = Decide(roles, authenticated, call.Element, call.Function);
         if (!decision.Allowed)
         {
@@ -103,7 +107,7 @@ public sealed class ElementAuthorizer(ElementApp app)
                     $"{call} is not open to anonymous callers: log in and send Authorization: Bearer <token>");
         }
 
-        return CreateCaller(userId, roles);
+        return anonymous ? set.Anonymous : CreateCaller(userId, roles);
     }
 
     /// <summary>The userId rule (<see cref="UserArgumentRule"/>) for an authorized caller's arguments.</summary>
@@ -268,7 +272,7 @@ public sealed class ElementAuthorizer(ElementApp app)
         var roles = _roles;
         if (roles is null || roles.Generation != generation)
         {
-            _roles = roles = RoleSet.Load(app, generation);
+            _roles = roles = RoleSet.Load(app, generation, everyone => CreateCaller(null, everyone));
         }
 
         return roles;
@@ -279,19 +283,21 @@ public sealed class ElementAuthorizer(ElementApp app)
         public string RoleName { get; set; } = "";
     }
 
+    /// <param name="Anonymous">The caller of every anonymous call of this generation: its roles are the same for all.</param>
     private sealed record RoleSet(long Generation, IReadOnlyList<RoleElement> All, IReadOnlyList<RoleElement> Everyone,
-        IReadOnlyList<RoleElement> Authenticated, IReadOnlyDictionary<string, RoleElement> Members)
+        IReadOnlyList<RoleElement> Authenticated, IReadOnlyDictionary<string, RoleElement> Members, ElementCaller Anonymous)
     {
-        public static RoleSet Load(ElementApp app, long generation)
+        public static RoleSet Load(ElementApp app, long generation, Func<IReadOnlyList<RoleElement>, ElementCaller> anonymousCaller)
         {
             var all = app.FindElements("." + RoleType)
                 .Where(d => d.Layer == ElementLayer.Instance)
                 .Select(d => app.GetElement<RoleElement>(d.FullName))
                 .ToList();
-            return new RoleSet(generation, all,
-                [.. all.Where(r => r.Scope == RoleScope.Everyone)],
+            List<RoleElement> everyone = [.. all.Where(r => r.Scope == RoleScope.Everyone)];
+            return new RoleSet(generation, all, everyone,
                 [.. all.Where(r => r.Scope == RoleScope.Authenticated)],
-                all.Where(r => r.Scope == RoleScope.Members).ToDictionary(r => r.FullName, StringComparer.Ordinal));
+                all.Where(r => r.Scope == RoleScope.Members).ToDictionary(r => r.FullName, StringComparer.Ordinal),
+                anonymousCaller(everyone));
         }
     }
 }

@@ -127,11 +127,11 @@ public abstract class Database : IAsyncDisposable
         }
     }
 
-    internal Task<ConnectionLease> AcquireAsync(LeaseKind kind, CancellationToken ct)
+    internal ValueTask<ConnectionLease> AcquireAsync(LeaseKind kind, CancellationToken ct)
         => AcquireAsync(kind == LeaseKind.Transaction || (kind == LeaseKind.Statement && SingleStatementWritesNeedTransaction), ct);
 
     /// <param name="write">Start a write transaction unless the flow already has an ambient one.</param>
-    private async Task<ConnectionLease> AcquireAsync(bool write, CancellationToken ct)
+    private async ValueTask<ConnectionLease> AcquireAsync(bool write, CancellationToken ct)
     {
         if (Current is { } ambient)
         {

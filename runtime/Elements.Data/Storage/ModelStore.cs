@@ -24,6 +24,9 @@ public sealed partial class ModelStore
     private readonly string _table;
     private readonly string _allColumns;
     private readonly string _pkColumn;
+
+    // What an INSERT that returns the key only reads back.
+    private readonly FieldDefinition[] _keyFields;
     private readonly FieldDefinition? _ownerField;
 
     // The key order that ends every ORDER BY, so rows and pages come in a stable order; an aggregate's is its groups.
@@ -54,6 +57,7 @@ public sealed partial class ModelStore
         _table = _d.Quote(schema.Table);
         _allColumns = string.Join(", ", schema.Fields.Select(f => _d.Quote(f.Name)));
         _pkColumn = _d.Quote(schema.PrimaryKey.Name);
+        _keyFields = [schema.PrimaryKey];
         _keyOrder = _pkColumn + " ASC";
     }
 
@@ -65,6 +69,7 @@ public sealed partial class ModelStore
         _table = unscoped._table;
         _allColumns = unscoped._allColumns;
         _pkColumn = unscoped._pkColumn;
+        _keyFields = unscoped._keyFields;
         _keyOrder = unscoped._keyOrder;
         _seed = unscoped._seed;
         _readOnly = unscoped._readOnly;
@@ -123,7 +128,7 @@ public sealed partial class ModelStore
     public async Task<JsonNode> InsertAsync(JsonObject rowData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowData);
-        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, [Schema.PrimaryKey], cancellationToken),
+        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, _keyFields, cancellationToken),
             cancellationToken, written: rowData).ConfigureAwait(false);
         return row[Schema.PrimaryKey.Name]!;
     }
@@ -150,7 +155,7 @@ public sealed partial class ModelStore
             return null;
         }
 
-        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, [Schema.PrimaryKey], cancellationToken,
+        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, _keyFields, cancellationToken,
                 ps => $"EXISTS (SELECT 1 FROM {referenced._table} WHERE {referenced._pkColumn} = {ps.Add(value, referencedKey)})"),
             cancellationToken, written: rowData).ConfigureAwait(false);
         return row?[Schema.PrimaryKey.Name];

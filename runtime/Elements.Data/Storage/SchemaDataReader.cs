@@ -17,8 +17,20 @@ internal sealed class SchemaDataReader(DbDataReader inner, IReadOnlyList<FieldDe
 {
     // Per field, the provider type that is already the field's CLR value (a long for an Integer, a string for text
     // but not for JSON text, which is made canonical): such a value is returned as boxed by the provider, not again.
-    private readonly Type?[] _asIs = [.. fields.Select(f => ValueCodec.ClrType(f) is var t && (t == typeof(long) || t == typeof(bool)
-        || (t == typeof(string) && DataTypeTraits.IsText(f.DataType))) ? t : null)];
+    private readonly Type?[] _asIs = AsIs(fields);
+
+    private static Type?[] AsIs(IReadOnlyList<FieldDefinition> fields)
+    {
+        var asIs = new Type?[fields.Count];
+        for (var i = 0; i < asIs.Length; i++)
+        {
+            var f = fields[i];
+            var t = ValueCodec.ClrType(f);
+            asIs[i] = t == typeof(long) || t == typeof(bool) || (t == typeof(string) && DataTypeTraits.IsText(f.DataType)) ? t : null;
+        }
+
+        return asIs;
+    }
 
     public override int FieldCount => fields.Count;
 

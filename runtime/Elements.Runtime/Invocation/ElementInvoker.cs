@@ -109,8 +109,7 @@ public sealed class ElementInvoker
     {
         foreach (var arg in function.Args)
         {
-            var named = args?.FirstOrDefault(p => string.Equals(p.Key, arg.Name, StringComparison.OrdinalIgnoreCase));
-            if (named?.Key is null)
+            if (!BoundMethod.TryGetArgument(args, arg.Name, out var named))
             {
                 if (arg.Required)
                 {
@@ -121,7 +120,7 @@ public sealed class ElementInvoker
                 continue;
             }
 
-            if (arg.Options is { } options && named.Value.Value is { } value
+            if (arg.Options is { } options && named is { } value
                 && !options.Contains(value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString(), StringComparer.Ordinal))
             {
                 throw new ElementException(ElementErrorCodes.InvalidArg,
@@ -229,7 +228,11 @@ public sealed class ElementInvoker
 
                 try
                 {
-                    values[i] = present?.Deserialize(parameter.ParameterType, Json.For(parameter.ParameterType));
+                    // A JSON string for a string parameter is the string itself; the serializer would write the node
+                    // out and read it back.
+                    values[i] = parameter.ParameterType == typeof(string) && present is JsonValue text && text.GetValueKind() == JsonValueKind.String
+                        ? text.GetValue<string>()
+                        : present?.Deserialize(parameter.ParameterType, Json.For(parameter.ParameterType));
                 }
                 catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
                 {
@@ -247,7 +250,7 @@ public sealed class ElementInvoker
             return values;
         }
 
-        private static bool TryGetArgument(JsonObject? args, string name, out JsonNode? value)
+        public static bool TryGetArgument(JsonObject? args, string name, out JsonNode? value)
         {
             if (args is not null)
             {
