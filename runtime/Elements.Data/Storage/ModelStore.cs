@@ -538,6 +538,7 @@ public sealed partial class ModelStore
         // The statement is written while the row is read: its column list first, then one placeholder per column.
         var sql = SqlText.Rent().Append("INSERT INTO ").Append(_table).Append(" (");
         var columnsStart = sql.Length;
+        var firstValue = ps.Count;
         var hasKey = false;
         var subRows = TakeSubRows(ref row);
         foreach (var (key, _) in row)
@@ -601,9 +602,9 @@ public sealed partial class ModelStore
         {
             // A guarded row names at least the guarded field (InsertIfReferencedAsync inserts no row without it).
             sql.Append(guard is null ? ") VALUES (" : ") SELECT ");
-            for (var i = 0; i < ps.Count; i++)
+            for (var i = firstValue; i < ps.Count; i++)
             {
-                sql.Append(i == 0 ? "" : ", ").Append(_d.Placeholder(i));
+                sql.Append(i == firstValue ? "" : ", ").Append(_d.Placeholder(i));
             }
 
             if (guard is null)
