@@ -618,8 +618,10 @@ public sealed partial class ModelStore
         }
 
         sql.Append(" RETURNING ").Append(returning);
-        var rows = await ReadRowsAsync(lease, SqlText.Return(sql), ps, returned, ct).ConfigureAwait(false);
-        if (rows.Count == 0)
+        var stored = ReferenceEquals(returned, _keyFields)
+            ? await ReadKeyAsync(lease, SqlText.Return(sql), ps, ct).ConfigureAwait(false)
+            : (await ReadRowsAsync(lease, SqlText.Return(sql), ps, returned, ct).ConfigureAwait(false)) is [var first, ..] ? first : null;
+        if (stored is null)
         {
             return null;
         }
@@ -629,12 +631,27 @@ public sealed partial class ModelStore
             var seq = Parameters();
             seq.Add(_d.Quote(Schema.Table));
             seq.Add(Schema.PrimaryKey.Name);
-            seq.Add((long)rows[0][Schema.PrimaryKey.Name]!);
+            seq.Add((long)stored[Schema.PrimaryKey.Name]!);
             await ExecAsync(lease, advance, seq, ct).ConfigureAwait(false);
         }
 
-        await WriteSubRowsAsync(lease, rows[0], subRows, replace: false, ct).ConfigureAwait(false);
-        return rows[0];
+        await WriteSubRowsAsync(lease, stored, subRows, replace: false, ct).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>The row of a statement that returns the key only, read as one value: the general row reader writes
+    /// and parses JSON text, several objects for one number.</summary>
+    private async Task<JsonObject?> ReadKeyAsync(ConnectionLease lease, string sql, SqlParameters ps, CancellationToken ct)
+    {
+        await using var cmd = Command(lease, sql, ps);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var key = Schema.PrimaryKey;
+        return new JsonObject { [key.Name] = reader.IsDBNull(0) ? null : ValueCodec.ToJson(key, reader.GetValue(0)) };
     }
 
     /// <summary>What a scoped insert may not do: create while owning nothing, name another owner, or choose an
