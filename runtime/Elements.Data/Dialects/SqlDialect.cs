@@ -1,38 +1,22 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Elements.Data.Errors;
 using Elements.Data.Schema;
+using Elements.Data.Storage;
 
 namespace Elements.Data.Dialects;
 
 /// <summary>Everything that differs between SQLite and PostgreSQL: types, parameters, introspection, error mapping.</summary>
 internal abstract class SqlDialect
 {
-    // Statements quote the same few schema identifiers over and over: each is quoted once. Schemas bound the set; the
-    // cap only guards against a caller that quotes unbounded names (they are then quoted per call, as before).
-    private const int MaxQuotedIdentifiers = 4096;
-    private static readonly ConcurrentDictionary<string, string> QuotedIdentifiers = new(StringComparer.Ordinal);
+    // Statements quote the same few schema identifiers over and over: each is quoted once.
+    private static readonly NameMemo<string> QuotedIdentifiers = new(identifier => "\"" + identifier + "\"");
 
     private string[]? _firstPlaceholders;
 
     /// <summary>Identifiers reach SQL only after <see cref="SqlIdentifiers.Check"/>, so quoting never needs escaping.</summary>
-    public string Quote(string identifier)
-    {
-        if (QuotedIdentifiers.TryGetValue(identifier, out var quoted))
-        {
-            return quoted;
-        }
-
-        quoted = "\"" + identifier + "\"";
-        if (QuotedIdentifiers.Count < MaxQuotedIdentifiers)
-        {
-            QuotedIdentifiers.TryAdd(identifier, quoted);
-        }
-
-        return quoted;
-    }
+    public string Quote(string identifier) => QuotedIdentifiers[identifier];
 
     /// <summary>Column type as created and as reported by introspection (drift is a mismatch of the two).</summary>
     public abstract string ColumnType(FieldDefinition field);

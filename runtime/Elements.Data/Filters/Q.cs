@@ -90,9 +90,9 @@ public abstract class Q
             case double or float:
                 return JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case DateTime dt:
-                return JsonValue.Create(ValueCodec.FormatInstant(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime()));
+                return JsonValue.Create(IsoInstant.Format(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime()));
             case DateTimeOffset dto:
-                return JsonValue.Create(ValueCodec.FormatInstant(dto.UtcDateTime));
+                return JsonValue.Create(IsoInstant.Format(dto.UtcDateTime));
             case DateOnly d:
                 return JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             case IEnumerable e:

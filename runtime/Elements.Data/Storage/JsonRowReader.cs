@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -63,31 +62,14 @@ internal static class JsonRowReader
         var names = new JsonEncodedText[fields.Count];
         for (var i = 0; i < names.Length; i++)
         {
-            names[i] = Encoded(fields[i].Name);
+            names[i] = EncodedNames[fields[i].Name];
         }
 
         return names;
     }
 
-    // Field names come from schemas, a bounded set: each is encoded once (the cap only limits what a caller could add).
-    private const int MaxEncodedNames = 4096;
-    private static readonly ConcurrentDictionary<string, JsonEncodedText> EncodedNames = new(StringComparer.Ordinal);
-
-    private static JsonEncodedText Encoded(string name)
-    {
-        if (EncodedNames.TryGetValue(name, out var encoded))
-        {
-            return encoded;
-        }
-
-        encoded = JsonEncodedText.Encode(name, TextOptions.Encoder);
-        if (EncodedNames.Count < MaxEncodedNames)
-        {
-            EncodedNames.TryAdd(name, encoded);
-        }
-
-        return encoded;
-    }
+    // Field names come from schemas: each is encoded once.
+    private static readonly NameMemo<JsonEncodedText> EncodedNames = new(name => JsonEncodedText.Encode(name, TextOptions.Encoder));
 
     /// <summary>The rows of the intermediate text, a JSON array of row objects.</summary>
     internal static JsonArray Parse(ReadOnlySpan<byte> text)

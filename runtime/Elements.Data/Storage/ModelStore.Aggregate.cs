@@ -14,7 +14,6 @@ public sealed partial class ModelStore
         _table = from;
         _allColumns = string.Join(", ", schema.Fields.Select(f => _d.Quote(f.Name)));
         _pkColumn = _d.Quote(schema.PrimaryKey.Name);
-        _keyFields = [schema.PrimaryKey];
         _keyOrder = keyOrder;
         _seed = seed;
         _readOnly = true;

@@ -297,7 +297,7 @@ public sealed partial class ModelStore
                 {
                     var row = (JsonObject)item!.DeepClone();
                     row[back.Name] = parentKey?.DeepClone();
-                    stored.Add(await store.InsertRowAsync(lease, row, store._allColumns, store.Schema.Fields, ct).ConfigureAwait(false));
+                    stored.Add(await store.InsertRowAsync(lease, row, keyOnly: false, ct).ConfigureAwait(false));
                 }
                 parent[field.Name] = stored;
             }

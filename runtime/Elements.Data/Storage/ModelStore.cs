@@ -25,8 +25,6 @@ public sealed partial class ModelStore
     private readonly string _allColumns;
     private readonly string _pkColumn;
 
-    // What an INSERT that returns the key only reads back.
-    private readonly FieldDefinition[] _keyFields;
     private readonly FieldDefinition? _ownerField;
 
     // The key order that ends every ORDER BY, so rows and pages come in a stable order; an aggregate's is its groups.
@@ -57,7 +55,6 @@ public sealed partial class ModelStore
         _table = _d.Quote(schema.Table);
         _allColumns = string.Join(", ", schema.Fields.Select(f => _d.Quote(f.Name)));
         _pkColumn = _d.Quote(schema.PrimaryKey.Name);
-        _keyFields = [schema.PrimaryKey];
         _keyOrder = _pkColumn + " ASC";
     }
 
@@ -69,7 +66,6 @@ public sealed partial class ModelStore
         _table = unscoped._table;
         _allColumns = unscoped._allColumns;
         _pkColumn = unscoped._pkColumn;
-        _keyFields = unscoped._keyFields;
         _keyOrder = unscoped._keyOrder;
         _seed = unscoped._seed;
         _readOnly = unscoped._readOnly;
@@ -117,7 +113,7 @@ public sealed partial class ModelStore
     public Task<JsonObject> CreateAsync(JsonObject rowData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowData);
-        return RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _allColumns, Schema.Fields, cancellationToken), cancellationToken,
+        return RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, keyOnly: false, cancellationToken), cancellationToken,
             written: rowData);
     }
 
@@ -128,7 +124,7 @@ public sealed partial class ModelStore
     public async Task<JsonNode> InsertAsync(JsonObject rowData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowData);
-        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, _keyFields, cancellationToken),
+        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, keyOnly: true, cancellationToken),
             cancellationToken, written: rowData).ConfigureAwait(false);
         return row[Schema.PrimaryKey.Name]!;
     }
@@ -155,7 +151,7 @@ public sealed partial class ModelStore
             return null;
         }
 
-        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, _pkColumn, _keyFields, cancellationToken,
+        var row = await RunAsync(InsertLease(rowData), lease => InsertRowAsync(lease, rowData, keyOnly: true, cancellationToken,
                 ps => $"EXISTS (SELECT 1 FROM {referenced._table} WHERE {referenced._pkColumn} = {ps.Add(value, referencedKey)})"),
             cancellationToken, written: rowData).ConfigureAwait(false);
         return row?[Schema.PrimaryKey.Name];
@@ -388,7 +384,7 @@ public sealed partial class ModelStore
                 merged[key] = value?.DeepClone();
             }
 
-            return await InsertRowAsync(lease, merged, _allColumns, Schema.Fields, cancellationToken).ConfigureAwait(false);
+            return await InsertRowAsync(lease, merged, keyOnly: false, cancellationToken).ConfigureAwait(false);
         }, cancellationToken, written: updateData);
     }
 
@@ -423,7 +419,7 @@ public sealed partial class ModelStore
                     }
                     stored = await UpdateOneAsync(lease, PkValue(pkNode), rest, cancellationToken).ConfigureAwait(false);
                 }
-                stored ??= await InsertRowAsync(lease, row, _allColumns, Schema.Fields, cancellationToken).ConfigureAwait(false);
+                stored ??= await InsertRowAsync(lease, row, keyOnly: false, cancellationToken).ConfigureAwait(false);
                 result.Add(stored);
             }
             return result;
@@ -524,15 +520,14 @@ public sealed partial class ModelStore
         }
     }
 
-    /// <param name="returning">The columns the INSERT returns (<paramref name="returned"/> their fields); the key among them.</param>
-    private async Task<JsonObject> InsertRowAsync(ConnectionLease lease, JsonObject row, string returning, IReadOnlyList<FieldDefinition> returned,
-        CancellationToken ct)
-        => (await InsertRowAsync(lease, row, returning, returned, ct, guard: null).ConfigureAwait(false))!;
+    /// <param name="keyOnly">The INSERT returns the key alone (the stored row holds only it) instead of the whole row.</param>
+    private async Task<JsonObject> InsertRowAsync(ConnectionLease lease, JsonObject row, bool keyOnly, CancellationToken ct)
+        => (await InsertRowAsync(lease, row, keyOnly, ct, guard: null).ConfigureAwait(false))!;
 
     /// <summary>The insert, or with <paramref name="guard"/> (a condition built on the statement's parameters) an
     /// <c>INSERT … SELECT … WHERE guard</c> that inserts nothing, and returns null, while the condition is false.</summary>
-    private async Task<JsonObject?> InsertRowAsync(ConnectionLease lease, JsonObject row, string returning, IReadOnlyList<FieldDefinition> returned,
-        CancellationToken ct, Func<SqlParameters, string>? guard)
+    private async Task<JsonObject?> InsertRowAsync(ConnectionLease lease, JsonObject row, bool keyOnly, CancellationToken ct,
+        Func<SqlParameters, string>? guard)
     {
         var ps = Parameters();
         // The statement is written while the row is read: its column list first, then one placeholder per column.
@@ -617,10 +612,10 @@ public sealed partial class ModelStore
             }
         }
 
-        sql.Append(" RETURNING ").Append(returning);
-        var stored = ReferenceEquals(returned, _keyFields)
+        sql.Append(" RETURNING ").Append(keyOnly ? _pkColumn : _allColumns);
+        var stored = keyOnly
             ? await ReadKeyAsync(lease, SqlText.Return(sql), ps, ct).ConfigureAwait(false)
-            : (await ReadRowsAsync(lease, SqlText.Return(sql), ps, returned, ct).ConfigureAwait(false)) is [var first, ..] ? first : null;
+            : (await ReadRowsAsync(lease, SqlText.Return(sql), ps, Schema.Fields, ct).ConfigureAwait(false)) is [var first, ..] ? first : null;
         if (stored is null)
         {
             return null;

@@ -111,7 +111,7 @@ internal static class ValueCodec
 
                 return n;
             case DataType.Datetime:
-                if (kind == JsonValueKind.String && TryParseInstant(node.GetValue<string>(), out var dt))
+                if (kind == JsonValueKind.String && IsoInstant.TryParse(node.GetValue<string>(), out var dt))
                 {
                     return dt;
                 }
@@ -301,7 +301,7 @@ internal static class ValueCodec
             case DataType.Time:
                 return StructuredValues.FormatTime(ToTime(field, value));
             case DataType.Datetime:
-                return value is string stored && TryReformatStoredInstant(stored) is { } iso ? iso : FormatInstant(ToInstant(field, value));
+                return value is string stored && TryReformatStoredInstant(stored) is { } iso ? iso : IsoInstant.Format(ToInstant(field, value));
             case DataType.Date:
                 return ToDate(field, value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             default:
@@ -459,8 +459,6 @@ internal static class ValueCodec
         return null;
     }
 
-    /// <summary>ISO-8601 UTC without trailing zero fractions: <c>2026-11-25T10:00:00Z</c>.</summary>
-    public static string FormatInstant(DateTime utc) => IsoInstant.Format(utc);
 
     private static string? TryReformatStoredInstant(string s)
     {
@@ -473,7 +471,7 @@ internal static class ValueCodec
 
     /// <summary>
     /// The ISO form of an instant in SQLite's fixed-width layout (<c>2026-11-25 10:00:00.120000</c> →
-    /// <c>2026-11-25T10:00:00.12Z</c>), the same text <see cref="FormatInstant"/> gives, by rearranging characters:
+    /// <c>2026-11-25T10:00:00.12Z</c>), the same text <see cref="IsoInstant.Format(DateTime)"/> gives, by rearranging characters:
     /// parsing and formatting a DateTime per value was the largest cost of returning rows as JSON. False when the text
     /// is not in that layout (the general path handles, or rejects, it).
     /// </summary>
@@ -513,7 +511,7 @@ internal static class ValueCodec
         return true;
     }
 
-    /// <summary>As <see cref="TryParseInstant"/>, with a fast path for the fixed-width text SQLite columns hold
+    /// <summary>As <see cref="IsoInstant.TryParse"/>, with a fast path for the fixed-width text SQLite columns hold
     /// (<see cref="SqliteDialect.InstantFormat"/>): an exact parse of the known layout skips the general parser's
     /// format detection, which otherwise runs for every date-time of every row read.</summary>
     private static bool TryParseStoredInstant(string s, out DateTime utc)
@@ -525,10 +523,8 @@ internal static class ValueCodec
             return true;
         }
 
-        return TryParseInstant(s, out utc);
+        return IsoInstant.TryParse(s, out utc);
     }
-
-    public static bool TryParseInstant(string s, out DateTime utc) => IsoInstant.TryParse(s, out utc);
 
     public static bool TryGetDecimal(JsonNode node, out decimal value)
     {

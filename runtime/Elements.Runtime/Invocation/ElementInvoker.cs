@@ -109,7 +109,7 @@ public sealed class ElementInvoker
     {
         foreach (var arg in function.Args)
         {
-            if (!BoundMethod.TryGetArgument(args, arg.Name, out var named))
+            if (!TryGetArgument(args, arg.Name, out var named))
             {
                 if (arg.Required)
                 {
@@ -164,6 +164,25 @@ public sealed class ElementInvoker
             var message = SecretRedactor.Scrub(inner.Message, definition.Config, definition.ConfigType);
             return new ElementException(ElementErrorCodes.FunctionFailed, $"function '{function}' of '{name}' failed: {message}", inner);
         }
+    }
+
+    /// <summary>The argument named <paramref name="name"/> (case-insensitive, as declared names are matched).</summary>
+    private static bool TryGetArgument(JsonObject? args, string name, out JsonNode? value)
+    {
+        if (args is not null)
+        {
+            foreach (var (key, node) in args)
+            {
+                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = node;
+                    return true;
+                }
+            }
+        }
+
+        value = null;
+        return false;
     }
 
     /// <summary>A method's parameter binding and result unwrapping, worked out once per method.</summary>
@@ -248,24 +267,6 @@ public sealed class ElementInvoker
             }
 
             return values;
-        }
-
-        public static bool TryGetArgument(JsonObject? args, string name, out JsonNode? value)
-        {
-            if (args is not null)
-            {
-                foreach (var (key, node) in args)
-                {
-                    if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        value = node;
-                        return true;
-                    }
-                }
-            }
-
-            value = null;
-            return false;
         }
     }
 }

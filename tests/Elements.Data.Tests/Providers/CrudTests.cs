@@ -287,6 +287,22 @@ public abstract class CrudTests(IDatabaseProvider provider) : ProviderTestBase(p
     }
 
     [Fact]
+    public async Task Insert_returns_a_text_key_as_the_stored_text()
+    {
+        var codes = await StoreAsync("""
+            {"table": "coded_items", "fields": [
+              {"name": "code", "dataType": "Stext", "primaryKey": true},
+              {"name": "label", "dataType": "Stext"}]}
+            """);
+
+        var key = await codes.InsertAsync(Obj("""{"code": "A-01 é", "label": "first"}"""));
+
+        Assert.Equal(System.Text.Json.JsonValueKind.String, key.GetValueKind());
+        Assert.Equal("A-01 é", (string?)key);
+        Assert.Equal("first", (string?)(await codes.GetByPKAsync(key))!["label"]);
+    }
+
+    [Fact]
     public async Task Insert_if_referenced_inserts_only_while_the_referenced_row_exists_in_one_statement()
     {
         var people = await StoreAsync(PeopleJson);
