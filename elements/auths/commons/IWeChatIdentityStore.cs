@@ -27,10 +27,11 @@ public interface IWeChatIdentityStore
 
     /// <summary>
     /// Stores what a new login of a bound identity brought (a session_key, a unionid WeChat now reports) and returns the
-    /// user the openid is bound to; null when it is not bound in this app (nothing is written then). A login's hot path:
-    /// one statement where it can be.
+    /// user the openid is bound to; null when it is not bound in this app (nothing is written then). With
+    /// <paramref name="code"/>, also stores that loginCode for the user in the same write, and only while the user
+    /// exists: null, and nothing written, when the bound user is gone. A login's hot path: one statement where it can be.
     /// </summary>
-    Task<long?> RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken);
+    Task<long?> RefreshAsync(PendingIdentity identity, PendingLoginCode? code, CancellationToken cancellationToken);
 
     /// <summary>
     /// Binds the identity to the user. False when the store no longer knows the identity (a store that records an

@@ -42,26 +42,35 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, CorpMembershi
     /// </summary>
     public async Task<string> AddLoginCodeAsync(long userId, string loginElement, CancellationToken cancellationToken = default)
     {
+        var code = await NewLoginCodeAsync(loginElement, cancellationToken).ConfigureAwait(false);
+        if (!await code.AddForAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            throw UserAccounts.NotFound(userId);
+        }
+
+        LogIssuedLoginCode(logger, userId, loginElement);
+        return code.Code;
+    }
+
+    /// <summary>
+    /// A new loginCode (valid <see cref="LoginCodeLifetime"/>) of <paramref name="loginElement"/>, not yet stored: a
+    /// login that writes other rows stores it with them (<see cref="PendingLoginCode.AddForAsync"/>, or its row in
+    /// <see cref="ModelStore.UpdateAndInsertAsync{T}"/>).
+    /// </summary>
+    public async Task<PendingLoginCode> NewLoginCodeAsync(string loginElement, CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(loginElement);
         var store = await accounts.StoreAsync(AccountModels.LoginCode, cancellationToken).ConfigureAwait(false);
         var users = await accounts.StoreAsync(AccountModels.User, cancellationToken).ConfigureAwait(false);
         var code = SecureCodes.Generate();
         var now = accounts.UtcNow;
-        var key = await store.InsertIfReferencedAsync(new JsonObject
+        return new PendingLoginCode(code, new JsonObject
         {
             ["codeHash"] = SecureCodes.Hash(code),
-            ["userId"] = userId,
             ["loginType"] = loginElement,
             ["expiresAt"] = AccountDatabase.Instant(now + LoginCodeLifetime),
             ["createdAt"] = AccountDatabase.Instant(now),
-        }, "userId", users, cancellationToken).ConfigureAwait(false);
-        if (key is null)
-        {
-            throw new ElementException(AuthErrorCodes.UserNotFound, $"user {userId} does not exist");
-        }
-
-        LogIssuedLoginCode(logger, userId, loginElement);
-        return code;
+        }, store, users);
     }
 
     /// <summary>
@@ -83,7 +92,16 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, CorpMembershi
     /// Consumes a loginCode atomically and returns its user and issuing login element. AUTH_LOGIN_CODE_INVALID
     /// (unknown), AUTH_LOGIN_CODE_USED, AUTH_LOGIN_CODE_EXPIRED.
     /// </summary>
-    public async Task<RedeemedLoginCode> RedeemLoginCodeAsync(string loginCode, CancellationToken cancellationToken = default)
+    public Task<RedeemedLoginCode> RedeemLoginCodeAsync(string loginCode, CancellationToken cancellationToken = default) =>
+        RedeemLoginCodeAsync(loginCode, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RedeemLoginCodeAsync(string, CancellationToken)"/> that also inserts <paramref name="then"/>'s row, with
+    /// the code's <c>userId</c>, into its model: a code is never spent without that row stored, in one statement where
+    /// the database can (<see cref="ModelStore.UpdateAndInsertAsync{T}"/>).
+    /// </summary>
+    public async Task<RedeemedLoginCode> RedeemLoginCodeAsync(string loginCode, (ModelStore Store, JsonObject Row)? then,
+        CancellationToken cancellationToken = default)
     {
         if (!SecureCodes.LooksValid(loginCode))
         {
@@ -91,7 +109,7 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, CorpMembershi
         }
 
         var store = await accounts.StoreAsync(AccountModels.LoginCode, cancellationToken).ConfigureAwait(false);
-        var (consumed, row) = await ConsumeAsync(store, loginCode, null, cancellationToken).ConfigureAwait(false);
+        var (consumed, row) = await ConsumeAsync(store, loginCode, null, then, cancellationToken).ConfigureAwait(false);
         if (consumed is not null)
         {
             return new RedeemedLoginCode(consumed.UserId, consumed.LoginType);
@@ -135,7 +153,7 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, CorpMembershi
         }
 
         var store = await accounts.StoreAsync(AccountModels.BindCode, cancellationToken).ConfigureAwait(false);
-        var (consumed, row) = await ConsumeAsync(store, bindCode, loginElement, cancellationToken).ConfigureAwait(false);
+        var (consumed, row) = await ConsumeAsync(store, bindCode, loginElement, null, cancellationToken).ConfigureAwait(false);
         if (consumed is null)
         {
             if (row is not null && !string.Equals((string?)row["loginType"], loginElement, StringComparison.Ordinal))
@@ -168,10 +186,11 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, CorpMembershi
     }
 
     /// <summary>
-    /// Consumes a code with one conditional <c>UPDATE … RETURNING</c>: the consumed code, or null and (only then, to
-    /// say why) the row stored under the code's hash.
+    /// Consumes a code with one conditional <c>UPDATE … RETURNING</c> (and inserts <paramref name="then"/>'s row for its
+    /// user): the consumed code, or null and (only then, to say why) the row stored under the code's hash.
     /// </summary>
-    private async Task<(ConsumedCode? Consumed, JsonObject? Row)> ConsumeAsync(ModelStore store, string code, string? loginElement, CancellationToken ct)
+    private async Task<(ConsumedCode? Consumed, JsonObject? Row)> ConsumeAsync(ModelStore store, string code, string? loginElement,
+        (ModelStore Store, JsonObject Row)? then, CancellationToken ct)
     {
         var hash = SecureCodes.Hash(code);
         var now = AccountDatabase.Instant(accounts.UtcNow);
@@ -181,7 +200,10 @@ public sealed partial class OneTimeCodes(AccountDatabase accounts, CorpMembershi
             filter = Q.And(filter, Q.Eq("loginType", loginElement));
         }
 
-        var consumed = await store.UpdateByFilterAsync<ConsumedCode>(filter, new JsonObject { ["consumedAt"] = now }, ct).ConfigureAwait(false);
+        var consumedAt = new JsonObject { ["consumedAt"] = now };
+        var consumed = then is { } insert
+            ? await store.UpdateAndInsertAsync<ConsumedCode>(filter, consumedAt, insert.Store, insert.Row, "userId", cancellationToken: ct).ConfigureAwait(false)
+            : await store.UpdateByFilterAsync<ConsumedCode>(filter, consumedAt, ct).ConfigureAwait(false);
         return consumed.Count == 1
             ? (consumed[0], null)
             : (null, await store.GetAsync(Q.Eq("codeHash", hash), null, ct).ConfigureAwait(false));

@@ -8,24 +8,45 @@ namespace Elements.Std.Auths;
 /// Sessions (<c>auths.models.SessionModel</c>): a 256-bit bearer token per login, of which only the SHA-256 is
 /// stored; a token is live until it expires or is revoked.
 /// </summary>
-public sealed partial class SessionService(AccountDatabase accounts, UserAccounts users, ILogger<SessionService> logger)
+public sealed partial class SessionService(AccountDatabase accounts, UserAccounts users, OneTimeCodes codes, ILogger<SessionService> logger)
 {
     /// <summary>Creates a session for a user: <c>{token, expiresAt, userId}</c>; only the token's hash is stored.</summary>
     public async Task<JsonObject> CreateAsync(long userId, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         var store = await accounts.StoreAsync(AccountModels.Session, cancellationToken).ConfigureAwait(false);
+        var (token, expiresAt, row) = NewSession(lifetime);
+        row["userId"] = userId;
+        await store.InsertAsync(row, cancellationToken).ConfigureAwait(false);
+        LogStarted(logger, userId);
+        return new JsonObject { ["token"] = token, ["expiresAt"] = expiresAt, ["userId"] = userId };
+    }
+
+    /// <summary>
+    /// Exchanges a loginCode (<see cref="OneTimeCodes.RedeemLoginCodeAsync(string, CancellationToken)"/>'s errors) for a
+    /// session of its user, as <see cref="CreateAsync"/> creates one, and returns it with the login element that issued
+    /// the code. The code is consumed and the session stored as one write, so a code is never spent without its session.
+    /// </summary>
+    public async Task<(JsonObject Session, string LoginType)> StartAsync(string loginCode, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        var store = await accounts.StoreAsync(AccountModels.Session, cancellationToken).ConfigureAwait(false);
+        var (token, expiresAt, row) = NewSession(lifetime);
+        var redeemed = await codes.RedeemLoginCodeAsync(loginCode, (store, row), cancellationToken).ConfigureAwait(false);
+        LogStarted(logger, redeemed.UserId);
+        return (new JsonObject { ["token"] = token, ["expiresAt"] = expiresAt, ["userId"] = redeemed.UserId }, redeemed.LoginType);
+    }
+
+    /// <summary>A new token and the session row that stores its hash, without the user.</summary>
+    private (string Token, string ExpiresAt, JsonObject Row) NewSession(TimeSpan lifetime)
+    {
         var token = SecureCodes.Generate();
         var now = accounts.UtcNow;
         var expiresAt = AccountDatabase.Instant(now + lifetime);
-        await store.InsertAsync(new JsonObject
+        return (token, expiresAt, new JsonObject
         {
             ["tokenHash"] = SecureCodes.Hash(token),
-            ["userId"] = userId,
             ["expiresAt"] = expiresAt,
             ["createdAt"] = AccountDatabase.Instant(now),
-        }, cancellationToken).ConfigureAwait(false);
-        LogStarted(logger, userId);
-        return new JsonObject { ["token"] = token, ["expiresAt"] = expiresAt, ["userId"] = userId };
+        });
     }
 
     /// <summary>The user of a live session (not expired, not revoked), or null.</summary>

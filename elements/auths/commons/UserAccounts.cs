@@ -40,7 +40,7 @@ public sealed partial class UserAccounts(AccountDatabase accounts, ILogger<UserA
     /// <summary>The user row; AUTH_USER_NOT_FOUND when there is none.</summary>
     public async Task<JsonObject> RequireAsync(long userId, CancellationToken cancellationToken = default) =>
         await GetAsync(userId, cancellationToken).ConfigureAwait(false)
-        ?? throw new ElementException(AuthErrorCodes.UserNotFound, $"user {userId} does not exist");
+        ?? throw NotFound(userId);
 
     /// <summary>Updates <c>name</c>, <c>avatar</c>, <c>phone</c> of a user (other keys are ignored) and returns the row.</summary>
     public async Task<JsonObject> UpdateAsync(long userId, JsonObject changes, CancellationToken cancellationToken = default)
@@ -55,7 +55,7 @@ public sealed partial class UserAccounts(AccountDatabase accounts, ILogger<UserA
         }
         catch (RecordNotFoundException)
         {
-            throw new ElementException(AuthErrorCodes.UserNotFound, $"user {userId} does not exist");
+            throw NotFound(userId);
         }
     }
 
@@ -80,4 +80,7 @@ public sealed partial class UserAccounts(AccountDatabase accounts, ILogger<UserA
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created user {UserId}")]
     private static partial void LogCreated(ILogger logger, long? userId);
+
+    /// <summary>AUTH_USER_NOT_FOUND: the user was deleted through the user model (its login identities stay).</summary>
+    public static ElementException NotFound(long userId) => new(AuthErrorCodes.UserNotFound, $"user {userId} does not exist");
 }

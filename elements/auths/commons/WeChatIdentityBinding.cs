@@ -30,17 +30,28 @@ public sealed partial class WeChatIdentityBinding(
         ArgumentNullException.ThrowIfNull(identity);
 
         // The returning user (the common case): the binding's refresh (which also finds the user) and the loginCode are
-        // written in one transaction, so a login takes one short turn at the database's write lock and is stored
-        // entirely or not at all; what it returns besides the code is read after the commit.
-        var issued = await accounts.RunInTransactionAsync(async ct =>
-            await store.RefreshAsync(identity, ct).ConfigureAwait(false) is { } known
-                ? (UserId: known, Code: await codes.AddLoginCodeAsync(known, store.LoginElement, ct).ConfigureAwait(false))
-                : ((long UserId, string Code)?)null,
-            store.Models, cancellationToken).ConfigureAwait(false);
-        if (issued is { } login)
+        // one write (one statement on PostgreSQL), stored entirely or not at all; what the login returns besides the
+        // code is read after it.
+        for (var attempt = 0; ; attempt++)
         {
-            LogLogin(logger, store.LoginElement, login.UserId);
-            return await codes.LoginCodeResultAsync(login.UserId, login.Code, cancellationToken).ConfigureAwait(false);
+            var code = await codes.NewLoginCodeAsync(store.LoginElement, cancellationToken).ConfigureAwait(false);
+            if (await store.RefreshAsync(identity, code, cancellationToken).ConfigureAwait(false) is { } known)
+            {
+                LogLogin(logger, store.LoginElement, known);
+                return await codes.LoginCodeResultAsync(known, code.Code, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Not refreshed: the openid is not bound, or its user is gone, or a concurrent bind has just bound it (then
+            // the refresh is tried once more).
+            if (await store.FindUserIdAsync(identity.OpenId, cancellationToken).ConfigureAwait(false) is not { } boundTo)
+            {
+                break;
+            }
+
+            if (attempt > 0 || !await users.ExistsAsync(boundTo, cancellationToken).ConfigureAwait(false))
+            {
+                throw UserAccounts.NotFound(boundTo);
+            }
         }
 
         // Outside a transaction: linking may lose a unique-key race to a concurrent login and then looks again.
@@ -119,7 +130,7 @@ public sealed partial class WeChatIdentityBinding(
                     throw new ElementException(AuthErrorCodes.BoundToOtherUser, "this WeChat user is already bound to another user");
                 }
 
-                await store.RefreshAsync(identity, cancellationToken).ConfigureAwait(false);
+                await store.RefreshAsync(identity, null, cancellationToken).ConfigureAwait(false);
                 return BindResult(store, userId, identity);
             }
 

@@ -56,6 +56,8 @@ internal sealed class PostgresDialect : SqlDialect
         return field.DataType == DataType.Datetime ? $"EXTRACT({unit} FROM {column} AT TIME ZONE 'UTC')" : $"EXTRACT({unit} FROM {column})";
     }
 
+    public override bool InsertsFromUpdateInOneStatement => true;
+
     public override string JsonPart(string column, string key) => $"({column} ->> '{key}')";
 
     // Identity columns do not advance on explicit values; setval is non-transactional, so only ever move it forward.

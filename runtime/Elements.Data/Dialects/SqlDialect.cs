@@ -55,6 +55,12 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string? AdvanceKeySequenceSql => null;
 
+    /// <summary>
+    /// Whether one statement can update rows and insert from what the update returned (PostgreSQL's data-modifying
+    /// <c>WITH</c>); SQLite's <c>WITH</c> holds only a SELECT.
+    /// </summary>
+    public virtual bool InsertsFromUpdateInOneStatement => false;
+
     /// <summary>The text that stands for a statement's <paramref name="index"/>th parameter (from 0) in its SQL.</summary>
     public string Placeholder(int index)
     {

@@ -139,10 +139,7 @@ public sealed partial class ModelStore
     {
         ArgumentNullException.ThrowIfNull(rowData);
         ArgumentNullException.ThrowIfNull(referenced);
-        if (!ReferenceEquals(referenced.Database, Database))
-        {
-            throw new ArgumentException($"'{referenced.Schema.Table}' is on another database than '{Schema.Table}': one statement cannot check it", nameof(referenced));
-        }
+        RequireSameDatabase(referenced, nameof(referenced));
 
         var referencedKey = referenced.Schema.PrimaryKey;
         if (ValueCodec.FromJson(referencedKey, RelationKey(Schema.GetField(field), rowData[field])) is not { } value)
@@ -280,10 +277,14 @@ public sealed partial class ModelStore
         }, cancellationToken, written: data);
     }
 
-    private string UpdateSql(Q filter, JsonObject data, SqlParameters ps)
+    /// <param name="also">A further condition, ANDed to the filter's.</param>
+    private string UpdateSql(Q filter, JsonObject data, SqlParameters ps, string? also = null)
     {
         var set = SetClause(data, ps, allowKey: false) ?? throw new InvalidValueException(null, "update data is empty");
-        return $"UPDATE {_table} SET {set}{Where(filter, ps)}";
+        var where = Where(filter, ps);
+        return also is null ? $"UPDATE {_table} SET {set}{where}"
+            : where.Length == 0 ? $"UPDATE {_table} SET {set} WHERE {also}"
+            : $"UPDATE {_table} SET {set} WHERE ({where[" WHERE ".Length..]}) AND {also}";
     }
 
     /// <summary>
@@ -534,55 +535,8 @@ public sealed partial class ModelStore
         var sql = SqlText.Rent().Append("INSERT INTO ").Append(_table).Append(" (");
         var columnsStart = sql.Length;
         var firstValue = ps.Count;
-        var hasKey = false;
         var subRows = TakeSubRows(ref row);
-        foreach (var (key, _) in row)
-        {
-            Schema.GetField(key);
-        }
-
-        CheckOwnedInsert(row);
-        foreach (var f in Schema.Fields)
-        {
-            object? value;
-            if (ReferenceEquals(f, _ownerField))
-            {
-                value = Owner!.OwnerId;
-            }
-            else if (f.DataType == DataType.Serial && !row.ContainsKey(f.Name))
-            {
-                value = await SerialNumbers.NextAsync(lease, _d, Schema, f, row, ct).ConfigureAwait(false);
-            }
-            else if (row.TryGetPropertyValue(f.Name, out var node))
-            {
-                value = ValueCodec.FromJson(f, RelationKey(f, node));
-            }
-            else if (f.Value is not null && !f.PrimaryKey)
-            {
-                value = ValueCodec.FromJson(f, f.Value);
-            }
-            else
-            {
-                continue;
-            }
-
-            if (f.PrimaryKey && value is null)
-            {
-                if (f.DataType == DataType.AutoInt)
-                {
-                    continue;
-                }
-
-                throw new InvalidValueException(f.Name, "the primary key is required");
-            }
-            if (sql.Length > columnsStart)
-            {
-                sql.Append(", ");
-            }
-            sql.Append(_d.Quote(f.Name));
-            ps.Add(value, f);
-            hasKey |= f.PrimaryKey;
-        }
+        var hasKey = await AppendInsertColumnsAsync(lease, row, skip: null, ps, sql, ct).ConfigureAwait(false);
         if (!hasKey && Schema.PrimaryKey.DataType != DataType.AutoInt)
         {
             throw new InvalidValueException(Schema.PrimaryKey.Name, "the primary key is required");
@@ -632,6 +586,70 @@ public sealed partial class ModelStore
 
         await WriteSubRowsAsync(lease, stored, subRows, replace: false, ct).ConfigureAwait(false);
         return stored;
+    }
+
+    /// <summary>
+    /// Appends the INSERT's columns for <paramref name="row"/> (given fields, defaults, the owner, a Serial's next number;
+    /// not <paramref name="skip"/>) to <paramref name="sql"/>, one parameter each; whether the key is among them.
+    /// </summary>
+    private async ValueTask<bool> AppendInsertColumnsAsync(ConnectionLease lease, JsonObject row, FieldDefinition? skip, SqlParameters ps,
+        StringBuilder sql, CancellationToken ct)
+    {
+        foreach (var (key, _) in row)
+        {
+            Schema.GetField(key);
+        }
+
+        CheckOwnedInsert(row);
+        var columnsStart = sql.Length;
+        var hasKey = false;
+        foreach (var f in Schema.Fields)
+        {
+            object? value;
+            if (ReferenceEquals(f, skip))
+            {
+                continue;
+            }
+            else if (ReferenceEquals(f, _ownerField))
+            {
+                value = Owner!.OwnerId;
+            }
+            else if (f.DataType == DataType.Serial && !row.ContainsKey(f.Name))
+            {
+                value = await SerialNumbers.NextAsync(lease, _d, Schema, f, row, ct).ConfigureAwait(false);
+            }
+            else if (row.TryGetPropertyValue(f.Name, out var node))
+            {
+                value = ValueCodec.FromJson(f, RelationKey(f, node));
+            }
+            else if (f.Value is not null && !f.PrimaryKey)
+            {
+                value = ValueCodec.FromJson(f, f.Value);
+            }
+            else
+            {
+                continue;
+            }
+
+            if (f.PrimaryKey && value is null)
+            {
+                if (f.DataType == DataType.AutoInt)
+                {
+                    continue;
+                }
+
+                throw new InvalidValueException(f.Name, "the primary key is required");
+            }
+            if (sql.Length > columnsStart)
+            {
+                sql.Append(", ");
+            }
+            sql.Append(_d.Quote(f.Name));
+            ps.Add(value, f);
+            hasKey |= f.PrimaryKey;
+        }
+
+        return hasKey;
     }
 
     /// <summary>The row of a statement that returns the key only, read as one value: the general row reader writes

@@ -37,7 +37,7 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         return await store.GetAsync(Q.And(Q.Eq("appId", appId), Q.Eq("userId", userId)), null, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<long?> RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken)
+    public async Task<long?> RefreshAsync(PendingIdentity identity, PendingLoginCode? code, CancellationToken cancellationToken)
     {
         var changes = new JsonObject { ["updatedAt"] = AccountDatabase.Instant(accounts.UtcNow) };
         if (identity.Secret is not null)
@@ -51,8 +51,11 @@ internal sealed class WeChatMiniIdentityStore(AccountDatabase accounts, string l
         }
 
         var store = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var bound = await store.UpdateByFilterAsync<UserIdRow>(Q.And(Q.Eq("appId", appId), Q.Eq("openid", identity.OpenId)), changes, cancellationToken)
-            .ConfigureAwait(false);
+        var binding = Q.And(Q.Eq("appId", appId), Q.Eq("openid", identity.OpenId));
+        var bound = code is null
+            ? await store.UpdateByFilterAsync<UserIdRow>(binding, changes, cancellationToken).ConfigureAwait(false)
+            : await store.UpdateAndInsertAsync<UserIdRow>(binding, changes, code.Store, code.Row, "userId", code.Users, cancellationToken)
+                .ConfigureAwait(false);
         return bound.Count == 0 ? null : bound[0].UserId;
     }
 

@@ -20,8 +20,12 @@ internal sealed class WeChatPublicIdentityStore(WeChatPublicAuthStore store, str
     public Task<string?> FindOpenIdOfUserAsync(long userId, CancellationToken cancellationToken) =>
         store.FindOpenIdOfUserAsync(appId, userId, cancellationToken);
 
-    // The callback that brought the identity has already stored its tokens and profile.
-    public Task<long?> RefreshAsync(PendingIdentity identity, CancellationToken cancellationToken) => FindUserIdAsync(identity.OpenId, cancellationToken);
+    // The callback that brought the identity has already stored its tokens and profile: only the code is written.
+    public async Task<long?> RefreshAsync(PendingIdentity identity, PendingLoginCode? code, CancellationToken cancellationToken) =>
+        await FindUserIdAsync(identity.OpenId, cancellationToken).ConfigureAwait(false) is { } userId
+        && (code is null || await code.AddForAsync(userId, cancellationToken).ConfigureAwait(false))
+            ? userId
+            : null;
 
     public async Task<bool> AttachAsync(long userId, PendingIdentity identity, CancellationToken cancellationToken) =>
         await store.SetUserAsync(appId, identity.OpenId, userId, cancellationToken).ConfigureAwait(false) == 1;

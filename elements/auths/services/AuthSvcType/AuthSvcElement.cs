@@ -11,17 +11,13 @@ namespace Elements.Std.Auths;
 [ElementType("auths.services.AuthSvcType", ConfigType = typeof(AuthSvcConfig))]
 public sealed class AuthSvcElement
 {
-    private readonly AccountDatabase _accounts;
-    private readonly OneTimeCodes _codes;
     private readonly SessionService _sessions;
     private readonly TimeSpan _lifetime;
     private readonly AuthMetrics _metrics;
 
-    public AuthSvcElement(AuthSvcConfig config, AuthMetrics metrics, AccountDatabase accounts, OneTimeCodes codes, SessionService sessions)
+    public AuthSvcElement(AuthSvcConfig config, AuthMetrics metrics, SessionService sessions)
     {
         ArgumentNullException.ThrowIfNull(config);
-        _accounts = accounts;
-        _codes = codes;
         _sessions = sessions;
         _lifetime = TimeSpan.FromHours(config.SessionLifetimeHours);
         _metrics = metrics;
@@ -35,13 +31,7 @@ public sealed class AuthSvcElement
         var outcome = ElementErrorCodes.FunctionFailed;
         try
         {
-            // One transaction: a code is never spent without its session being stored.
-            var session = await _accounts.RunInTransactionAsync(async ct =>
-            {
-                var redeemed = await _codes.RedeemLoginCodeAsync(loginCode, ct).ConfigureAwait(false);
-                loginType = redeemed.LoginType;
-                return await _sessions.CreateAsync(redeemed.UserId, _lifetime, ct).ConfigureAwait(false);
-            }, null, cancellationToken).ConfigureAwait(false);
+            (var session, loginType) = await _sessions.StartAsync(loginCode, _lifetime, cancellationToken).ConfigureAwait(false);
             outcome = "ok";
             return session;
         }
