@@ -30,7 +30,7 @@ namespace Elements.Host.Bench;
 /// users picked round-robin so the same user also logs in concurrently.</item>
 /// </list>
 /// After the timed rounds, an untimed pass of up to 50 logins per server counts the SQL statements per login with
-/// SQLite's trace hook (SQLite only). wx.login codes are minted before each timed phase, so no phase times the
+/// SQLite's trace hook, or on PostgreSQL Npgsql's command trace (<see cref="NpgsqlCommandTrace"/>). wx.login codes are minted before each timed phase, so no phase times the
 /// sandbox's control API. Fails (exit 1) on any error in either server, a login answering another user id than the
 /// one registered, or a WeChat user mapped to more than one user id.
 /// </summary>
@@ -63,7 +63,7 @@ internal static class LoginBench
         }
 
         await using var databases = await BenchPostgres.CreateAsync(postgres);
-        return await BenchHost.RunAsync(source, [], logLevel, (app, baseUri) => MeasureAsync(app, baseUri, options, logLevel, databases.HandWrittenConnectionString),
+        return await BenchHost.RunAsync(source, [], logLevel, (app, baseUri) => MeasureAsync(app, baseUri, options, logLevel, databases),
             copy => UsePostgresAsync(copy, databases.HostConnectionString));
     }
 
@@ -100,7 +100,7 @@ internal static class LoginBench
             $"{Name} getLoginCode {GetLoginCodeTicks * 1000.0 / Stopwatch.Frequency / logins:0.00} ms, login {LoginTicks * 1000.0 / Stopwatch.Frequency / logins:0.00} ms");
     }
 
-    private static async Task<int> MeasureAsync(WebApplication app, Uri baseUri, Options o, LogLevel? logLevel, string? postgres)
+    private static async Task<int> MeasureAsync(WebApplication app, Uri baseUri, Options o, LogLevel? logLevel, BenchPostgres? postgres)
     {
         var (logins, clients, userCount) = (o.Logins, o.Clients, o.Users);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -144,7 +144,7 @@ internal static class LoginBench
         await using var relay = await BareRelay.StartAsync(baseUri, miniAppId, secret);
         HandWrittenDatabase handWrittenDatabase = postgres is null
             ? new SqliteHandWrittenDatabase(Path.Combine(BenchHost.TempFolder(app), "handwritten", "login.db"))
-            : new PostgresHandWrittenDatabase(postgres);
+            : new PostgresHandWrittenDatabase(postgres.HandWrittenConnectionString);
         if (handWrittenDatabase is SqliteHandWrittenDatabase)
         {
             Directory.CreateDirectory(Path.Combine(BenchHost.TempFolder(app), "handwritten"));
@@ -213,20 +213,20 @@ internal static class LoginBench
 
         // Statements per login, untimed (tracing costs a callback per statement).
         var counted = Math.Min(50, logins);
-        StatementTally? handSql = null, frameworkSql = null;
-        if (handWrittenDatabase is SqliteHandWrittenDatabase sqliteHand && hostDatabase is SqliteDatabase sqliteHost)
+        var handSql = new StatementTally();
+        using (handWrittenDatabase is SqliteHandWrittenDatabase sqliteHand
+            ? sqliteHand.TraceStatements(handSql.Record)
+            : NpgsqlCommandTrace.Start(postgres!.HandWrittenConnectionString, handSql.Record))
         {
-            handSql = new StatementTally();
-            using (sqliteHand.TraceStatements(handSql.Record))
-            {
-                await RunLoginsAsync(http, sandbox, quota, miniAppId, baseline, users, counted, clients, errors);
-            }
+            await RunLoginsAsync(http, sandbox, quota, miniAppId, baseline, users, counted, clients, errors);
+        }
 
-            frameworkSql = new StatementTally();
-            using (sqliteHost.TraceStatements(frameworkSql.Record))
-            {
-                await RunLoginsAsync(http, sandbox, quota, miniAppId, framework, users, counted, clients, errors);
-            }
+        var frameworkSql = new StatementTally();
+        using (hostDatabase is SqliteDatabase sqliteHost
+            ? sqliteHost.TraceStatements(frameworkSql.Record)
+            : NpgsqlCommandTrace.Start(postgres!.HostConnectionString, frameworkSql.Record))
+        {
+            await RunLoginsAsync(http, sandbox, quota, miniAppId, framework, users, counted, clients, errors);
         }
 
         var total = logins * o.Rounds;
@@ -235,15 +235,13 @@ internal static class LoginBench
         floor.Print("floor: bare jscode2session");
         bareOneCall.Print("bare relay: getLoginCode only");
         bare.Print("bare relay: getLoginCode + login");
-        hand.Print("hand-written: getLoginCode + login", handSql is null ? null : (double)handSql.Total / counted);
-        fw.Print("framework: getLoginCode + login", frameworkSql is null ? null : (double)frameworkSql.Total / counted);
+        hand.Print("hand-written: getLoginCode + login", (double)handSql.Total / counted);
+        fw.Print("framework: getLoginCode + login", (double)frameworkSql.Total / counted);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"framework / hand-written: mean latency {fw.Mean / hand.Mean:0.00}x (median {fw.Median / hand.Median:0.00}x), throughput {fw.Throughput / hand.Throughput:0.00}x, CPU per login {fw.CpuMsPerOp / hand.CpuMsPerOp:0.00}x, allocated per login {fw.AllocatedKbPerOp / hand.AllocatedKbPerOp:0.00}x  ({o.Rounds} interleaved rounds of {logins}, {clients} clients)"));
-        Console.WriteLine(handSql is null
-            ? "SQL statements per login: not counted on PostgreSQL (SQLite's trace hook only)"
-            : string.Create(CultureInfo.InvariantCulture,
-                $"SQL statements per login (untimed pass of {counted}, BEGIN/COMMIT included): hand-written {(double)handSql.Total / counted:0.0}, framework {(double)frameworkSql!.Total / counted:0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"SQL statements per login (untimed pass of {counted}, {(postgres is null ? "SQLite's trace hook, BEGIN/COMMIT included" : "Npgsql's command trace, BEGIN/COMMIT not commands there")}): hand-written {(double)handSql.Total / counted:0.0}, framework {(double)frameworkSql.Total / counted:0.0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"per-login latency / floor latency (mean): {fw.Mean / floor.Mean:0.00}x;  framework overhead (mean - floor) / floor: {(fw.Mean - floor.Mean) / floor.Mean:0.00}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -260,10 +258,10 @@ internal static class LoginBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"throughput: floor {floor.Throughput:0} /s, hand-written {hand.Throughput:0} logins/s, framework {fw.Throughput:0} logins/s ({floor.Throughput / fw.Throughput:0.00}x)"));
         Console.WriteLine($"warm-up: {rounds} round(s) of {warmUp} per phase; methods compiled by the JIT during the timed phases: {compiledInTimed}; waited for the sandbox's per-minute quota: {quota.Waited.TotalSeconds:0} s");
-        if (o.ShowSql && handSql is not null)
+        if (o.ShowSql)
         {
             PrintShapes("hand-written", handSql, counted);
-            PrintShapes("framework", frameworkSql!, counted);
+            PrintShapes("framework", frameworkSql, counted);
         }
 
         var ok = true;
