@@ -72,7 +72,12 @@ public sealed partial class ModelStore
                     .Append("WITH \"updated\" AS (").Append(GuardedUpdateSql(filter, data, source, referenced, ps))
                     .Append(" RETURNING ").Append(returnedColumns).Append("), \"inserted\" AS (INSERT INTO ").Append(target._table).Append(" (");
                 var firstValue = ps.Count;
-                await target.AppendInsertColumnsAsync(lease, row, skip: copied, ps, sql, ct: cancellationToken).ConfigureAwait(false);
+                var hasKey = await target.AppendInsertColumnsAsync(lease, row, skip: copied, ps, sql, ct: cancellationToken).ConfigureAwait(false);
+                if (!hasKey && !copied.PrimaryKey && target.Schema.PrimaryKey.DataType != DataType.AutoInt)
+                {
+                    throw new InvalidValueException(target.Schema.PrimaryKey.Name, "the primary key is required");
+                }
+
                 sql.Append(ps.Count > firstValue ? ", " : "").Append(_d.Quote(copied.Name)).Append(") SELECT ");
                 for (var i = firstValue; i < ps.Count; i++)
                 {

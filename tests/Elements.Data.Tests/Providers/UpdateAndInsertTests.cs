@@ -185,4 +185,19 @@ public abstract class UpdateAndInsertTests(IDatabaseProvider provider) : Provide
         Assert.Null((await codes.GetAsync(Q.Eq("codeHash", "h1")))!["consumedAt"]);
         Assert.Equal(0, await RawCountAsync("u_sessions"));
     }
+
+    [Fact]
+    public async Task A_new_row_without_its_key_is_refused_and_the_update_is_undone()
+    {
+        var (_, codes, _, _) = await SeedAsync();
+        var keyed = await StoreAsync("""
+            {"table": "u_keyed", "fields": [{"name": "ref", "dataType": "Stext", "primaryKey": true}, {"name": "userId", "dataType": "Integer"}]}
+            """);
+
+        var error = await Assert.ThrowsAsync<InvalidValueException>(() => codes.UpdateAndInsertAsync<Consumed>(Unconsumed("h1"), Now, keyed, new JsonObject(), "userId"));
+
+        Assert.Equal("ref", error.Field);
+        Assert.Null((await codes.GetAsync(Q.Eq("codeHash", "h1")))!["consumedAt"]);
+        Assert.Equal(0, await RawCountAsync("u_keyed"));
+    }
 }
