@@ -32,7 +32,7 @@ namespace Elements.Host.Bench;
 /// After the timed rounds, an untimed pass of up to 50 logins per server counts the SQL statements per login with
 /// SQLite's trace hook, or on PostgreSQL Npgsql's command trace (<see cref="NpgsqlCommandTrace"/>). wx.login codes are minted before each timed phase, so no phase times the
 /// sandbox's control API. Fails (exit 1) on any error in either server, a login answering another user id than the
-/// one registered, or a WeChat user mapped to more than one user id.
+/// one registered, a WeChat user mapped to more than one user id, or a statement count of zero (a broken trace).
 /// </summary>
 internal static class LoginBench
 {
@@ -271,6 +271,13 @@ internal static class LoginBench
             var duplicates = target.UserIds.Count - distinct;
             ok &= duplicates == 0 && target.UserIds.Count == userCount;
             Console.WriteLine($"{target.Name}: WeChat users {userCount}, app users {target.UserIds.Count}, distinct user ids {distinct}, duplicates {duplicates}");
+        }
+
+        // A count of nothing means the trace saw nothing: the count, not the servers, is broken.
+        if (handSql.Total == 0 || frameworkSql.Total == 0)
+        {
+            ok = false;
+            Console.WriteLine("SQL statements were not counted: the trace reported none");
         }
 
         Console.WriteLine($"errors: {errors.Count} (warm-up {warmupErrors})");

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
-using Dapper;
 using Elements.Data.Errors;
 using Elements.Data.Filters;
 using Elements.Data.Schema;
@@ -41,10 +40,7 @@ public sealed partial class ModelStore
             RequireSameDatabase(referenced, nameof(referenced));
         }
 
-        if (target._readOnly)
-        {
-            throw new DataException(DataErrorCodes.ReadOnly, $"'{target.Schema.Table}' is computed from other models (an aggregate) and cannot be written");
-        }
+        target.RequireWritable();
 
         var source = Schema.GetField(copiedField);
         var copied = target.Schema.GetField(copiedField);
@@ -101,21 +97,10 @@ public sealed partial class ModelStore
         {
             var ps = Parameters();
             var sql = $"{GuardedUpdateSql(filter, data, source, referenced, ps)} RETURNING {returnedColumns}";
-            var updated = new List<T>();
             var copiedValues = new List<JsonNode?>();
             var ordinal = mapped >= 0 ? mapped : fields.Count;
-            await using (var cmd = Command(lease, sql, ps))
-            await using (var reader = new SchemaDataReader(await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false),
-                mapped >= 0 ? fields : [.. fields, source]))
-            {
-                Func<DbDataReader, T>? parse = null;
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    parse ??= reader.GetRowParser<T>();
-                    updated.Add(parse(reader));
-                    copiedValues.Add(reader.IsDBNull(ordinal) ? null : ValueCodec.ToJson(source, reader.GetValue(ordinal)));
-                }
-            }
+            var updated = await ReadTypedAsync<T>(lease, sql, ps, mapped >= 0 ? fields : [.. fields, source], int.MaxValue, cancellationToken,
+                reader => copiedValues.Add(reader.IsDBNull(ordinal) ? null : ValueCodec.ToJson(source, reader.GetValue(ordinal)))).ConfigureAwait(false);
 
             foreach (var value in copiedValues)
             {

@@ -24,7 +24,6 @@ public sealed partial class ModelStore
     private readonly string _table;
     private readonly string _allColumns;
     private readonly string _pkColumn;
-
     private readonly FieldDefinition? _ownerField;
 
     // The key order that ends every ORDER BY, so rows and pages come in a stable order; an aggregate's is its groups.
@@ -281,10 +280,7 @@ public sealed partial class ModelStore
     private string UpdateSql(Q filter, JsonObject data, SqlParameters ps, string? also = null)
     {
         var set = SetClause(data, ps, allowKey: false) ?? throw new InvalidValueException(null, "update data is empty");
-        var where = Where(filter, ps);
-        return also is null ? $"UPDATE {_table} SET {set}{where}"
-            : where.Length == 0 ? $"UPDATE {_table} SET {set} WHERE {also}"
-            : $"UPDATE {_table} SET {set} WHERE ({where[" WHERE ".Length..]}) AND {also}";
+        return $"UPDATE {_table} SET {set}{Where(filter, ps, also: also)}";
     }
 
     /// <summary>
@@ -482,8 +478,9 @@ public sealed partial class ModelStore
     /// Maps rows with Dapper's row parser over a <see cref="SchemaDataReader"/>, so each column has its field's one
     /// CLR type on both databases (see there why the raw reader is not enough).
     /// </summary>
+    /// <param name="alsoRead">Reads more of each row (columns <typeparamref name="T"/> does not map).</param>
     private static async Task<List<T>> ReadTypedAsync<T>(ConnectionLease lease, string sql, SqlParameters ps, IReadOnlyList<FieldDefinition> fields, int max,
-        CancellationToken ct)
+        CancellationToken ct, Action<DbDataReader>? alsoRead = null)
     {
         await using var cmd = Command(lease, sql, ps);
         await using var reader = new SchemaDataReader(await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false), fields);
@@ -493,8 +490,17 @@ public sealed partial class ModelStore
         {
             parse ??= reader.GetRowParser<T>();
             rows.Add(parse(reader));
+            alsoRead?.Invoke(reader);
         }
         return rows;
+    }
+
+    private void RequireWritable()
+    {
+        if (_readOnly)
+        {
+            throw new DataException(DataErrorCodes.ReadOnly, $"'{Schema.Table}' is computed from other models (an aggregate) and cannot be written");
+        }
     }
 
     /// <param name="deletes">The body deletes rows (a foreign-key failure then means "still referenced").</param>
@@ -502,9 +508,9 @@ public sealed partial class ModelStore
     private async Task<T> RunAsync<T>(LeaseKind kind, Func<ConnectionLease, Task<T>> body, CancellationToken ct,
         bool deletes = false, JsonObject? written = null)
     {
-        if (_readOnly && kind != LeaseKind.Read)
+        if (kind != LeaseKind.Read)
         {
-            throw new DataException(DataErrorCodes.ReadOnly, $"'{Schema.Table}' is computed from other models (an aggregate) and cannot be written");
+            RequireWritable();
         }
 
         await using var lease = await Database.AcquireAsync(kind, ct).ConfigureAwait(false);
@@ -783,7 +789,8 @@ public sealed partial class ModelStore
     /// with relation paths becomes <c>key IN (SELECT key FROM table LEFT JOIN ... WHERE ...)</c>, which UPDATE,
     /// DELETE and COUNT take on both databases.
     /// </summary>
-    private string Where(Q? filter, SqlParameters ps, JoinPlan? joins = null)
+    /// <param name="also">A further condition the caller wrote, ANDed to the others.</param>
+    private string Where(Q? filter, SqlParameters ps, JoinPlan? joins = null, string? also = null)
     {
         string? condition = null;
         if (filter is not null && joins is null && JoinPlan.HasPath(Schema, filter))
@@ -798,13 +805,13 @@ public sealed partial class ModelStore
         }
 
         var owned = OwnerCondition(ps);
-        return (condition, owned) switch
+        var where = condition is null ? owned : owned is null ? condition : $"({condition}) AND {owned}";
+        if (also is not null)
         {
-            (null, null) => "",
-            (_, null) => " WHERE " + condition,
-            (null, _) => " WHERE " + owned,
-            _ => $" WHERE ({condition}) AND {owned}",
-        };
+            where = where is null ? also : $"({where}) AND {also}";
+        }
+
+        return where is null ? "" : " WHERE " + where;
     }
 
     private string PkWhere(object key, SqlParameters ps)

@@ -459,7 +459,6 @@ internal static class ValueCodec
         return null;
     }
 
-
     private static string? TryReformatStoredInstant(string s)
     {
         Span<byte> stored = stackalloc byte[SqliteDialect.InstantFormat.Length];
